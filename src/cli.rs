@@ -1,0 +1,34 @@
+//! The command line: every subcommand and flag, with the help text people read.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A full-screen stretch-session timer: routines as TOML files, a big countdown for every
+/// hold, a chime at every transition.
+#[derive(Debug, Parser)]
+#[command(name = "supple", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Routines are named by their file name (post-run-cooldown) or a path (./mine.toml).\n\
+Your own routines live in ~/.config/supple/routines/ (or $XDG_CONFIG_HOME/supple/routines/).")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the bundled routines and your own, with their length
+    List,
+    /// Check routine files and report every error, with its line and column
+    #[command(after_help = "Exits with status 1 if any file has an error. Warnings do not fail a check.")]
+    Check {
+        /// Routine files to check (names of bundled or user routines work too)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print a routine's timeline: every phase with its start and length, and the total
+    Show {
+        /// A routine name (see `supple list`) or a path to a .toml file
+        routine: String,
+    },
+}

@@ -1,0 +1,104 @@
+//! `supple check`: validates routine files and prints, per file, a one-line summary or
+//! every error found, the way a compiler does.
+
+use std::path::Path;
+
+use super::plural;
+use crate::duration;
+use crate::plan::Plan;
+use crate::routine::diagnostic::{self, Style};
+use crate::routine::library::{self, FindError};
+use crate::routine::{Fallbacks, Routine, source};
+
+/// What checking one file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub ok: bool,
+    pub errors: usize,
+    /// The summary line, for stdout.
+    pub summary: String,
+    /// Rendered errors and warnings, for stderr.
+    pub diagnostics: String,
+}
+
+/// Checks the file at `path`. A bare name that is not a file is looked up among the
+/// routines, so `supple check post-run-cooldown` works too.
+pub fn check_file(path: &Path, style: Style) -> FileReport {
+    let shown = path.display().to_string();
+    if !path.exists()
+        && let Some(name) = path.to_str()
+        && !name.contains('/')
+    {
+        match library::find(name) {
+            Ok(found) => return report(&found.source.display_path(), &found.source.text, &found.parsed, style),
+            Err(FindError::NotFound { .. }) => {}
+            Err(FindError::Unreadable(u)) => return unreadable(&shown, &u.error, style),
+        }
+    }
+    match source::read(path) {
+        Ok(file) => report(&shown, &file.text, &crate::routine::parse(&file.text), style),
+        Err(error) => unreadable(&shown, &error, style),
+    }
+}
+
+fn unreadable(shown: &str, error: &source::ReadError, style: Style) -> FileReport {
+    let text = error.lossy_text.as_deref().unwrap_or("");
+    FileReport {
+        ok: false,
+        errors: 1,
+        summary: String::new(),
+        diagnostics: diagnostic::render(std::slice::from_ref(&error.diagnostic), shown, text, style),
+    }
+}
+
+/// The report for a file already read and parsed.
+pub fn report(shown: &str, text: &str, parsed: &crate::routine::parse::Parsed, style: Style) -> FileReport {
+    let errors = parsed.errors().count();
+    let shown = &crate::text::sanitize(shown, false);
+    let diagnostics = diagnostic::render(&parsed.diagnostics, shown, text, style);
+    match &parsed.routine {
+        Some(routine) if errors == 0 => {
+            FileReport { ok: true, errors, summary: format!("ok: {shown}: {}", summary(routine)), diagnostics }
+        }
+        _ => FileReport {
+            ok: false,
+            errors,
+            summary: format!("error: {shown} is not a valid routine ({})", plural(errors, "error", "errors")),
+            diagnostics,
+        },
+    }
+}
+
+/// "Post-run cool-down: 9 steps, 22 holds, 14m30s".
+pub fn summary(routine: &Routine) -> String {
+    let plan = Plan::new(routine, &Fallbacks::default());
+    format!(
+        "{}: {}, {}, {}",
+        routine.name,
+        plural(routine.steps.len(), "step", "steps"),
+        plural(plan.hold_count(), "hold", "holds"),
+        duration::compact(plan.total())
+    )
+}
+
+/// Runs `supple check`: prints each file's report and returns whether all were valid.
+pub fn run(files: &[std::path::PathBuf]) -> bool {
+    let style = super::stderr_style();
+    let mut failed = 0;
+    for path in files {
+        let report = check_file(path, style);
+        eprint!("{}", report.diagnostics);
+        if report.ok {
+            println!("{}", report.summary);
+        } else {
+            failed += 1;
+            if !report.summary.is_empty() {
+                eprintln!("{}\n", report.summary);
+            }
+        }
+    }
+    if failed > 0 && files.len() > 1 {
+        eprintln!("error: {failed} of {} files have errors", files.len());
+    }
+    failed == 0
+}

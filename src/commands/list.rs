@@ -1,0 +1,83 @@
+//! `supple list`: the bundled routines and the user's own, with length and origin.
+
+use std::fmt::Write;
+
+use crate::duration;
+use crate::plan::Plan;
+use crate::routine::Fallbacks;
+use crate::routine::library::{self, Loaded, Unreadable};
+use crate::text;
+
+/// The listing, as printed.
+pub fn render(
+    bundled: &[Loaded],
+    user: &[Loaded],
+    unreadable: &[Unreadable],
+    user_dir: Option<&std::path::Path>,
+) -> String {
+    let rows: Vec<[String; 5]> =
+        user.iter().chain(bundled).map(row).chain(unreadable.iter().map(unreadable_row)).collect();
+    let headers = ["NAME", "ROUTINE", "STEPS", "TIME", "FROM"];
+    let widths: Vec<usize> = (0..5)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([headers[i].len()]).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for cells in std::iter::once(headers.map(String::from)).chain(rows) {
+        let line: Vec<String> =
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i == 2 || i == 3 { format!("{c:>w$}", w = widths[i]) } else { format!("{c:<w$}", w = widths[i]) }
+                })
+                .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    match user_dir {
+        Some(dir) if user.is_empty() && unreadable.is_empty() => {
+            let _ = writeln!(
+                out,
+                "\nYour own routines go in {} (none there yet).",
+                text::sanitize(&dir.display().to_string(), false)
+            );
+        }
+        Some(dir) => {
+            let _ = writeln!(out, "\nYour own routines: {}", text::sanitize(&dir.display().to_string(), false));
+        }
+        None => {}
+    }
+    out.push_str("Run one with `supple run NAME`; see its timeline with `supple show NAME`.\n");
+    out
+}
+
+fn row(loaded: &Loaded) -> [String; 5] {
+    let from = match loaded.origin {
+        library::Origin::Bundled => "bundled".to_string(),
+        _ => loaded.source.display_path(),
+    };
+    let key = text::sanitize(&loaded.key, false);
+    match &loaded.parsed.routine {
+        Some(routine) => {
+            let plan = Plan::new(routine, &Fallbacks::default());
+            [
+                key,
+                text::truncate(&routine.name, 40),
+                routine.steps.len().to_string(),
+                duration::compact(plan.total()),
+                from,
+            ]
+        }
+        None => [key, "(has errors: run `supple check`)".into(), "-".into(), "-".into(), from],
+    }
+}
+
+fn unreadable_row(u: &Unreadable) -> [String; 5] {
+    let key = u.path.file_stem().map(|s| text::sanitize(&s.to_string_lossy(), false)).unwrap_or_default();
+    [key, format!("(unreadable: {})", u.error.diagnostic.message), "-".into(), "-".into(), u.path.display().to_string()]
+}
+
+/// Runs `supple list`.
+pub fn run() {
+    let (user, unreadable) = library::user_routines();
+    print!("{}", render(&library::bundled(), &user, &unreadable, library::user_dir().as_deref()));
+}

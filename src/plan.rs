@@ -1,0 +1,214 @@
+//! The plan: a routine expanded into its flat timeline of phases (get ready, hold left,
+//! switch sides, hold right, rest, ...), each with its planned start and length.
+//!
+//! Every total and count shown anywhere comes from this one expansion, so the ready
+//! screen, `show`, `list` and the session can never disagree.
+
+use std::time::Duration;
+
+use crate::routine::{Fallbacks, Routine, Side, StepKind};
+
+/// What a person does during a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhaseKind {
+    /// Get into position for the step's first hold.
+    GetReady,
+    Hold,
+    /// Change to the other side between the two holds of a repetition.
+    SwitchSides,
+    /// Rest between repetitions or between steps.
+    Rest,
+    /// A plain timed activity, such as a walk.
+    Activity,
+}
+
+impl PhaseKind {
+    /// The phase's name as the screen shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GetReady => "GET READY",
+            Self::Hold => "HOLD",
+            Self::SwitchSides => "SWITCH SIDES",
+            Self::Rest => "REST",
+            Self::Activity => "GO",
+        }
+    }
+
+    /// Whether the phase is work (a hold or an activity) rather than a gap.
+    pub fn is_work(self) -> bool {
+        matches!(self, Self::Hold | Self::Activity)
+    }
+}
+
+/// One stretch of time in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    /// Index of the step in the routine this phase belongs to. A rest after a step
+    /// belongs to that step.
+    pub step: usize,
+    /// The side held (or being switched to) when the step is one-sided.
+    pub side: Option<Side>,
+    /// Repetition, from 1.
+    pub rep: u32,
+    pub reps: u32,
+    /// Planned start, from the start of the session.
+    pub start: Duration,
+    pub duration: Duration,
+}
+
+impl Phase {
+    /// Planned end, from the start of the session.
+    pub fn end(&self) -> Duration {
+        self.start + self.duration
+    }
+}
+
+/// A routine's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub phases: Vec<Phase>,
+}
+
+impl Plan {
+    /// Expands `routine`, filling unset gaps from `fallbacks`. Gaps of zero are left out.
+    pub fn new(routine: &Routine, fallbacks: &Fallbacks) -> Self {
+        let mut builder = Builder::default();
+        let last = routine.steps.len().saturating_sub(1);
+        for (index, step) in routine.steps.iter().enumerate() {
+            let t = routine.resolve(index, fallbacks);
+            builder.push(PhaseKind::GetReady, index, None, (1, t.reps), t.get_ready);
+            if let StepKind::Activity { duration } = step.kind {
+                builder.push(PhaseKind::Activity, index, None, (1, 1), duration);
+            } else {
+                for rep in 1..=t.reps {
+                    if rep > 1 {
+                        builder.push(PhaseKind::Rest, index, None, (rep, t.reps), t.rest_between_reps);
+                    }
+                    builder.holds(index, t.sides.order(), (rep, t.reps), t.hold, t.switch_sides);
+                }
+            }
+            if index < last {
+                builder.push(PhaseKind::Rest, index, None, (t.reps, t.reps), t.rest_after);
+            }
+        }
+        Self { phases: builder.phases }
+    }
+
+    /// The planned length of the whole session.
+    pub fn total(&self) -> Duration {
+        self.phases.last().map_or(Duration::ZERO, Phase::end)
+    }
+
+    /// How many holds (and activities) the plan has.
+    pub fn work_count(&self) -> usize {
+        self.phases.iter().filter(|p| p.kind.is_work()).count()
+    }
+
+    /// How many holds the plan has, activities left out.
+    pub fn hold_count(&self) -> usize {
+        self.phases.iter().filter(|p| p.kind == PhaseKind::Hold).count()
+    }
+
+    /// The time spent holding stretches.
+    pub fn hold_time(&self) -> Duration {
+        self.phases.iter().filter(|p| p.kind == PhaseKind::Hold).map(|p| p.duration).sum()
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    phases: Vec<Phase>,
+    clock: Duration,
+}
+
+impl Builder {
+    fn push(&mut self, kind: PhaseKind, step: usize, side: Option<Side>, (rep, reps): (u32, u32), duration: Duration) {
+        if duration.is_zero() {
+            return;
+        }
+        self.phases.push(Phase { kind, step, side, rep, reps, start: self.clock, duration });
+        self.clock += duration;
+    }
+
+    fn holds(&mut self, step: usize, sides: &[Side], rep: (u32, u32), hold: Duration, switch: Duration) {
+        if sides.is_empty() {
+            self.push(PhaseKind::Hold, step, None, rep, hold);
+        }
+        for (i, side) in sides.iter().enumerate() {
+            if i > 0 {
+                self.push(PhaseKind::SwitchSides, step, Some(*side), rep, switch);
+            }
+            self.push(PhaseKind::Hold, step, Some(*side), rep, hold);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::parse;
+
+    fn plan(source: &str) -> Plan {
+        let parsed = parse(source);
+        Plan::new(&parsed.routine.expect("valid"), &Fallbacks::default())
+    }
+
+    fn shape(plan: &Plan) -> Vec<String> {
+        plan.phases
+            .iter()
+            .map(|p| {
+                let side = p.side.map_or("", Side::label);
+                format!("{} {} {side} {}/{} {}s", p.kind.label(), p.step, p.rep, p.reps, p.duration.as_secs())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_two_sided_stretch_alternates_sides_each_rep() {
+        let plan = plan(
+            "name = \"r\"\n[[step]]\nname = \"a\"\nhold = 30\nsides = \"both\"\nreps = 2\nget_ready = 5\nswitch_sides = 4\nrest_between_reps = 10\n",
+        );
+        assert_eq!(
+            shape(&plan),
+            [
+                "GET READY 0  1/2 5s",
+                "HOLD 0 left 1/2 30s",
+                "SWITCH SIDES 0 right 1/2 4s",
+                "HOLD 0 right 1/2 30s",
+                "REST 0  2/2 10s",
+                "HOLD 0 left 2/2 30s",
+                "SWITCH SIDES 0 right 2/2 4s",
+                "HOLD 0 right 2/2 30s",
+            ]
+        );
+        assert_eq!(plan.total(), Duration::from_secs(5 + 30 + 4 + 30 + 10 + 30 + 4 + 30));
+        assert_eq!(plan.work_count(), 4);
+    }
+
+    #[test]
+    fn defaults_fill_steps_and_the_last_step_has_no_rest_after() {
+        let plan = plan(
+            "name = \"r\"\n[defaults]\nhold = \"20s\"\nrest_after = \"15s\"\nget_ready = 0\n\
+             [[step]]\nname = \"walk\"\nduration = \"5m\"\n\
+             [[step]]\nname = \"b\"\nsides = \"right-left\"\nswitch_sides = 0\n",
+        );
+        assert_eq!(shape(&plan), ["GO 0  1/1 300s", "REST 0  1/1 15s", "HOLD 1 right 1/1 20s", "HOLD 1 left 1/1 20s"]);
+        assert_eq!(plan.phases[2].start, Duration::from_secs(315));
+        assert_eq!(plan.total(), Duration::from_secs(355));
+        assert_eq!(plan.hold_time(), Duration::from_secs(40));
+        assert_eq!(plan.work_count(), 3);
+        assert_eq!(plan.hold_count(), 2);
+    }
+
+    #[test]
+    fn phases_are_contiguous() {
+        let plan = plan(
+            "name = \"r\"\n[[step]]\nname = \"a\"\nhold = 7\nreps = 3\nsides = \"both\"\n[[step]]\nname = \"b\"\nhold = 9\n",
+        );
+        for pair in plan.phases.windows(2) {
+            assert_eq!(pair[0].end(), pair[1].start);
+        }
+        assert_eq!(plan.phases[0].start, Duration::ZERO);
+    }
+}

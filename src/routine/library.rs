@@ -1,0 +1,173 @@
+//! Where routines come from: the ones bundled into the binary and the user's own in the
+//! platform config directory, and finding one by name or path.
+
+use std::path::{Path, PathBuf};
+
+use super::parse::Parsed;
+use super::source::{self, SourceFile};
+use super::{Diagnostic, schema};
+use crate::text;
+
+/// A routine compiled into the binary from `routines/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundled {
+    pub file_name: &'static str,
+    pub text: &'static str,
+}
+
+/// The routines in `routines/`, so an installed supple has them without the source tree.
+pub const BUNDLED: &[Bundled] = &[
+    Bundled { file_name: "post-run-cooldown.toml", text: include_str!("../../routines/post-run-cooldown.toml") },
+    Bundled { file_name: "sore-back-legs.toml", text: include_str!("../../routines/sore-back-legs.toml") },
+    Bundled { file_name: "deep-stretch.toml", text: include_str!("../../routines/deep-stretch.toml") },
+    Bundled { file_name: "hamstring-relief.toml", text: include_str!("../../routines/hamstring-relief.toml") },
+];
+
+/// Where a routine was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    /// In the user's routine directory.
+    User,
+    /// Named by its path on the command line.
+    Path,
+}
+
+impl Origin {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Bundled => "bundled",
+            Self::User => "yours",
+            Self::Path => "file",
+        }
+    }
+}
+
+/// A routine file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub origin: Origin,
+    /// The name used to pick it: the file name without `.toml`.
+    pub key: String,
+    pub source: SourceFile,
+    pub parsed: Parsed,
+}
+
+impl Loaded {
+    fn new(origin: Origin, source: SourceFile) -> Self {
+        let key = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let parsed = super::parse(&source.text);
+        Self { origin, key, source, parsed }
+    }
+
+    /// The routine's own name, or its file name when it does not parse.
+    pub fn title(&self) -> String {
+        self.parsed.routine.as_ref().map_or_else(|| self.key.clone(), |r| r.name.clone())
+    }
+}
+
+/// A routine file that could not be read at all.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub error: source::ReadError,
+}
+
+/// The directory holding the user's own routines: `$XDG_CONFIG_HOME/supple/routines`, or
+/// the platform's config directory.
+pub fn user_dir() -> Option<PathBuf> {
+    config_dir().map(|d| d.join("routines"))
+}
+
+/// supple's directory in the platform config directory.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| Path::new(v).is_absolute()) {
+        return Some(PathBuf::from(xdg).join("supple"));
+    }
+    directories::ProjectDirs::from("", "", "supple").map(|p| p.config_dir().to_path_buf())
+}
+
+/// Every bundled routine, parsed.
+pub fn bundled() -> Vec<Loaded> {
+    BUNDLED
+        .iter()
+        .map(|b| {
+            Loaded::new(Origin::Bundled, SourceFile { path: PathBuf::from(b.file_name), text: b.text.to_string() })
+        })
+        .collect()
+}
+
+/// Every `*.toml` in the user's routine directory, parsed, in file-name order; and the
+/// files that could not be read.
+pub fn user_routines() -> (Vec<Loaded>, Vec<Unreadable>) {
+    let Some(dir) = user_dir() else { return (Vec::new(), Vec::new()) };
+    let Ok(entries) = std::fs::read_dir(&dir) else { return (Vec::new(), Vec::new()) };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut loaded = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in paths {
+        match source::read(&path) {
+            Ok(source) => loaded.push(Loaded::new(Origin::User, source)),
+            Err(error) => unreadable.push(Unreadable { path, error }),
+        }
+    }
+    (loaded, unreadable)
+}
+
+/// Finds a routine named on the command line: a path to a file, or the name of a user or
+/// bundled routine (its file name without `.toml`, or its `name`). The user's own come
+/// first, so a copy of a bundled routine replaces it.
+pub fn find(name: &str) -> Result<Loaded, FindError> {
+    if looks_like_path(name) {
+        let path = PathBuf::from(name);
+        return source::read(&path)
+            .map(|s| Loaded::new(Origin::Path, s))
+            .map_err(|error| FindError::Unreadable(Unreadable { path, error }));
+    }
+    let (user, _) = user_routines();
+    let all: Vec<Loaded> = user.into_iter().chain(bundled()).collect();
+    let wanted = text::slug(name);
+    if let Some(found) = all.iter().find(|l| text::slug(&l.key) == wanted) {
+        return Ok(found.clone());
+    }
+    if let Some(found) = all.iter().find(|l| l.parsed.routine.as_ref().is_some_and(|r| text::slug(&r.name) == wanted)) {
+        return Ok(found.clone());
+    }
+    let keys: Vec<&str> = all.iter().map(|l| l.key.as_str()).collect();
+    Err(FindError::NotFound { name: name.to_string(), suggestion: schema::suggest(name, &keys).map(str::to_string) })
+}
+
+fn looks_like_path(name: &str) -> bool {
+    name.contains('/')
+        || name.contains(std::path::MAIN_SEPARATOR)
+        || Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || Path::new(name).is_file()
+}
+
+/// Why [`find`] found nothing usable.
+#[derive(Debug)]
+pub enum FindError {
+    NotFound { name: String, suggestion: Option<String> },
+    Unreadable(Unreadable),
+}
+
+impl FindError {
+    /// The error as a diagnostic with a hint.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            Self::NotFound { name, suggestion } => {
+                let d = Diagnostic::error(format!("no routine named `{}`", text::truncate(name, 60)));
+                match suggestion {
+                    Some(s) => d.help(format!("did you mean `{s}`? `supple list` shows every routine")),
+                    None => d.help("`supple list` shows every routine; a path to a .toml file works too"),
+                }
+            }
+            Self::Unreadable(u) => u.error.diagnostic.clone(),
+        }
+    }
+}

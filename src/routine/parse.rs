@@ -1,0 +1,579 @@
+//! Reading a routine from TOML text: every key, type, value and cross-step rule is
+//! checked, and every problem in the file is reported at once, each pointing at its spot.
+
+use std::ops::{Range, RangeInclusive};
+use std::time::Duration;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
+use super::{Diagnostic, Routine, Sides, Step, StepKind, Timings};
+use crate::{duration, text};
+
+/// The most steps a routine may have.
+pub const MAX_STEPS: usize = 5_000;
+/// The most syntax errors reported for one file; past the first few they are echoes.
+const MAX_SYNTAX_ERRORS: usize = 8;
+
+const MAX_NAME_CHARS: usize = 80;
+const MAX_TEXT_CHARS: usize = 2_000;
+const LONG_TEXT_CHARS: usize = 300;
+const MAX_REPS: u64 = 20;
+const MAX_HOLD: u64 = 30 * 60;
+const MAX_GAP: u64 = 30 * 60;
+const MAX_ACTIVITY: u64 = 4 * 60 * 60;
+
+/// The outcome of reading a routine: the routine when there were no errors, and every
+/// error and warning found.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub routine: Option<Routine>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Reads a routine from the text of a TOML file.
+pub fn parse(source: &str) -> Parsed {
+    let (doc, syntax) = DeTable::parse_recoverable(source);
+    if !syntax.is_empty() {
+        return Parsed { routine: None, diagnostics: syntax_diagnostics(&syntax, source) };
+    }
+    let mut checker = Checker::default();
+    let routine = checker.routine(&doc);
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|d| (d.offset(), d.severity));
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    Parsed { routine: routine.filter(|_| ok), diagnostics }
+}
+
+fn syntax_diagnostics(errors: &[toml::de::Error], source: &str) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        if !seen.insert((error.message().to_string(), span.start)) {
+            continue;
+        }
+        out.push(syntax_diagnostic(error.message(), span, source));
+    }
+    out.sort_by_key(Diagnostic::offset);
+    let total = out.len();
+    out.truncate(MAX_SYNTAX_ERRORS);
+    if total > MAX_SYNTAX_ERRORS {
+        let last = out.pop().unwrap_or_else(|| Diagnostic::error(""));
+        out.push(last.help(format!("{} more syntax errors follow; fix these first", total - MAX_SYNTAX_ERRORS + 1)));
+    }
+    out
+}
+
+fn syntax_diagnostic(message: &str, span: Range<usize>, source: &str) -> Diagnostic {
+    let (message, help) = match message {
+        "duplicate key" => {
+            ("this key is set twice".to_string(), Some("a key can be set once in each table; remove one".to_string()))
+        }
+        m if m.contains("basic string") => (
+            "this text has no closing quote".to_string(),
+            Some(
+                "end it with \" on the same line; for text over several lines use \"\"\"triple quotes\"\"\""
+                    .to_string(),
+            ),
+        ),
+        m if m.contains("recursion") => (
+            "the file nests too deeply".to_string(),
+            Some("a routine needs only a few levels of tables and lists".to_string()),
+        ),
+        m if m.starts_with("string values must be quoted") => (
+            "text must be in quotes".to_string(),
+            Some("write text as \"like this\"; durations too: hold = \"30s\"".to_string()),
+        ),
+        m => (format!("TOML syntax: {m}"), None),
+    };
+    let label = match message.as_str() {
+        "this key is set twice" => "set again here",
+        "text must be in quotes" => "not in quotes",
+        _ if span.is_empty() && span.start < source.len() => "here",
+        _ => "",
+    };
+    let d = Diagnostic::error(message).at(span, label);
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Walks the parsed document, collecting diagnostics as it goes.
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+    /// A key in `[defaults]` looks like a misspelt `hold`: a step without a hold is then
+    /// already explained.
+    hold_misspelled_in_defaults: bool,
+}
+
+impl Checker {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn routine(&mut self, doc: &Spanned<DeTable<'_>>) -> Option<Routine> {
+        let table = doc.get_ref();
+        self.unknown_keys(table, ROUTINE_KEYS, "the routine");
+        let name = self.required_text(table, "name", doc.span(), "the routine", MAX_NAME_CHARS);
+        let description = table.get("description").and_then(|v| self.text(v, "description", true, MAX_TEXT_CHARS));
+        let defaults = match table.get("defaults") {
+            Some(v) => self.defaults(v),
+            None => Timings::default(),
+        };
+        self.hold_misspelled_in_defaults = match table.get("defaults").map(Spanned::get_ref) {
+            Some(DeValue::Table(d)) => near_misses(d, TIMING_KEYS).contains(&"hold"),
+            _ => false,
+        };
+        let steps = self.steps(table.get("step"), &defaults, near_misses(table, ROUTINE_KEYS).contains(&"step"));
+        Some(Routine { name: name?, description: description.unwrap_or_default(), defaults, steps: steps? })
+    }
+
+    fn defaults(&mut self, value: &Value<'_>) -> Timings {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.report(
+                type_error("defaults", "a table", value)
+                    .help("write the defaults under a `[defaults]` header, before the first `[[step]]`"),
+            );
+            return Timings::default();
+        };
+        self.unknown_keys(table, TIMING_KEYS, "`[defaults]`");
+        self.timings(table)
+    }
+
+    fn steps(&mut self, value: Option<&Value<'_>>, defaults: &Timings, misspelled: bool) -> Option<Vec<Step>> {
+        let Some(value) = value else {
+            if misspelled {
+                return None;
+            }
+            self.report(
+                Diagnostic::error("the routine has no steps")
+                    .at(0..0, "")
+                    .help("add a step: a `[[step]]` header followed by `name = \"...\"` and `hold = \"30s\"`"),
+            );
+            return None;
+        };
+        let items = match value.get_ref() {
+            DeValue::Array(items) if !items.is_empty() => items,
+            DeValue::Array(_) => {
+                self.report(Diagnostic::error("the routine has no steps").at(value.span(), "this list is empty"));
+                return None;
+            }
+            DeValue::Table(_) => {
+                self.report(
+                    Diagnostic::error("`step` must be a list of steps")
+                        .at(value.span(), "a single table")
+                        .help("write each step under a double-bracket header: `[[step]]`"),
+                );
+                return None;
+            }
+            _ => {
+                self.report(
+                    type_error("step", "a list of steps", value).help("write each step under a `[[step]]` header"),
+                );
+                return None;
+            }
+        };
+        if items.len() > MAX_STEPS {
+            self.report(
+                Diagnostic::error(format!("the routine has {} steps; at most {MAX_STEPS} are allowed", items.len()))
+                    .at(items[MAX_STEPS].span(), "this step is one too many"),
+            );
+            return None;
+        }
+        let steps: Vec<Option<(Step, Range<usize>)>> =
+            items.iter().enumerate().map(|(i, item)| self.step(i, item, defaults)).collect();
+        let steps: Option<Vec<_>> = steps.into_iter().collect();
+        let steps = steps?;
+        self.duplicate_ids(&steps);
+        Some(steps.into_iter().map(|(step, _)| step).collect())
+    }
+
+    /// Checks one step; returns it with the span its id comes from.
+    fn step(&mut self, index: usize, item: &Value<'_>, defaults: &Timings) -> Option<(Step, Range<usize>)> {
+        let where_ = format!("step {}", index + 1);
+        let DeValue::Table(table) = item.get_ref() else {
+            self.report(
+                Diagnostic::error(format!("{where_} must be a table"))
+                    .at(item.span(), format!("this is {}", kind_of(item.get_ref())))
+                    .help("write each step under a `[[step]]` header"),
+            );
+            return None;
+        };
+        let allowed: Vec<&str> = STEP_KEYS.iter().chain(TIMING_KEYS).copied().collect();
+        self.unknown_keys(table, &allowed, &where_);
+        let name = self.required_text(table, "name", item.span(), &where_, MAX_NAME_CHARS);
+        let how = table.get("how").and_then(|v| self.long_text(v, "how"));
+        let focus = table.get("focus").and_then(|v| self.long_text(v, "focus"));
+        let targets = table.get("targets").map(|v| self.targets(v)).unwrap_or_default();
+        let timings = self.timings(table);
+        let hold_misspelled = self.hold_misspelled_in_defaults || near_misses(table, &allowed).contains(&"hold");
+        let kind = self.kind(table, item.span(), &timings, defaults, hold_misspelled);
+        let (id, id_span) = self.id(table, name.as_deref(), item.span(), index);
+        Some((
+            Step {
+                id,
+                name: name?,
+                how: how.unwrap_or_default(),
+                focus: focus.unwrap_or_default(),
+                targets,
+                kind: kind?,
+                timings,
+            },
+            id_span,
+        ))
+    }
+
+    fn kind(
+        &mut self,
+        table: &DeTable<'_>,
+        header: Range<usize>,
+        timings: &Timings,
+        defaults: &Timings,
+        hold_misspelled: bool,
+    ) -> Option<StepKind> {
+        if let Some(value) = table.get("duration") {
+            for key in ["hold", "reps", "sides", "switch_sides", "rest_between_reps"] {
+                if let Some((k, _)) = table.get_key_value(key) {
+                    self.report(
+                        Diagnostic::error(format!("`{key}` has no meaning in a timed activity"))
+                            .at(k.span(), "remove this")
+                            .also(value.span(), "this step is a timed activity because it has a `duration`")
+                            .help("an activity runs once for its `duration`; for a stretch, remove `duration` instead"),
+                    );
+                }
+            }
+            let duration = self.duration(value, "duration", 1..=MAX_ACTIVITY)?;
+            return Some(StepKind::Activity { duration });
+        }
+        if timings.hold.or(defaults.hold).is_none() && !table.contains_key("hold") {
+            if hold_misspelled {
+                return None;
+            }
+            self.report(
+                Diagnostic::error("this step has no hold time")
+                    .at(header, "in this step")
+                    .help("add `hold = \"30s\"` to the step, or set `hold` under `[defaults]`; for a timed activity such as a walk, use `duration = \"5m\"`"),
+            );
+            return None;
+        }
+        Some(StepKind::Stretch)
+    }
+
+    fn id(
+        &mut self,
+        table: &DeTable<'_>,
+        name: Option<&str>,
+        header: Range<usize>,
+        index: usize,
+    ) -> (String, Range<usize>) {
+        if let Some(value) = table.get("id") {
+            if let Some(id) = self.text(value, "id", false, 64) {
+                if !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                    return (id, value.span());
+                }
+                self.report(
+                    Diagnostic::error("a step id may use only letters, digits, `-` and `_`")
+                        .at(value.span(), "not a valid id")
+                        .help(format!("try `id = \"{}\"`", fallback_id(&text::slug(&id), index))),
+                );
+            }
+            return (fallback_id("", index), value.span());
+        }
+        let span = table.get("name").map_or(header, Spanned::span);
+        (fallback_id(&text::slug(name.unwrap_or_default()), index), span)
+    }
+
+    fn duplicate_ids(&mut self, steps: &[(Step, Range<usize>)]) {
+        let mut first: std::collections::HashMap<&str, &Range<usize>> = std::collections::HashMap::new();
+        for (step, span) in steps {
+            match first.get(step.id.as_str()) {
+                Some(earlier) => self.report(
+                    Diagnostic::error(format!("two steps have the id `{}`", step.id))
+                        .at(span.clone(), "the second")
+                        .also((*earlier).clone(), "the first")
+                        .help("a step's id comes from its name unless it sets `id`; give one of them its own `id = \"...\"`"),
+                ),
+                None => {
+                    first.insert(&step.id, span);
+                }
+            }
+        }
+    }
+
+    fn timings(&mut self, table: &DeTable<'_>) -> Timings {
+        let gap = |c: &mut Self, key: &str| table.get(key).and_then(|v| c.duration(v, key, 0..=MAX_GAP));
+        Timings {
+            hold: table.get("hold").and_then(|v| self.duration(v, "hold", 1..=MAX_HOLD)),
+            reps: table.get("reps").and_then(|v| self.count(v, "reps", 1..=MAX_REPS)),
+            sides: table.get("sides").and_then(|v| self.sides(v)),
+            get_ready: gap(self, "get_ready"),
+            switch_sides: gap(self, "switch_sides"),
+            rest_between_reps: gap(self, "rest_between_reps"),
+            rest_after: gap(self, "rest_after"),
+        }
+    }
+
+    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
+        for (key, _) in table {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let shown = text::truncate(&text::sanitize(name, false), 40);
+            let mut d = Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(key.span(), "unknown key");
+            d = match schema::suggest(name, allowed) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None if name.trim().eq_ignore_ascii_case("rest") && allowed.contains(&"rest_after") => {
+                    d.help("use `rest_between_reps` for the rest between repetitions, or `rest_after` for the rest after a step")
+                }
+                None if where_ == "the routine" && TIMING_KEYS.contains(&name) => {
+                    d.help(format!("timings for every step go under `[defaults]`: move `{name}` there"))
+                }
+                None => d.help(format!("the keys allowed here are: {}", allowed.join(", "))),
+            };
+            self.report(d);
+        }
+    }
+
+    fn required_text(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        owner: Range<usize>,
+        where_: &str,
+        max: usize,
+    ) -> Option<String> {
+        let Some(value) = table.get(key) else {
+            self.report(
+                Diagnostic::error(format!("{where_} has no `{key}`"))
+                    .at(owner.start..owner.start, "")
+                    .help(format!("add `{key} = \"...\"`")),
+            );
+            return None;
+        };
+        let text = self.text(value, key, false, max)?;
+        if text.trim().is_empty() {
+            self.report(
+                Diagnostic::error(format!("`{key}` is empty")).at(value.span(), "empty").help("give it a few words"),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    fn long_text(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
+        let text = self.text(value, key, true, MAX_TEXT_CHARS)?;
+        if text.chars().count() > LONG_TEXT_CHARS {
+            self.report(
+                Diagnostic::warning(format!("`{key}` is long ({} characters)", text.chars().count()))
+                    .at(value.span(), "hard to read during a hold")
+                    .help(format!(
+                        "keep it under {LONG_TEXT_CHARS} characters: a glance from the mat should be enough"
+                    )),
+            );
+        }
+        Some(text)
+    }
+
+    /// A string value; control characters are replaced and warned about.
+    fn text(&mut self, value: &Value<'_>, key: &str, multiline: bool, max: usize) -> Option<String> {
+        let DeValue::String(s) = value.get_ref() else {
+            self.report(type_error(key, "text in quotes", value));
+            return None;
+        };
+        if s.chars().count() > max {
+            self.report(
+                Diagnostic::error(format!("`{key}` is too long ({} characters; at most {max})", s.chars().count()))
+                    .at(value.span(), "too long"),
+            );
+            return None;
+        }
+        if let Some((_, c)) = text::first_unsafe(s, multiline) {
+            self.report(
+                Diagnostic::warning(format!("`{key}` contains the control character U+{:04X}", u32::from(c)))
+                    .at(value.span(), format!("shown as {}", text::REPLACEMENT))
+                    .help("remove it; control characters are never sent to the terminal"),
+            );
+        }
+        Some(text::sanitize(s.trim(), multiline))
+    }
+
+    fn targets(&mut self, value: &Value<'_>) -> Vec<String> {
+        let items = match value.get_ref() {
+            DeValue::Array(items) => items,
+            DeValue::String(_) => {
+                self.report(
+                    type_error("targets", "a list", value)
+                        .help("write targets as a list: targets = [\"hamstrings\", \"calves\"]"),
+                );
+                return Vec::new();
+            }
+            _ => {
+                self.report(type_error("targets", "a list of muscle names", value));
+                return Vec::new();
+            }
+        };
+        items.iter().filter_map(|item| self.text(item, "targets", false, 40)).filter(|t| !t.is_empty()).collect()
+    }
+
+    fn sides(&mut self, value: &Value<'_>) -> Option<Sides> {
+        let DeValue::String(s) = value.get_ref() else {
+            self.report(type_error(
+                "sides",
+                "one of \"none\", \"both\", \"left-right\", \"right-left\", \"left\", \"right\"",
+                value,
+            ));
+            return None;
+        };
+        if let Some((_, sides)) = SIDES_VALUES.iter().find(|(name, _)| *name == s.trim().to_lowercase()) {
+            return Some(*sides);
+        }
+        let names: Vec<&str> = SIDES_VALUES.iter().map(|(n, _)| *n).collect();
+        let shown = text::truncate(&text::sanitize(s, false), 30);
+        let d = Diagnostic::error(format!("`sides` cannot be \"{shown}\"")).at(value.span(), "unknown value");
+        self.report(match schema::suggest(s, &names) {
+            Some(n) => d.help(format!("did you mean \"{n}\"?")),
+            None => d.help("use \"both\" (left then right), \"right-left\", \"left\", \"right\", or \"none\" for a stretch with no sides"),
+        });
+        None
+    }
+
+    fn count(&mut self, value: &Value<'_>, key: &str, range: RangeInclusive<u64>) -> Option<u32> {
+        let n = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+                self.report(
+                    type_error(key, "a whole number", value).help(format!("remove the quotes: {key} = {}", s.trim())),
+                );
+                return None;
+            }
+            _ => {
+                self.report(type_error(key, "a whole number", value));
+                return None;
+            }
+        };
+        if let Some(n) = n.and_then(|n| u64::try_from(n).ok()).filter(|n| range.contains(n)) {
+            return u32::try_from(n).ok();
+        }
+        self.report(
+            Diagnostic::error(format!("`{key}` must be from {} to {}", range.start(), range.end()))
+                .at(value.span(), "out of range"),
+        );
+        None
+    }
+
+    fn duration(&mut self, value: &Value<'_>, key: &str, range: RangeInclusive<u64>) -> Option<Duration> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if n < 0 => Err(duration::DurationError::Negative),
+                Ok(n) => Ok(Duration::from_secs(n.unsigned_abs())),
+                Err(_) => Err(duration::DurationError::Unreadable("the number is too large".into())),
+            },
+            DeValue::String(s) => duration::parse(s),
+            DeValue::Float(_) => {
+                self.report(
+                    Diagnostic::error(format!("`{key}` must be whole seconds"))
+                        .at(value.span(), "a fraction")
+                        .help("write a whole number of seconds, or a string such as \"1m30s\""),
+                );
+                return None;
+            }
+            _ => {
+                self.report(type_error(key, "a duration such as \"30s\" or \"1m30s\"", value));
+                return None;
+            }
+        };
+        let duration = match parsed {
+            Ok(d) => d,
+            Err(duration::DurationError::Negative) => {
+                self.report(Diagnostic::error(format!("`{key}` cannot be negative")).at(value.span(), "negative"));
+                return None;
+            }
+            Err(e) => {
+                self.report(
+                    Diagnostic::error(format!("`{key}` is not a duration"))
+                        .at(value.span(), e.to_string())
+                        .help("write durations as \"30s\", \"1m30s\", \"2m\" or a number of seconds such as 90"),
+                );
+                return None;
+            }
+        };
+        self.duration_in_range(value, key, duration, range)
+    }
+
+    fn duration_in_range(
+        &mut self,
+        value: &Value<'_>,
+        key: &str,
+        d: Duration,
+        range: RangeInclusive<u64>,
+    ) -> Option<Duration> {
+        let secs = d.as_secs();
+        if range.contains(&secs) {
+            return Some(d);
+        }
+        let max = Duration::from_secs(*range.end());
+        let d = if secs < *range.start() {
+            Diagnostic::error(format!("`{key}` cannot be zero")).at(value.span(), "zero").help(match key {
+                "hold" => "a hold needs at least one second; to skip a stretch, remove its step",
+                _ => "give it at least one second",
+            })
+        } else {
+            Diagnostic::error(format!(
+                "`{key}` is too long: {} is more than {}",
+                duration::compact(d),
+                duration::compact(max)
+            ))
+            .at(value.span(), "too long")
+            .help(match key {
+                "hold" => "holds of 30 seconds to 2 minutes are the usual; for a long activity, use `duration`",
+                _ => "is the unit right? \"30m\" is thirty minutes, \"30s\" thirty seconds",
+            })
+        };
+        self.report(d);
+        None
+    }
+}
+
+/// The allowed keys that the unknown keys of `table` look like misspellings of.
+fn near_misses<'k>(table: &DeTable<'_>, allowed: &[&'k str]) -> Vec<&'k str> {
+    table
+        .iter()
+        .map(|(k, _)| k.get_ref().as_ref())
+        .filter(|k| !allowed.contains(k))
+        .filter_map(|k| schema::suggest(k, allowed))
+        .collect()
+}
+
+fn fallback_id(slug: &str, index: usize) -> String {
+    if slug.is_empty() { format!("step-{}", index + 1) } else { slug.to_string() }
+}
+
+fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
+    Diagnostic::error(format!("`{key}` must be {expected}"))
+        .at(value.span(), format!("this is {}", kind_of(value.get_ref())))
+}
+
+fn kind_of(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}

@@ -1,0 +1,96 @@
+//! The keys a routine file may use, where each may appear, and the did-you-mean hints
+//! for keys and values that are not quite right.
+
+/// Keys of the top-level table.
+pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step"];
+
+/// Timing keys, allowed in `[defaults]` and in each `[[step]]`.
+pub const TIMING_KEYS: &[&str] =
+    &["hold", "reps", "sides", "get_ready", "switch_sides", "rest_between_reps", "rest_after"];
+
+/// Keys of a `[[step]]` besides the timing keys.
+pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "duration"];
+
+/// The values `sides` accepts, and what each means.
+pub const SIDES_VALUES: &[(&str, super::Sides)] = &[
+    ("none", super::Sides::Centre),
+    ("both", super::Sides::LeftThenRight),
+    ("left-right", super::Sides::LeftThenRight),
+    ("right-left", super::Sides::RightThenLeft),
+    ("left", super::Sides::LeftOnly),
+    ("right", super::Sides::RightOnly),
+];
+
+/// Words people reach for that mean one of our keys, though they are spelled nothing
+/// like it.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("steps", "step"),
+    ("stretch", "step"),
+    ("stretches", "step"),
+    ("exercise", "step"),
+    ("exercises", "step"),
+    ("title", "name"),
+    ("desc", "description"),
+    ("about", "description"),
+    ("instructions", "how"),
+    ("howto", "how"),
+    ("how_to", "how"),
+    ("cue", "focus"),
+    ("tip", "focus"),
+    ("muscles", "targets"),
+    ("target", "targets"),
+    ("muscle", "targets"),
+    ("repetitions", "reps"),
+    ("rep", "reps"),
+    ("repeat", "reps"),
+    ("sets", "reps"),
+    ("side", "sides"),
+    ("time", "hold"),
+    ("seconds", "hold"),
+    ("hold_time", "hold"),
+    ("ready", "get_ready"),
+    ("prepare", "get_ready"),
+    ("countdown", "get_ready"),
+    ("switch", "switch_sides"),
+    ("switch_time", "switch_sides"),
+    ("rest_after_step", "rest_after"),
+    ("rest_between_steps", "rest_after"),
+    ("rest_reps", "rest_between_reps"),
+    ("length", "duration"),
+];
+
+/// The closest of `known` to `unknown`, if one is close enough to be what was meant.
+pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    let normal = unknown.trim().to_lowercase().replace(['-', ' '], "_");
+    if let Some(k) = known.iter().find(|k| **k == normal) {
+        return Some(k);
+    }
+    if let Some((_, k)) = SYNONYMS.iter().find(|(word, _)| *word == normal) {
+        return known.iter().copied().find(|known| known == k);
+    }
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&normal, k), *k))
+        .filter(|(distance, k)| *distance <= (k.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_and_synonyms() {
+        let step: Vec<&str> = STEP_KEYS.iter().chain(TIMING_KEYS).copied().collect();
+        assert_eq!(suggest("hodl", &step), Some("hold"));
+        assert_eq!(suggest("Get-Ready", &step), Some("get_ready"));
+        assert_eq!(suggest("rep", &step), Some("reps"));
+        assert_eq!(suggest("muscles", &step), Some("targets"));
+        assert_eq!(suggest("switch", &step), Some("switch_sides"));
+        assert_eq!(suggest("colour", &step), None);
+        assert_eq!(suggest("steps", ROUTINE_KEYS), Some("step"));
+        // A synonym only counts where its key is allowed.
+        assert_eq!(suggest("steps", &step), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! The fixture folders: every invalid file's messages are pinned by a snapshot, and every
+//! valid file's summary, warnings and timeline likewise.
+
+use std::path::{Path, PathBuf};
+
+use supple::commands::{check, show};
+use supple::routine::diagnostic::Style;
+use supple::routine::{Fallbacks, parse};
+
+/// The fixture's path relative to the package root, so snapshots read the same anywhere.
+fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).to_path_buf()
+}
+
+#[test]
+fn invalid_fixtures_report_located_errors() {
+    insta::glob!("fixtures/invalid/*.toml", |path| {
+        let report = check::check_file(&relative(path), Style::Plain);
+        assert!(!report.ok, "{} should be invalid", path.display());
+        assert!(report.errors > 0);
+        assert!(report.diagnostics.contains(" --> tests/fixtures/invalid/"), "{}", report.diagnostics);
+        insta::assert_snapshot!(report.diagnostics);
+    });
+}
+
+#[test]
+fn valid_fixtures_check_and_expand() {
+    insta::glob!("fixtures/valid/*.toml", |path| {
+        let report = check::check_file(&relative(path), Style::Plain);
+        assert!(report.ok, "{}", report.diagnostics);
+        let text = std::fs::read_to_string(path).unwrap();
+        let routine = parse(&text).routine.unwrap();
+        let shown = show::render(&routine, &Fallbacks::default());
+        insta::assert_snapshot!(format!("{}\n{}\n{shown}", report.summary, report.diagnostics));
+    });
+}
+
+#[test]
+fn every_error_in_a_file_is_reported_at_once() {
+    let report = check::check_file(Path::new("tests/fixtures/invalid/unknown-keys.toml"), Style::Plain);
+    assert_eq!(report.errors, 6, "{}", report.diagnostics);
+    let report = check::check_file(Path::new("tests/fixtures/invalid/durations-unparseable.toml"), Style::Plain);
+    assert_eq!(report.errors, 5, "{}", report.diagnostics);
+}
+
+#[test]
+fn the_valid_fixtures_cover_every_key_and_form() {
+    let all: String = std::fs::read_dir("tests/fixtures/valid")
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let keys = supple::routine::schema::STEP_KEYS.iter().chain(supple::routine::schema::TIMING_KEYS);
+    for key in keys.chain(supple::routine::schema::ROUTINE_KEYS) {
+        assert!(
+            all.contains(&format!("{key} ="))
+                || all.contains(&format!("[{key}]"))
+                || all.contains(&format!("{key}."))
+                || all.contains(&format!("[[{key}]]")),
+            "no valid fixture uses `{key}`"
+        );
+    }
+    for (value, _) in supple::routine::schema::SIDES_VALUES {
+        assert!(all.to_lowercase().contains(&format!("sides = \"{value}\"")), "no valid fixture uses sides = {value}");
+    }
+}
