@@ -14,4 +14,5 @@ pub mod commands;
 pub mod duration;
 pub mod plan;
 pub mod routine;
+pub mod session;
 pub mod text;

@@ -1,0 +1,571 @@
+//! The session: a pure state machine over a routine's plan.
+//!
+//! Events and the current time go in; the machine changes state and returns effects
+//! (chime cues, records for the history, redraws, exit). It reads no clock and does no
+//! I/O, so every rule is tested with a fake clock.
+//!
+//! Timing rule: a running phase has a deadline, and what remains is always the deadline
+//! minus now. When a phase ends on time, the next deadline is the old deadline plus the
+//! next phase's length, so a late wake-up never makes the session drift. A pause freezes
+//! the remaining time and a resume sets a new deadline from it, so pause time is excluded
+//! exactly.
+
+pub mod clock;
+
+use std::time::Duration;
+
+use crate::plan::{Phase, PhaseKind, Plan};
+
+/// How long a "back" press still restarts the current hold instead of going to the
+/// previous one, as music players do.
+pub const BACK_GRACE: Duration = Duration::from_secs(3);
+/// What the add and remove keys change a phase by.
+pub const ADJUST_STEP: Duration = Duration::from_secs(10);
+/// Get-ready ticks sound this many seconds before a hold, one a second.
+pub const TICK_SECONDS: u32 = 3;
+/// A cue that comes due later than this (the process was stopped, the machine slept) is
+/// dropped rather than played out of place.
+const STALE_CUE: Duration = Duration::from_secs(1);
+
+/// Where the session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for the person to start.
+    Ready,
+    Running,
+    Paused,
+    /// Over: every phase ran or was skipped (`completed`), or the person quit.
+    Finished {
+        completed: bool,
+    },
+}
+
+/// A panel drawn over the session; while one is open the clock is paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+}
+
+/// What the person (or the clock) asks of the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// Time has passed: run out any phase whose deadline is reached.
+    Tick,
+    Start,
+    TogglePause,
+    /// End the current phase now and go on to the next.
+    SkipPhase,
+    /// Leave the current step for the next one.
+    SkipStep,
+    /// Restart the current hold if a few seconds in, else go to the previous hold.
+    Back,
+    /// Start the current phase again from its full length.
+    RestartPhase,
+    AddTime,
+    RemoveTime,
+    /// Quit: at once before the start and after the end, otherwise after a confirmation.
+    Quit,
+    Confirm,
+    Cancel,
+    ToggleHelp,
+}
+
+/// A sound the session asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// One of the last seconds before a hold.
+    CountdownTick,
+    HoldStart,
+    SwitchSides,
+    HoldEnd,
+    RestEnd,
+    RoutineComplete,
+}
+
+/// Something that happened, for the session's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Started {
+        at: Duration,
+    },
+    /// A phase ended, run out or skipped; `actual` is the running time it took.
+    PhaseEnded {
+        index: usize,
+        planned: Duration,
+        actual: Duration,
+        skipped: bool,
+    },
+    Paused {
+        at: Duration,
+    },
+    Resumed {
+        at: Duration,
+    },
+    Ended {
+        at: Duration,
+        completed: bool,
+    },
+}
+
+/// What the shell must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Cue(Cue),
+    Record(Record),
+    /// Something visible changed.
+    Redraw,
+    /// The person is done: leave the session.
+    Exit,
+}
+
+/// The state of one walk-through of a plan.
+#[derive(Debug, Clone)]
+pub struct Session {
+    plan: Plan,
+    status: Status,
+    overlay: Option<Overlay>,
+    /// The overlay paused a running session, and closing it resumes.
+    overlay_paused: bool,
+    index: usize,
+    /// The current phase's length, with any time added or removed.
+    length: Duration,
+    /// When running: the moment the current phase ends.
+    deadline: Duration,
+    /// When not running: the time the current phase has left.
+    frozen: Duration,
+    /// Countdown ticks already given for the current phase: the lowest second ticked.
+    ticked_down_to: u32,
+    started_at: Option<Duration>,
+    paused_since: Option<Duration>,
+    paused_total: Duration,
+    outcomes: Vec<Option<Outcome>>,
+    ended_at: Option<Duration>,
+}
+
+/// How a phase ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub actual: Duration,
+    pub skipped: bool,
+}
+
+impl Session {
+    /// A session waiting at the start of `plan`.
+    pub fn new(plan: Plan) -> Self {
+        let length = plan.phases.first().map_or(Duration::ZERO, |p| p.duration);
+        let outcomes = vec![None; plan.phases.len()];
+        Self {
+            plan,
+            status: Status::Ready,
+            overlay: None,
+            overlay_paused: false,
+            index: 0,
+            length,
+            deadline: Duration::ZERO,
+            frozen: length,
+            ticked_down_to: TICK_SECONDS + 1,
+            started_at: None,
+            paused_since: None,
+            paused_total: Duration::ZERO,
+            outcomes,
+            ended_at: None,
+        }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    /// Index of the current phase in the plan.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn phase(&self) -> Option<&Phase> {
+        self.plan.phases.get(self.index)
+    }
+
+    /// The phase after the current one.
+    pub fn next_phase(&self) -> Option<&Phase> {
+        self.plan.phases.get(self.index + 1)
+    }
+
+    /// The current phase's length, with time added or removed.
+    pub fn length(&self) -> Duration {
+        self.length
+    }
+
+    /// What the current phase has left at `now`.
+    pub fn remaining(&self, now: Duration) -> Duration {
+        match self.status {
+            Status::Running => self.deadline.saturating_sub(now),
+            Status::Finished { .. } => Duration::ZERO,
+            _ => self.frozen,
+        }
+    }
+
+    /// How far into the current phase, at `now`.
+    pub fn elapsed(&self, now: Duration) -> Duration {
+        self.length.saturating_sub(self.remaining(now))
+    }
+
+    /// What the whole session has left at `now`: this phase's rest and every later phase.
+    pub fn total_remaining(&self, now: Duration) -> Duration {
+        if matches!(self.status, Status::Finished { .. }) {
+            return Duration::ZERO;
+        }
+        let later: Duration = self.plan.phases.iter().skip(self.index + 1).map(|p| p.duration).sum();
+        self.remaining(now) + later
+    }
+
+    /// How each phase ended, for those that have.
+    pub fn outcomes(&self) -> &[Option<Outcome>] {
+        &self.outcomes
+    }
+
+    /// Running time from start to now (or to the end), pauses excluded.
+    pub fn active_time(&self, now: Duration) -> Duration {
+        let Some(start) = self.started_at else { return Duration::ZERO };
+        let end = self.ended_at.unwrap_or(now);
+        let paused = self.paused_total + self.paused_since.map_or(Duration::ZERO, |p| end.saturating_sub(p));
+        end.saturating_sub(start).saturating_sub(paused)
+    }
+
+    /// Time spent paused so far.
+    pub fn paused_time(&self, now: Duration) -> Duration {
+        self.paused_total + self.paused_since.map_or(Duration::ZERO, |p| now.saturating_sub(p))
+    }
+
+    /// The next moment the machine itself has something to do (a deadline or a tick), if
+    /// it is running.
+    pub fn next_deadline(&self, now: Duration) -> Option<Duration> {
+        if self.status != Status::Running {
+            return None;
+        }
+        let tick = self.next_tick_at().filter(|&t| t > now);
+        Some(tick.map_or(self.deadline, |t| t.min(self.deadline)))
+    }
+
+    /// Applies `event` at `now`.
+    pub fn update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if let Some(overlay) = self.overlay
+            && event != Event::Tick
+        {
+            self.overlay_event(overlay, event, now, &mut fx);
+            return fx;
+        }
+        match (self.status, event) {
+            (Status::Ready, Event::Start | Event::TogglePause) => self.start(now, &mut fx),
+            (Status::Ready | Status::Finished { .. }, Event::Quit) => fx.push(Effect::Exit),
+            (Status::Finished { .. }, Event::Start | Event::Confirm) => fx.push(Effect::Exit),
+            (Status::Running, Event::Tick) => self.run_out(now, &mut fx),
+            (Status::Running | Status::Paused, Event::TogglePause) => self.toggle_pause(now, &mut fx),
+            (Status::Running | Status::Paused, Event::SkipPhase) => self.skip_phase(now, &mut fx),
+            (Status::Running | Status::Paused, Event::SkipStep) => self.skip_step(now, &mut fx),
+            (Status::Running | Status::Paused, Event::Back) => self.back(now, &mut fx),
+            (Status::Running | Status::Paused, Event::RestartPhase) => self.restart(now, &mut fx),
+            (Status::Running | Status::Paused, Event::AddTime) => self.adjust(now, true, &mut fx),
+            (Status::Running | Status::Paused, Event::RemoveTime) => self.adjust(now, false, &mut fx),
+            (Status::Running | Status::Paused, Event::Quit) => self.open_overlay(Overlay::ConfirmQuit, now, &mut fx),
+            (_, Event::ToggleHelp) => self.open_overlay(Overlay::Help, now, &mut fx),
+            _ => {}
+        }
+        fx
+    }
+
+    fn overlay_event(&mut self, overlay: Overlay, event: Event, now: Duration, fx: &mut Vec<Effect>) {
+        match (overlay, event) {
+            (Overlay::ConfirmQuit, Event::Confirm | Event::Quit) => {
+                self.overlay = None;
+                self.finish(now, false, fx);
+                fx.push(Effect::Exit);
+            }
+            (Overlay::ConfirmQuit, Event::Cancel | Event::TogglePause)
+            | (Overlay::Help, Event::Cancel | Event::ToggleHelp | Event::Quit | Event::Confirm | Event::TogglePause) => {
+                self.close_overlay(now, fx);
+            }
+            _ => {}
+        }
+    }
+
+    fn open_overlay(&mut self, overlay: Overlay, now: Duration, fx: &mut Vec<Effect>) {
+        self.overlay = Some(overlay);
+        self.overlay_paused = self.status == Status::Running;
+        if self.overlay_paused {
+            self.pause(now, fx);
+        }
+        fx.push(Effect::Redraw);
+    }
+
+    fn close_overlay(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.overlay = None;
+        if std::mem::take(&mut self.overlay_paused) && self.status == Status::Paused {
+            self.resume(now, fx);
+        }
+        fx.push(Effect::Redraw);
+    }
+
+    fn start(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        if self.plan.phases.is_empty() {
+            self.started_at = Some(now);
+            self.finish(now, true, fx);
+            return;
+        }
+        self.started_at = Some(now);
+        self.status = Status::Running;
+        fx.push(Effect::Record(Record::Started { at: now }));
+        self.enter(0, now, fx);
+        if self.plan.phases[0].kind.is_work() {
+            fx.push(Effect::Cue(Cue::HoldStart));
+        }
+    }
+
+    fn toggle_pause(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        if self.status == Status::Running {
+            self.pause(now, fx)
+        } else {
+            self.resume(now, fx)
+        }
+        fx.push(Effect::Redraw);
+    }
+
+    fn pause(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.run_out(now, fx);
+        if self.status != Status::Running {
+            return;
+        }
+        self.frozen = self.deadline.saturating_sub(now);
+        self.status = Status::Paused;
+        self.paused_since = Some(now);
+        fx.push(Effect::Record(Record::Paused { at: now }));
+    }
+
+    fn resume(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        if self.status != Status::Paused {
+            return;
+        }
+        self.deadline = now + self.frozen;
+        self.status = Status::Running;
+        if let Some(since) = self.paused_since.take() {
+            self.paused_total += now.saturating_sub(since);
+        }
+        fx.push(Effect::Record(Record::Resumed { at: now }));
+    }
+
+    /// Ends every phase whose deadline has passed, and gives any countdown tick due.
+    fn run_out(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        while self.status == Status::Running && now >= self.deadline {
+            let ended_at = self.deadline;
+            self.end_phase(self.length, false, fx);
+            let fresh = now.saturating_sub(ended_at) <= STALE_CUE;
+            let mut cues = Vec::new();
+            self.advance_to(self.index + 1, ended_at, &mut cues);
+            if fresh {
+                fx.extend(cues);
+            }
+            fx.push(Effect::Redraw);
+        }
+        if self.status == Status::Running {
+            self.tick(now, fx);
+        }
+    }
+
+    fn tick(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        let Some(at) = self.next_tick_at() else { return };
+        if now < at {
+            return;
+        }
+        let remaining = self.deadline.saturating_sub(now);
+        let second = u32::try_from(remaining.as_secs()).unwrap_or(u32::MAX) + u32::from(remaining.subsec_nanos() > 0);
+        self.ticked_down_to = second.max(1);
+        if now.saturating_sub(at) <= STALE_CUE {
+            fx.push(Effect::Cue(Cue::CountdownTick));
+        }
+    }
+
+    /// When the next countdown tick of the current phase is due, if one is.
+    fn next_tick_at(&self) -> Option<Duration> {
+        let phase = self.phase()?;
+        let next_is_work = self.next_phase().is_some_and(|n| n.kind.is_work());
+        if phase.kind.is_work() || !next_is_work {
+            return None;
+        }
+        let mut second = self.ticked_down_to.min(TICK_SECONDS + 1).saturating_sub(1);
+        // A tick at the very start of a short gap would only blur into its start cue.
+        while second > 0 && Duration::from_secs(u64::from(second)) >= self.length {
+            second -= 1;
+        }
+        (second > 0).then(|| self.deadline.saturating_sub(Duration::from_secs(u64::from(second))))
+    }
+
+    fn end_phase(&mut self, actual: Duration, skipped: bool, fx: &mut Vec<Effect>) {
+        let Some(phase) = self.phase().copied() else { return };
+        self.outcomes[self.index] = Some(Outcome { actual, skipped });
+        fx.push(Effect::Record(Record::PhaseEnded { index: self.index, planned: phase.duration, actual, skipped }));
+    }
+
+    /// Makes phase `index` current, starting at `at`, with the cue for the change; past the
+    /// last phase the session is complete.
+    fn advance_to(&mut self, index: usize, at: Duration, fx: &mut Vec<Effect>) {
+        let previous = self.phase().map(|p| p.kind);
+        if index >= self.plan.phases.len() {
+            self.index = self.plan.phases.len().saturating_sub(1);
+            self.finish(at, true, fx);
+            return;
+        }
+        self.enter(index, at, fx);
+        if let (Some(previous), Some(current)) = (previous, self.phase()) {
+            let cue = transition_cue(previous, current.kind);
+            fx.retain(|e| *e != Effect::Cue(cue));
+            fx.push(Effect::Cue(cue));
+        }
+    }
+
+    /// Makes phase `index` current with its full length, starting at `at` (when running).
+    fn enter(&mut self, index: usize, at: Duration, fx: &mut Vec<Effect>) {
+        self.index = index;
+        self.length = self.plan.phases[index].duration;
+        self.ticked_down_to = TICK_SECONDS + 1;
+        self.deadline = at + self.length;
+        self.frozen = self.length;
+        fx.push(Effect::Redraw);
+    }
+
+    fn finish(&mut self, now: Duration, completed: bool, fx: &mut Vec<Effect>) {
+        if let Some(since) = self.paused_since.take() {
+            self.paused_total += now.saturating_sub(since);
+        }
+        self.status = Status::Finished { completed };
+        self.ended_at = Some(now);
+        if completed {
+            fx.push(Effect::Cue(Cue::RoutineComplete));
+        }
+        fx.push(Effect::Record(Record::Ended { at: now, completed }));
+        fx.push(Effect::Redraw);
+    }
+
+    /// Moves to phase `index` by the person's choice; the current phase counts as skipped
+    /// unless it was already over.
+    fn jump(&mut self, index: usize, now: Duration, fx: &mut Vec<Effect>) {
+        self.run_out(now, fx);
+        if matches!(self.status, Status::Finished { .. }) {
+            return;
+        }
+        let elapsed = self.elapsed(now);
+        self.end_phase(elapsed, true, fx);
+        // Phases jumped over are skipped too, never lost without a trace.
+        for between in self.index + 1..index.min(self.plan.phases.len()) {
+            let planned = self.plan.phases[between].duration;
+            self.outcomes[between] = Some(Outcome { actual: Duration::ZERO, skipped: true });
+            fx.push(Effect::Record(Record::PhaseEnded {
+                index: between,
+                planned,
+                actual: Duration::ZERO,
+                skipped: true,
+            }));
+        }
+        let paused = self.status == Status::Paused;
+        let mut changes = Vec::new();
+        self.advance_to(index, now, &mut changes);
+        // A paused session stays silent: the new phase has not started for the person.
+        fx.extend(changes.into_iter().filter(|e| !(paused && matches!(e, Effect::Cue(_)))));
+    }
+
+    fn skip_phase(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.jump(self.index + 1, now, fx);
+    }
+
+    fn skip_step(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        let step = self.phase().map_or(0, |p| p.step);
+        let next = self.plan.phases.iter().position(|p| p.step > step).unwrap_or(self.plan.phases.len());
+        // Phases between here and the next step are skipped unrun.
+        self.jump(next, now, fx);
+    }
+
+    fn back(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.run_out(now, fx);
+        let Some(phase) = self.phase().copied() else { return };
+        if matches!(self.status, Status::Finished { .. }) {
+            return;
+        }
+        if phase.kind.is_work() && self.elapsed(now) >= BACK_GRACE {
+            self.restart(now, fx);
+            return;
+        }
+        match self.plan.phases[..self.index].iter().rposition(|p| p.kind.is_work()) {
+            Some(previous) => self.jump(previous, now, fx),
+            None => self.restart(now, fx),
+        }
+    }
+
+    fn restart(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.run_out(now, fx);
+        if matches!(self.status, Status::Finished { .. }) {
+            return;
+        }
+        self.enter(self.index, now, fx);
+        if self.status == Status::Running && self.phase().is_some_and(|p| p.kind.is_work()) {
+            fx.push(Effect::Cue(Cue::HoldStart));
+        }
+    }
+
+    fn adjust(&mut self, now: Duration, add: bool, fx: &mut Vec<Effect>) {
+        self.run_out(now, fx);
+        if matches!(self.status, Status::Finished { .. }) {
+            return;
+        }
+        let remaining = self.remaining(now);
+        let change = if add { ADJUST_STEP } else { ADJUST_STEP.min(remaining) };
+        let remaining = if add { remaining + change } else { remaining - change };
+        self.length = if add { self.length + change } else { self.length.saturating_sub(change) };
+        self.ticked_down_to = TICK_SECONDS + 1;
+        match self.status {
+            Status::Running => {
+                self.deadline = now + remaining;
+                self.skip_ticks_already_passed(now);
+                self.run_out(now, fx);
+            }
+            _ if remaining.is_zero() => {
+                self.end_phase(self.length, false, fx);
+                let mut changes = Vec::new();
+                self.advance_to(self.index + 1, now, &mut changes);
+                fx.extend(changes.into_iter().filter(|e| !matches!(e, Effect::Cue(_))));
+            }
+            _ => self.frozen = remaining,
+        }
+        fx.push(Effect::Redraw);
+    }
+
+    /// After time is removed, ticks whose moment is already behind are not played.
+    fn skip_ticks_already_passed(&mut self, now: Duration) {
+        while let Some(at) = self.next_tick_at() {
+            if at >= now {
+                break;
+            }
+            self.ticked_down_to -= 1;
+        }
+    }
+}
+
+/// The cue for changing from a phase of kind `from` to one of kind `to`.
+fn transition_cue(from: PhaseKind, to: PhaseKind) -> Cue {
+    match (from, to) {
+        (_, PhaseKind::Hold | PhaseKind::Activity) => Cue::HoldStart,
+        (_, PhaseKind::SwitchSides) => Cue::SwitchSides,
+        (PhaseKind::Rest, PhaseKind::GetReady) => Cue::RestEnd,
+        _ => Cue::HoldEnd,
+    }
+}
+
+#[cfg(test)]
+mod tests;

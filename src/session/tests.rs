@@ -1,0 +1,390 @@
+//! The session's rules, each driven by a fake clock.
+
+use std::time::Duration;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::plan::Plan;
+use crate::routine::{Fallbacks, parse};
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// Two steps: a two-sided stretch of 2 reps (get ready 5, holds 30, switch 5, rest 10,
+/// rest after 15) and a centre stretch of 20 s. Phases:
+/// 0 GET READY 5 | 1 HOLD L 30 | 2 SWITCH 5 | 3 HOLD R 30 | 4 REST 10 | 5 HOLD L 30 |
+/// 6 SWITCH 5 | 7 HOLD R 30 | 8 REST 15 | 9 GET READY 5 | 10 HOLD 20. Total 185 s.
+const ROUTINE: &str = r#"
+name = "Test"
+[defaults]
+get_ready = 5
+switch_sides = 5
+rest_between_reps = 10
+[[step]]
+name = "Calf"
+hold = 30
+sides = "both"
+reps = 2
+rest_after = 15
+[[step]]
+name = "Child"
+hold = 20
+"#;
+
+fn session(source: &str) -> Session {
+    let routine = parse(source).routine.expect("valid routine");
+    Session::new(Plan::new(&routine, &Fallbacks::default()))
+}
+
+fn started() -> Session {
+    let mut s = session(ROUTINE);
+    s.update(Event::Start, Duration::ZERO);
+    s
+}
+
+fn cues(effects: &[Effect]) -> Vec<Cue> {
+    effects.iter().filter_map(|e| if let Effect::Cue(c) = e { Some(*c) } else { None }).collect()
+}
+
+/// Ticks the session at `step` intervals until `until`, collecting every effect.
+fn run(s: &mut Session, from: Duration, until: Duration, step: Duration) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let mut now = from;
+    while now <= until {
+        fx.extend(s.update(Event::Tick, now));
+        now += step;
+    }
+    fx
+}
+
+fn ended_at(effects: &[Effect]) -> Option<(Duration, bool)> {
+    effects.iter().find_map(|e| {
+        if let Effect::Record(Record::Ended { at, completed }) = e { Some((*at, *completed)) } else { None }
+    })
+}
+
+#[test]
+fn the_plan_runs_phase_by_phase_on_its_deadlines() {
+    let mut s = started();
+    assert_eq!(s.status(), Status::Running);
+    assert_eq!(s.plan().total(), secs(185));
+    s.update(Event::Tick, ms(4_999));
+    assert_eq!(s.index(), 0);
+    assert_eq!(s.remaining(ms(4_999)), ms(1));
+    s.update(Event::Tick, secs(5));
+    assert_eq!(s.index(), 1);
+    assert_eq!(s.remaining(secs(5)), secs(30));
+    assert_eq!(s.total_remaining(secs(5)), secs(180));
+    let fx = run(&mut s, secs(6), secs(185), secs(1));
+    assert_eq!(s.status(), Status::Finished { completed: true });
+    assert_eq!(ended_at(&fx), Some((secs(185), true)));
+    assert!(s.outcomes().iter().all(|o| o.is_some_and(|o| !o.skipped)));
+}
+
+#[test]
+fn a_late_wake_up_never_makes_the_session_drift() {
+    // A 20-minute routine, woken 0-9 ms late at every check, ends exactly on plan.
+    let mut s = session(
+        "name = \"Long\"\n[defaults]\nhold = \"45s\"\nsides = \"both\"\nreps = 3\nget_ready = 7\nswitch_sides = 4\nrest_after = 11\n\
+         [[step]]\nname = \"a\"\n[[step]]\nname = \"b\"\n[[step]]\nname = \"c\"\n[[step]]\nname = \"d\"\n",
+    );
+    let total = s.plan().total();
+    assert!(total >= secs(20 * 60) && total < secs(25 * 60), "{total:?}");
+    let start = secs(3);
+    s.update(Event::Start, start);
+    let mut now = start;
+    let mut late = 0;
+    let mut fx = Vec::new();
+    while !matches!(s.status(), Status::Finished { .. }) {
+        let next = s.next_deadline(now).expect("running");
+        late = (late + 7) % 10;
+        now = next + ms(late);
+        fx.extend(s.update(Event::Tick, now));
+    }
+    assert_eq!(ended_at(&fx), Some((start + total, true)));
+    let phase_ends: Vec<Duration> = fx
+        .iter()
+        .filter_map(|e| if let Effect::Record(Record::PhaseEnded { actual, .. }) = e { Some(*actual) } else { None })
+        .collect();
+    let planned: Vec<Duration> = s.plan().phases.iter().map(|p| p.duration).collect();
+    assert_eq!(phase_ends, planned);
+}
+
+#[test]
+fn pause_time_is_excluded_exactly() {
+    let mut s = started();
+    s.update(Event::Tick, secs(12));
+    s.update(Event::TogglePause, ms(12_345));
+    assert_eq!(s.status(), Status::Paused);
+    let frozen = s.remaining(ms(12_345));
+    assert_eq!(frozen, ms(22_655));
+    // Nothing moves while paused, however much time passes.
+    s.update(Event::Tick, secs(500));
+    assert_eq!(s.remaining(secs(500)), frozen);
+    assert_eq!(s.index(), 1);
+    assert_eq!(s.next_deadline(secs(500)), None);
+    s.update(Event::TogglePause, ms(29_645)); // paused for 17.3 s
+    assert_eq!(s.remaining(ms(29_645)), frozen);
+    let fx = run(&mut s, secs(30), secs(300), ms(100));
+    assert_eq!(ended_at(&fx), Some((ms(185_000 + 17_300), true)));
+    assert_eq!(s.paused_time(secs(300)), ms(17_300));
+    assert_eq!(s.active_time(secs(300)), secs(185));
+}
+
+#[test]
+fn pausing_freezes_the_cues() {
+    let mut s = started();
+    s.update(Event::TogglePause, secs(1));
+    let fx = run(&mut s, secs(1), secs(60), ms(250));
+    assert!(cues(&fx).is_empty(), "{fx:?}");
+    assert_eq!(s.index(), 0);
+}
+
+#[test]
+fn countdown_ticks_sound_in_the_last_three_seconds_before_a_hold() {
+    let mut s = started();
+    let mut ticks = Vec::new();
+    let mut now = Duration::ZERO;
+    while now <= secs(6) {
+        if cues(&s.update(Event::Tick, now)).contains(&Cue::CountdownTick) {
+            ticks.push(now);
+        }
+        now += ms(10);
+    }
+    assert_eq!(ticks, [secs(2), secs(3), secs(4)]);
+    assert_eq!(s.next_deadline(ms(1_500)), Some(secs(35)), "holds have no ticks");
+}
+
+#[test]
+fn the_cues_of_a_whole_routine_come_in_order_once_each() {
+    let mut s = started();
+    let fx = run(&mut s, Duration::ZERO, secs(190), ms(50));
+    use Cue::*;
+    let expected = [
+        CountdownTick,
+        CountdownTick,
+        CountdownTick,
+        HoldStart, // get ready, hold left
+        SwitchSides,
+        CountdownTick,
+        CountdownTick,
+        CountdownTick,
+        HoldStart, // switch, hold right
+        HoldEnd,
+        CountdownTick,
+        CountdownTick,
+        CountdownTick,
+        HoldStart, // rest, hold left
+        SwitchSides,
+        CountdownTick,
+        CountdownTick,
+        CountdownTick,
+        HoldStart, // switch, hold right
+        HoldEnd,   // rest after the step: no ticks, a get-ready follows
+        RestEnd,
+        CountdownTick,
+        CountdownTick,
+        CountdownTick,
+        HoldStart, // get ready, hold
+        RoutineComplete,
+    ];
+    assert_eq!(cues(&fx), expected);
+}
+
+#[test]
+fn back_restarts_a_hold_a_few_seconds_in_and_goes_to_the_previous_hold_otherwise() {
+    let mut s = started();
+    run(&mut s, Duration::ZERO, secs(40), secs(1)); // in hold right (phase 3) since 40 s
+    assert_eq!(s.index(), 3);
+    // 2 s into the hold: back goes to the previous hold.
+    let fx = s.update(Event::Back, secs(42));
+    assert_eq!(s.index(), 1);
+    assert_eq!(s.remaining(secs(42)), secs(30));
+    assert_eq!(cues(&fx), [Cue::HoldStart]);
+    // 5 s into it: back restarts it.
+    s.update(Event::Back, secs(47));
+    assert_eq!(s.index(), 1);
+    assert_eq!(s.remaining(secs(47)), secs(30));
+    // In a gap: back goes to the hold before it.
+    s.update(Event::SkipPhase, secs(50)); // to switch sides
+    assert_eq!(s.plan().phases[s.index()].kind, PhaseKind::SwitchSides);
+    s.update(Event::Back, secs(54));
+    assert_eq!(s.index(), 1);
+}
+
+#[test]
+fn back_with_no_earlier_hold_restarts_the_phase() {
+    let mut s = started();
+    s.update(Event::Back, secs(2));
+    assert_eq!(s.index(), 0);
+    assert_eq!(s.remaining(secs(2)), secs(5));
+}
+
+#[test]
+fn skip_hold_and_skip_stretch_record_what_was_skipped() {
+    let mut s = started();
+    s.update(Event::Tick, secs(5));
+    let fx = s.update(Event::SkipPhase, secs(8));
+    assert_eq!(s.index(), 2);
+    assert!(fx.contains(&Effect::Record(Record::PhaseEnded {
+        index: 1,
+        planned: secs(30),
+        actual: secs(3),
+        skipped: true
+    })));
+    assert_eq!(cues(&fx), [Cue::SwitchSides]);
+    let fx = s.update(Event::SkipStep, secs(9));
+    assert_eq!(s.index(), 9, "the next step's get ready");
+    for index in 2..=8 {
+        assert!(s.outcomes()[index].is_some_and(|o| o.skipped), "phase {index}");
+    }
+    assert_eq!(cues(&fx), [Cue::HoldEnd]);
+    s.update(Event::SkipStep, secs(10));
+    assert_eq!(s.status(), Status::Finished { completed: true });
+}
+
+#[test]
+fn restart_gives_the_phase_its_full_length_again() {
+    let mut s = started();
+    s.update(Event::Tick, secs(20));
+    s.update(Event::RestartPhase, secs(20));
+    assert_eq!(s.index(), 1);
+    assert_eq!(s.remaining(secs(20)), secs(30));
+    assert_eq!(s.total_remaining(secs(20)), secs(180));
+}
+
+#[test]
+fn time_can_be_added_and_removed() {
+    let mut s = started();
+    s.update(Event::Tick, secs(10));
+    s.update(Event::AddTime, secs(10));
+    assert_eq!(s.remaining(secs(10)), secs(35));
+    assert_eq!(s.length(), secs(40));
+    s.update(Event::RemoveTime, secs(11));
+    s.update(Event::RemoveTime, secs(11));
+    assert_eq!(s.remaining(secs(11)), secs(14));
+    assert_eq!(s.length(), secs(20));
+    // Removing more than is left ends the phase now.
+    s.update(Event::RemoveTime, secs(20));
+    assert_eq!(s.index(), 2);
+    assert_eq!(s.remaining(secs(20)), secs(5));
+    // While paused the change applies to the frozen time.
+    s.update(Event::TogglePause, secs(21));
+    s.update(Event::AddTime, secs(22));
+    assert_eq!(s.remaining(secs(99)), secs(14));
+}
+
+#[test]
+fn quitting_mid_session_asks_first_and_pauses_meanwhile() {
+    let mut s = started();
+    let fx = s.update(Event::Quit, secs(3));
+    assert!(!fx.contains(&Effect::Exit));
+    assert_eq!(s.overlay(), Some(Overlay::ConfirmQuit));
+    assert_eq!(s.status(), Status::Paused);
+    s.update(Event::Tick, secs(60));
+    assert_eq!(s.index(), 0);
+    s.update(Event::Cancel, secs(60));
+    assert_eq!(s.overlay(), None);
+    assert_eq!(s.status(), Status::Running);
+    assert_eq!(s.remaining(secs(60)), secs(2));
+    s.update(Event::Quit, secs(61));
+    let fx = s.update(Event::Confirm, secs(62));
+    assert!(fx.contains(&Effect::Exit));
+    assert_eq!(s.status(), Status::Finished { completed: false });
+    assert_eq!(ended_at(&fx), Some((secs(62), false)));
+}
+
+#[test]
+fn quit_before_the_start_or_after_the_end_needs_no_confirmation() {
+    let mut s = session(ROUTINE);
+    assert_eq!(s.update(Event::Quit, secs(1)), [Effect::Exit]);
+    let mut s = started();
+    run(&mut s, Duration::ZERO, secs(200), secs(1));
+    assert!(s.update(Event::Quit, secs(201)).contains(&Effect::Exit));
+}
+
+#[test]
+fn help_pauses_a_running_session_and_closing_it_resumes() {
+    let mut s = started();
+    s.update(Event::ToggleHelp, secs(1));
+    assert_eq!(s.overlay(), Some(Overlay::Help));
+    assert_eq!(s.status(), Status::Paused);
+    s.update(Event::ToggleHelp, secs(30));
+    assert_eq!(s.status(), Status::Running);
+    assert_eq!(s.remaining(secs(30)), secs(4));
+    // A session paused by hand stays paused after help.
+    s.update(Event::TogglePause, secs(31));
+    s.update(Event::ToggleHelp, secs(32));
+    s.update(Event::Cancel, secs(33));
+    assert_eq!(s.status(), Status::Paused);
+}
+
+#[test]
+fn skipping_while_paused_stays_paused_and_silent() {
+    let mut s = started();
+    s.update(Event::TogglePause, secs(1));
+    let fx = s.update(Event::SkipPhase, secs(2));
+    assert_eq!(s.index(), 1);
+    assert_eq!(s.status(), Status::Paused);
+    assert!(cues(&fx).is_empty());
+    assert_eq!(s.remaining(secs(50)), secs(30));
+}
+
+/// A random event, with how long to wait before it.
+fn event() -> impl Strategy<Value = (u64, Event)> {
+    let event = prop_oneof![
+        4 => Just(Event::Tick),
+        1 => Just(Event::TogglePause),
+        1 => Just(Event::SkipPhase),
+        1 => Just(Event::SkipStep),
+        1 => Just(Event::Back),
+        1 => Just(Event::RestartPhase),
+        1 => Just(Event::AddTime),
+        1 => Just(Event::RemoveTime),
+        1 => Just(Event::Quit),
+        1 => Just(Event::Cancel),
+        1 => Just(Event::ToggleHelp),
+    ];
+    (0u64..20_000, event)
+}
+
+proptest! {
+    #[test]
+    fn any_event_sequence_keeps_the_rules(events in proptest::collection::vec(event(), 0..120)) {
+        let mut s = started();
+        let mut now = Duration::ZERO;
+        let mut exited = false;
+        for (wait, event) in events {
+            now += Duration::from_millis(wait);
+            let before = s.index();
+            let fx = s.update(event, now);
+            exited |= fx.contains(&Effect::Exit);
+            // Time shown is never negative nor more than the phase's length.
+            prop_assert!(s.remaining(now) <= s.length());
+            // A phase is never left without a record of how it ended.
+            if s.index() > before {
+                for index in before..s.index() {
+                    prop_assert!(s.outcomes()[index].is_some(), "phase {} left silently", index);
+                }
+            }
+            if exited { break; }
+        }
+        // The end is always reached: resume if paused, then let time run.
+        if !exited {
+            s.update(Event::Cancel, now);
+            if s.status() == Status::Paused {
+                s.update(Event::TogglePause, now);
+            }
+            let end = now + s.total_remaining(now);
+            s.update(Event::Tick, end);
+            prop_assert_eq!(s.status(), Status::Finished { completed: true });
+            prop_assert!(s.outcomes().iter().all(Option::is_some));
+        }
+    }
+}
