@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 /// A full-screen stretch-session timer: routines as TOML files, a big countdown for every
-/// hold, a chime at every transition.
+/// hold, a chime at every transition. With no command, opens a picker of routines.
 #[derive(Debug, Parser)]
 #[command(name = "supple", version, about, long_about = None, propagate_version = true)]
 #[command(after_help = "Routines are named by their file name (post-run-cooldown) or a path (./mine.toml).\n\
@@ -17,6 +17,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Walk through a routine full-screen: a countdown for every hold, pause and skip from the keyboard
+    #[command(
+        after_help = "Keys: space pause · → skip hold · ↓ skip stretch · ← back · r restart · +/- 10 s · ? help · q quit"
+    )]
+    Run {
+        /// A routine name (see `supple list`) or a path to a .toml file
+        routine: String,
+    },
     /// List the bundled routines and your own, with their length
     List,
     /// Check routine files and report every error, with its line and column

@@ -5,40 +5,25 @@ use std::process::ExitCode;
 use clap::Parser;
 use supple::cli::{Cli, Command};
 use supple::commands;
-use supple::routine::diagnostic;
-use supple::routine::library;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ok = match cli.command {
+    let result = match cli.command {
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => commands::run::pick().map(|()| true),
         None | Some(Command::List) => {
             commands::list::run();
-            true
+            Ok(true)
         }
-        Some(Command::Check { files }) => commands::check::run(&files),
-        Some(Command::Show { routine }) => show(&routine),
+        Some(Command::Check { files }) => Ok(commands::check::run(&files)),
+        Some(Command::Show { routine }) => Ok(commands::show::run(&routine)),
+        Some(Command::Run { routine }) => commands::run::run(&routine),
     };
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
-}
-
-fn show(name: &str) -> bool {
-    let style = commands::stderr_style();
-    let loaded = match library::find(name) {
-        Ok(loaded) => loaded,
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(error) => {
-            let (path, text) = match &error {
-                library::FindError::Unreadable(u) => (name, u.error.lossy_text.clone().unwrap_or_default()),
-                library::FindError::NotFound { .. } => ("", String::new()),
-            };
-            eprint!("{}", diagnostic::render(&[error.diagnostic()], path, &text, style));
-            return false;
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
         }
-    };
-    let Some(routine) = &loaded.parsed.routine else {
-        let shown = loaded.source.display_path();
-        eprint!("{}", commands::check::report(&shown, &loaded.source.text, &loaded.parsed, style).diagnostics);
-        return false;
-    };
-    print!("{}", commands::show::render(routine, &supple::routine::Fallbacks::default()));
-    true
+    }
 }

@@ -30,7 +30,7 @@ impl PhaseKind {
             Self::Hold => "HOLD",
             Self::SwitchSides => "SWITCH SIDES",
             Self::Rest => "REST",
-            Self::Activity => "GO",
+            Self::Activity => "ACTIVITY",
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod list;
+pub mod run;
 pub mod show;
 
 use std::io::IsTerminal;

@@ -69,6 +69,8 @@ pub enum Event {
     Confirm,
     Cancel,
     ToggleHelp,
+    /// Quit at once, without asking (Ctrl-C).
+    Abort,
 }
 
 /// A sound the session asks for.
@@ -258,6 +260,14 @@ impl Session {
     /// Applies `event` at `now`.
     pub fn update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let mut fx = Vec::new();
+        if event == Event::Abort {
+            self.overlay = None;
+            if matches!(self.status, Status::Running | Status::Paused) {
+                self.finish(now, false, &mut fx);
+            }
+            fx.push(Effect::Exit);
+            return fx;
+        }
         if let Some(overlay) = self.overlay
             && event != Event::Tick
         {
@@ -266,8 +276,8 @@ impl Session {
         }
         match (self.status, event) {
             (Status::Ready, Event::Start | Event::TogglePause) => self.start(now, &mut fx),
-            (Status::Ready | Status::Finished { .. }, Event::Quit) => fx.push(Effect::Exit),
-            (Status::Finished { .. }, Event::Start | Event::Confirm) => fx.push(Effect::Exit),
+            (Status::Ready | Status::Finished { .. }, Event::Quit)
+            | (Status::Finished { .. }, Event::Start | Event::Confirm) => fx.push(Effect::Exit),
             (Status::Running, Event::Tick) => self.run_out(now, &mut fx),
             (Status::Running | Status::Paused, Event::TogglePause) => self.toggle_pause(now, &mut fx),
             (Status::Running | Status::Paused, Event::SkipPhase) => self.skip_phase(now, &mut fx),
@@ -332,9 +342,9 @@ impl Session {
 
     fn toggle_pause(&mut self, now: Duration, fx: &mut Vec<Effect>) {
         if self.status == Status::Running {
-            self.pause(now, fx)
+            self.pause(now, fx);
         } else {
-            self.resume(now, fx)
+            self.resume(now, fx);
         }
         fx.push(Effect::Redraw);
     }
@@ -526,7 +536,7 @@ impl Session {
         }
         let remaining = self.remaining(now);
         let change = if add { ADJUST_STEP } else { ADJUST_STEP.min(remaining) };
-        let remaining = if add { remaining + change } else { remaining - change };
+        let remaining = if add { remaining + change } else { remaining.saturating_sub(change) };
         self.length = if add { self.length + change } else { self.length.saturating_sub(change) };
         self.ticked_down_to = TICK_SECONDS + 1;
         match self.status {

@@ -163,9 +163,9 @@ fn countdown_ticks_sound_in_the_last_three_seconds_before_a_hold() {
 
 #[test]
 fn the_cues_of_a_whole_routine_come_in_order_once_each() {
+    use Cue::*;
     let mut s = started();
     let fx = run(&mut s, Duration::ZERO, secs(190), ms(50));
-    use Cue::*;
     let expected = [
         CountdownTick,
         CountdownTick,
@@ -387,4 +387,15 @@ proptest! {
             prop_assert!(s.outcomes().iter().all(Option::is_some));
         }
     }
+}
+
+#[test]
+fn abort_ends_at_once_from_anywhere() {
+    let mut s = started();
+    s.update(Event::Quit, secs(1));
+    let fx = s.update(Event::Abort, secs(2));
+    assert!(fx.contains(&Effect::Exit));
+    assert_eq!(ended_at(&fx), Some((secs(2), false)));
+    let mut s = session(ROUTINE);
+    assert_eq!(s.update(Event::Abort, secs(1)), [Effect::Exit]);
 }

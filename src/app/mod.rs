@@ -1,0 +1,234 @@
+//! The application model: which screen is showing, what a key does on it, and when the
+//! screen next needs redrawing. No terminal, clock or audio here; [`shell`] owns those.
+
+pub mod keys;
+pub mod shell;
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::plan::Plan;
+use crate::routine::library::Loaded;
+use crate::routine::{Fallbacks, Routine};
+use crate::session::{Effect, Event, Session, Status};
+use crate::ui::theme::Theme;
+
+/// A routine being run: the file it came from, the routine, and the session over it.
+#[derive(Debug)]
+pub struct Run {
+    pub loaded: Loaded,
+    pub routine: Routine,
+    pub session: Session,
+}
+
+impl Run {
+    /// A session ready to start on a valid routine.
+    pub fn new(loaded: Loaded, fallbacks: &Fallbacks) -> Option<Self> {
+        let routine = loaded.parsed.routine.clone()?;
+        let session = Session::new(Plan::new(&routine, fallbacks));
+        Some(Self { loaded, routine, session })
+    }
+}
+
+/// The routine picker: every routine, one selected.
+#[derive(Debug)]
+pub struct Picker {
+    pub entries: Vec<Loaded>,
+    pub selected: usize,
+}
+
+/// What is on the screen.
+#[derive(Debug)]
+pub enum Screen {
+    Picker(Picker),
+    /// The ready screen, the walk-through and the summary: the session's status says which.
+    Run(Box<Run>),
+}
+
+/// The whole application state.
+#[derive(Debug)]
+pub struct App {
+    pub screen: Screen,
+    pub theme: Theme,
+    pub fallbacks: Fallbacks,
+    /// A one-line message shown at the bottom until replaced.
+    pub notice: Option<String>,
+    /// The picker is where `Esc` on the ready screen goes back to.
+    came_from_picker: bool,
+    parked_picker: Option<Picker>,
+    exit: bool,
+}
+
+impl App {
+    pub fn with_picker(entries: Vec<Loaded>, theme: Theme) -> Self {
+        Self::new(Screen::Picker(Picker { entries, selected: 0 }), theme, true)
+    }
+
+    pub fn with_run(run: Run, theme: Theme) -> Self {
+        Self::new(Screen::Run(Box::new(run)), theme, false)
+    }
+
+    fn new(screen: Screen, theme: Theme, came_from_picker: bool) -> Self {
+        Self {
+            screen,
+            theme,
+            fallbacks: Fallbacks::default(),
+            notice: None,
+            came_from_picker,
+            parked_picker: None,
+            exit: false,
+        }
+    }
+
+    /// Whether the person has asked to leave.
+    pub fn should_exit(&self) -> bool {
+        self.exit
+    }
+
+    pub fn run(&self) -> Option<&Run> {
+        match &self.screen {
+            Screen::Run(run) => Some(run),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    /// Applies a key press at `now`; returns the session's effects.
+    pub fn key(&mut self, key: KeyEvent, now: Duration) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Picker(picker) => {
+                match keys::picker_action(key) {
+                    Some(keys::PickerAction::Up) => picker.selected = picker.selected.saturating_sub(1),
+                    Some(keys::PickerAction::Down) => {
+                        picker.selected = (picker.selected + 1).min(picker.entries.len().saturating_sub(1));
+                    }
+                    Some(keys::PickerAction::Choose) => self.choose(),
+                    Some(keys::PickerAction::Quit) => self.exit = true,
+                    None => {}
+                }
+                Vec::new()
+            }
+            Screen::Run(run) => {
+                let status = run.session.status();
+                if status == Status::Ready && self.came_from_picker && keys::is_back_to_picker(key) {
+                    self.back_to_picker();
+                    return Vec::new();
+                }
+                let Some(event) = keys::session_event(key, status, run.session.overlay()) else { return Vec::new() };
+                let effects = run.session.update(event, now);
+                self.exit |= effects.contains(&Effect::Exit);
+                effects
+            }
+        }
+    }
+
+    /// Lets time pass: runs out phases whose deadline is reached.
+    pub fn tick(&mut self, now: Duration) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Run(run) => run.session.update(Event::Tick, now),
+            Screen::Picker(_) => Vec::new(),
+        }
+    }
+
+    /// Pauses a running session (the terminal is being suspended or handed away).
+    pub fn pause(&mut self, now: Duration) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Run(run) if run.session.status() == Status::Running => run.session.update(Event::TogglePause, now),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Ends the session at once (a signal asked the process to stop).
+    pub fn stop(&mut self, now: Duration) -> Vec<Effect> {
+        self.exit = true;
+        match &mut self.screen {
+            Screen::Run(run) => run.session.update(Event::Abort, now),
+            Screen::Picker(_) => Vec::new(),
+        }
+    }
+
+    fn choose(&mut self) {
+        let Screen::Picker(picker) = &mut self.screen else { return };
+        let Some(loaded) = picker.entries.get(picker.selected).cloned() else { return };
+        match Run::new(loaded, &self.fallbacks) {
+            Some(run) => {
+                let entries = std::mem::take(&mut picker.entries);
+                let selected = picker.selected;
+                self.screen = Screen::Run(Box::new(run));
+                self.parked_picker = Some(Picker { entries, selected });
+                self.notice = None;
+            }
+            None => {
+                self.notice = Some("This routine has errors: run `supple check` on it to see them.".to_string());
+            }
+        }
+    }
+
+    fn back_to_picker(&mut self) {
+        if let Some(picker) = self.parked_picker.take() {
+            self.screen = Screen::Picker(picker);
+        }
+    }
+
+    /// The next moment the screen or the session needs attention, if any: a deadline, a
+    /// countdown tick, or the shown second changing.
+    pub fn next_wake(&self, now: Duration) -> Option<Duration> {
+        let run = self.run()?;
+        let session = &run.session;
+        if session.status() != Status::Running {
+            return None;
+        }
+        let second = next_second_boundary(session.remaining(now)).map(|d| now + d);
+        match (session.next_deadline(now), second) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Everything time-dependent that the screen shows, so the shell redraws only when it
+    /// changes.
+    pub fn time_view(&self, now: Duration) -> (usize, u64, u64) {
+        match self.run() {
+            Some(run) => {
+                let s = &run.session;
+                (s.index(), shown_seconds(s.remaining(now)), shown_seconds(s.total_remaining(now)))
+            }
+            None => (0, 0, 0),
+        }
+    }
+}
+
+/// The whole seconds shown for `remaining`: rounded up, so a hold shows its full length
+/// at its start and 1 in its last second.
+pub fn shown_seconds(remaining: Duration) -> u64 {
+    remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0)
+}
+
+/// How long until the shown seconds of `remaining` next change.
+fn next_second_boundary(remaining: Duration) -> Option<Duration> {
+    if remaining.is_zero() {
+        return None;
+    }
+    let fraction = Duration::new(0, remaining.subsec_nanos());
+    Some(if fraction.is_zero() { Duration::from_secs(1) } else { fraction })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_seconds_round_up() {
+        assert_eq!(shown_seconds(Duration::from_secs(30)), 30);
+        assert_eq!(shown_seconds(Duration::from_millis(29_001)), 30);
+        assert_eq!(shown_seconds(Duration::from_millis(1)), 1);
+        assert_eq!(shown_seconds(Duration::ZERO), 0);
+    }
+
+    #[test]
+    fn the_next_redraw_is_when_the_shown_second_changes() {
+        assert_eq!(next_second_boundary(Duration::from_millis(29_250)), Some(Duration::from_millis(250)));
+        assert_eq!(next_second_boundary(Duration::from_secs(29)), Some(Duration::from_secs(1)));
+        assert_eq!(next_second_boundary(Duration::ZERO), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! `supple run` and the picker: load the routine, then hand over to the full-screen app.
+
+use std::io::IsTerminal;
+
+use anyhow::{Result, bail};
+
+use crate::app::{App, Run, shell};
+use crate::routine::Fallbacks;
+use crate::routine::diagnostic;
+use crate::routine::library::{self, FindError};
+use crate::ui::theme::Theme;
+
+/// Runs the routine named `name`; returns whether it could start.
+pub fn run(name: &str) -> Result<bool> {
+    let style = super::stderr_style();
+    let loaded = match library::find(name) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let (path, text) = match &error {
+                FindError::Unreadable(u) => (name, u.error.lossy_text.clone().unwrap_or_default()),
+                FindError::NotFound { .. } => ("", String::new()),
+            };
+            eprint!("{}", diagnostic::render(&[error.diagnostic()], path, &text, style));
+            return Ok(false);
+        }
+    };
+    if loaded.parsed.routine.is_none() {
+        let shown = loaded.source.display_path();
+        eprint!("{}", super::check::report(&shown, &loaded.source.text, &loaded.parsed, style).diagnostics);
+        return Ok(false);
+    }
+    require_terminal()?;
+    let Some(run) = Run::new(loaded, &Fallbacks::default()) else { return Ok(false) };
+    finish(&shell::run(App::with_run(run, Theme::from_env()))?);
+    Ok(true)
+}
+
+/// Opens the picker of every routine.
+pub fn pick() -> Result<()> {
+    require_terminal()?;
+    let (user, _) = library::user_routines();
+    let entries = user.into_iter().chain(library::bundled()).collect();
+    finish(&shell::run(App::with_picker(entries, Theme::from_env()))?);
+    Ok(())
+}
+
+fn require_terminal() -> Result<()> {
+    if !std::io::stdout().is_terminal() {
+        bail!("supple needs a terminal to run a session; `supple show ROUTINE` prints a routine's plan");
+    }
+    Ok(())
+}
+
+fn finish(app: &App) {
+    if let Some(line) = shell::farewell(app) {
+        println!("{line}");
+    }
+}

@@ -1,0 +1,94 @@
+//! The screens, drawn from the application state. Views do no I/O and read no clock: the
+//! time to show is passed in, so every screen can be pinned by a snapshot.
+//!
+//! - [`picker`]: choose a routine, with a preview.
+//! - [`ready`]: the plan and its total, before the start.
+//! - [`stretch`]: the walk-through, one screen per phase.
+//! - [`summary`]: what was done, at the end.
+//! - [`overlay`]: paused, help and quit panels.
+//! - [`big_digits`], [`theme`]: the countdown font and the colours.
+
+pub mod big_digits;
+pub mod overlay;
+pub mod picker;
+pub mod ready;
+pub mod stretch;
+pub mod summary;
+pub mod theme;
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Screen};
+use crate::session::Status;
+
+/// Draws the whole screen for `app` at `now`.
+pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    match &app.screen {
+        Screen::Picker(picker) => picker::draw(frame, area, picker, app),
+        Screen::Run(run) => match run.session.status() {
+            Status::Ready => ready::draw(frame, area, run, app),
+            Status::Running | Status::Paused => stretch::draw(frame, area, run, app, now),
+            Status::Finished { .. } => summary::draw(frame, area, run, app, now),
+        },
+    }
+    if let Screen::Run(run) = &app.screen {
+        overlay::draw(frame, area, &run.session, app.theme);
+    }
+}
+
+/// A line with `left` at the start and `right` at the end of `width`, the left part cut
+/// short if both do not fit.
+pub fn split_line<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: u16) -> Line<'a> {
+    let width = usize::from(width);
+    let right_width = right.width();
+    let left_width: usize = left.iter().map(Span::width).sum();
+    if right_width == 0 || left_width + 1 + right_width > width {
+        return Line::from(left);
+    }
+    let mut spans = left;
+    spans.push(Span::raw(" ".repeat(width - left_width - right_width)));
+    spans.push(right);
+    Line::from(spans)
+}
+
+/// Draws one line of text into row `y` of `area`, if that row exists.
+pub fn line_at(frame: &mut Frame<'_>, area: Rect, y: u16, line: Line<'_>) {
+    if y < area.height {
+        frame.render_widget(Paragraph::new(line), Rect::new(area.x, area.y + y, area.width, 1));
+    }
+}
+
+/// `text` cut to `width` columns with an ellipsis.
+pub fn fit(text: &str, width: u16) -> String {
+    crate::text::truncate(text, usize::from(width))
+}
+
+/// A bar of `width` cells, `ratio` of it filled.
+pub fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static> {
+    let ratio = if ratio.is_finite() { ratio.clamp(0.0, 1.0) } else { 0.0 };
+    let cells = f64::from(width) * ratio;
+    // Whole cells only: fewer changes a second, fewer bytes to the terminal.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let full = (cells.floor() as u16).min(width);
+    Line::from(vec![
+        Span::styled("█".repeat(usize::from(full)), filled),
+        Span::styled("░".repeat(usize::from(width - full)), track),
+    ])
+}
+
+/// Area `area` less a margin of `x` columns and `y` rows on each side, when there is room.
+pub fn inset(area: Rect, x: u16, y: u16) -> Rect {
+    let x = if area.width >= 40 { x } else { x.min(1) };
+    let y = if area.height >= 20 { y } else { 0 };
+    Rect::new(area.x + x, area.y + y, area.width - 2 * x, area.height - 2 * y)
+}

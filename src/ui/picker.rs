@@ -1,0 +1,102 @@
+//! The routine picker: every bundled and user routine with its length, and a preview of
+//! the selected one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{fit, inset, line_at, split_line};
+use crate::app::{App, Picker};
+use crate::duration;
+use crate::plan::Plan;
+use crate::routine::library::{Loaded, Origin};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
+    let theme = app.theme;
+    let area = inset(area, 1, 0);
+    line_at(frame, area, 0, Line::styled(fit("supple · choose a routine", area.width), theme.title()));
+    let hint = if let Some(notice) = &app.notice {
+        Line::styled(fit(notice, area.width), theme.notice())
+    } else {
+        Line::styled(fit("↑↓ choose · Enter open · q quit", area.width), theme.label())
+    };
+    line_at(frame, area, area.height.saturating_sub(1), hint);
+    let body = Rect::new(area.x, area.y + 2, area.width, area.height.saturating_sub(3));
+    if body.height == 0 {
+        return;
+    }
+    let (list_area, preview_area) = if body.width >= 70 {
+        let [l, p] = Layout::horizontal([Constraint::Length(36), Constraint::Fill(1)]).spacing(2).areas(body);
+        (l, Some(p))
+    } else {
+        (body, None)
+    };
+    list(frame, list_area, picker, app);
+    if let (Some(area), Some(entry)) = (preview_area, picker.entries.get(picker.selected)) {
+        preview(frame, area, entry, app);
+    }
+}
+
+fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
+    let rows = usize::from(area.height);
+    let first = picker.selected.saturating_sub(rows.saturating_sub(1));
+    for (row, (i, entry)) in picker.entries.iter().enumerate().skip(first).take(rows).enumerate() {
+        let time = entry
+            .parsed
+            .routine
+            .as_ref()
+            .map_or_else(|| "errors".to_string(), |r| duration::compact(Plan::new(r, &app.fallbacks).total()));
+        let mark = if entry.origin == Origin::User { "· " } else { "  " };
+        let name_width = area.width.saturating_sub(u16::try_from(time.len() + 4).unwrap_or(0));
+        let mut line = split_line(
+            vec![Span::raw(mark), Span::raw(fit(&entry.title(), name_width))],
+            Span::raw(format!("{time} ")),
+            area.width,
+        );
+        if i == picker.selected {
+            line = line.style(app.theme.selected());
+        }
+        line_at(frame, area, u16::try_from(row).unwrap_or(0), line);
+    }
+}
+
+fn preview(frame: &mut Frame<'_>, area: Rect, entry: &Loaded, app: &App) {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    if let Some(routine) = &entry.parsed.routine {
+        {
+            let plan = Plan::new(routine, &app.fallbacks);
+            lines.push(Line::styled(routine.name.clone(), theme.title()));
+            lines.push(Line::styled(
+                format!(
+                    "{} stretches · {} holds · {}",
+                    routine.steps.len(),
+                    plan.hold_count(),
+                    duration::compact(plan.total())
+                ),
+                theme.dim(),
+            ));
+            lines.push(Line::from(""));
+            if !routine.description.is_empty() {
+                lines.push(Line::raw(routine.description.clone()));
+                lines.push(Line::from(""));
+            }
+            for step in &routine.steps {
+                lines.push(Line::from(vec![Span::styled("· ", theme.label()), Span::raw(step.name.clone())]));
+            }
+        }
+    } else {
+        lines.push(Line::styled(entry.key.clone(), theme.title()));
+        lines.push(Line::styled("This file has errors; `supple check` shows them.", theme.notice()));
+    }
+    let from = match entry.origin {
+        Origin::Bundled => "bundled with supple".to_string(),
+        _ => entry.source.display_path(),
+    };
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.label())
+        .title_bottom(Line::styled(format!(" {} ", crate::text::sanitize(&from, false)), theme.label()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}

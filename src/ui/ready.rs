@@ -1,0 +1,77 @@
+//! The ready screen: the routine's plan, step by step, with the total time, before the
+//! person starts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::{fit, inset, line_at, split_line};
+use crate::app::{App, Run};
+use crate::duration;
+use crate::routine::{Fallbacks, Routine, Sides, StepKind};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
+    let area = inset(area, 2, 1);
+    let theme = app.theme;
+    let plan = run.session.plan();
+    let total = Span::styled(duration::clock(plan.total()), theme.title());
+    line_at(
+        frame,
+        area,
+        0,
+        split_line(vec![Span::styled(fit(&run.routine.name, area.width), theme.title())], total, area.width),
+    );
+    let mut y = 1;
+    let footer_rows = 2;
+    if !run.routine.description.is_empty() && area.height > 8 {
+        let rows = Paragraph::new(run.routine.description.as_str()).wrap(Wrap { trim: true }).line_count(area.width);
+        let rows = u16::try_from(rows).unwrap_or(2).min(3).min(area.height.saturating_sub(y + footer_rows + 3));
+        let rect = Rect::new(area.x, area.y + y, area.width, rows);
+        frame.render_widget(
+            Paragraph::new(run.routine.description.as_str()).style(theme.dim()).wrap(Wrap { trim: true }),
+            rect,
+        );
+        y += rows + 1;
+    }
+    let list_rows = area.height.saturating_sub(y + footer_rows);
+    let steps = &run.routine.steps;
+    let shown = usize::from(list_rows).min(steps.len());
+    for (i, _) in steps.iter().enumerate().take(shown) {
+        let line = if i + 1 == shown && shown < steps.len() {
+            Line::styled(format!("   … and {} more", steps.len() - i), theme.dim())
+        } else {
+            step_line(&run.routine, i, &app.fallbacks, area.width, theme)
+        };
+        line_at(frame, area, y, line);
+        y += 1;
+    }
+    let summary = format!("{} holds · {} in all", plan.hold_count(), duration::compact(plan.total()));
+    let hint = if area.width >= 50 { "space or Enter to start · ? keys · q quit" } else { "space: start · q: quit" };
+    line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
+    line_at(frame, area, area.height.saturating_sub(1).max(y + 1), Line::styled(fit(hint, area.width), theme.label()));
+}
+
+/// " 3  Straight-leg calf stretch        2 × 30s · both sides".
+fn step_line(routine: &Routine, index: usize, fallbacks: &Fallbacks, width: u16, theme: Theme) -> Line<'static> {
+    let step = &routine.steps[index];
+    let t = routine.resolve(index, fallbacks);
+    let detail = match step.kind {
+        StepKind::Activity { duration } => duration::compact(duration),
+        StepKind::Stretch => {
+            let reps = if t.reps > 1 { format!("{} × ", t.reps) } else { String::new() };
+            let sides = match t.sides {
+                Sides::Centre => "",
+                Sides::LeftThenRight | Sides::RightThenLeft => " · both sides",
+                Sides::LeftOnly => " · left",
+                Sides::RightOnly => " · right",
+            };
+            format!("{reps}{}{sides}", duration::compact(t.hold))
+        }
+    };
+    let number = format!("{:>3}  ", index + 1);
+    let detail = Span::styled(detail, theme.dim());
+    let name_width = width.saturating_sub(u16::try_from(number.len() + detail.width() + 1).unwrap_or(0));
+    split_line(vec![Span::styled(number, theme.label()), Span::raw(fit(&step.name, name_width))], detail, width)
+}

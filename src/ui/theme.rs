@@ -1,0 +1,77 @@
+//! Colours and emphasis. Nothing is conveyed by colour alone: every phase and side is also
+//! written out, so the monochrome theme (and `NO_COLOR`) loses no information.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::plan::PhaseKind;
+
+/// The styles the screens use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    colour: bool,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to something.
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self { colour: !no_color }
+    }
+
+    pub fn colour() -> Self {
+        Self { colour: true }
+    }
+
+    pub fn monochrome() -> Self {
+        Self { colour: false }
+    }
+
+    fn fg(self, colour: Color) -> Style {
+        if self.colour { Style::new().fg(colour) } else { Style::new() }
+    }
+
+    /// The accent of a phase: the countdown, the gauge and the phase name.
+    pub fn phase(self, kind: PhaseKind) -> Style {
+        self.fg(match kind {
+            PhaseKind::GetReady => Color::Yellow,
+            PhaseKind::Hold | PhaseKind::Activity => Color::Green,
+            PhaseKind::SwitchSides => Color::Magenta,
+            PhaseKind::Rest => Color::Cyan,
+        })
+    }
+
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// Secondary text: labels, hints, the plan's details.
+    pub fn dim(self) -> Style {
+        if self.colour { Style::new().fg(Color::Gray) } else { Style::new() }
+    }
+
+    /// Labels before values ("Focus", "Next").
+    pub fn label(self) -> Style {
+        if self.colour { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
+    }
+
+    /// The unfilled part of a gauge.
+    pub fn track(self) -> Style {
+        if self.colour { Style::new().fg(Color::DarkGray) } else { Style::new() }
+    }
+
+    /// The selected row of a list.
+    pub fn selected(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::REVERSED);
+        if self.colour { style.add_modifier(Modifier::BOLD) } else { style }
+    }
+
+    /// A notice or warning line.
+    pub fn notice(self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    /// The border of an overlay panel.
+    pub fn panel(self) -> Style {
+        self.fg(Color::White)
+    }
+}
