@@ -109,7 +109,7 @@ fn show_prints_the_timeline_of_a_named_or_pathed_routine() {
         .args(["show", "post-run-cooldown"])
         .assert()
         .success()
-        .stdout(contains("   0:00  GO               3m  Easy walk"))
+        .stdout(contains("   0:00  ACTIVITY         3m  Easy walk"))
         .stdout(contains("  13:55  END"))
         .stdout(contains("9 steps, 17 holds, 13m55s in all"));
     supple(config.path())
