@@ -141,7 +141,10 @@ fn suspend(guard: &mut TerminalGuard, app: &mut App, clock: &MonotonicClock) -> 
     restore();
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
     setup().context("setting up the terminal again")?;
-    guard.terminal.clear().context("redrawing the screen")?;
+    // A new terminal has empty buffers, so the next draw repaints every cell. (`clear`
+    // would ask the terminal for the cursor position, which not every terminal answers.)
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("redrawing the screen")?;
+    guard.terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("redrawing the screen")?;
     Ok(())
 }
 

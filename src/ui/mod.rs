@@ -88,7 +88,7 @@ pub fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static>
 
 /// Area `area` less a margin of `x` columns and `y` rows on each side, when there is room.
 pub fn inset(area: Rect, x: u16, y: u16) -> Rect {
-    let x = if area.width >= 40 { x } else { x.min(1) };
+    let x = if area.width >= 40 { x } else if area.width >= 10 { x.min(1) } else { 0 };
     let y = if area.height >= 20 { y } else { 0 };
     Rect::new(area.x + x, area.y + y, area.width - 2 * x, area.height - 2 * y)
 }

@@ -1,0 +1,211 @@
+//! The real binary in a pseudo-terminal: keys in, the screen read back.
+
+mod support;
+
+use std::time::Duration;
+
+use support::pty::Pty;
+
+const QUICK: &str = "tests/fixtures/e2e/quick.toml";
+const LONG: &str = "tests/fixtures/e2e/long-holds.toml";
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn config() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn spawn(args: &[&str], cols: u16, rows: u16, config: &tempfile::TempDir) -> Pty {
+    Pty::spawn(args, cols, rows, &[("XDG_CONFIG_HOME", config.path().to_str().unwrap()), ("NO_COLOR", "1")])
+}
+
+/// Checks that the terminal is as it was before supple started.
+fn assert_restored(pty: &Pty) {
+    assert!(pty.on_main_screen(), "still on the alternate screen");
+    assert!(pty.cursor_visible(), "the cursor is hidden");
+    assert_eq!(pty.termios_now(), pty.termios_before, "terminal modes not restored");
+}
+
+#[test]
+fn a_session_runs_from_start_to_summary() {
+    let config = config();
+    let mut pty = spawn(&["run", QUICK], 80, 24, &config);
+    pty.wait_text("space or Enter to start", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(5));
+    assert_ne!(pty.termios_now(), pty.termios_before, "a session runs in raw mode");
+    pty.wait_text("HOLD · LEFT", secs(5));
+    pty.wait_text("SWITCH SIDES → RIGHT", secs(5));
+    pty.wait_text("HOLD · RIGHT", secs(5));
+    pty.wait_text("Child's pose", secs(5));
+    let summary = pty.wait_text("Well done!", secs(10));
+    assert!(summary.contains("Holds done     3 of 3"), "{summary}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+    assert!(pty.screen().contains("Quick: done, 3 of 3 holds."), "{}", pty.screen());
+}
+
+#[test]
+fn pause_freezes_the_countdown_and_resume_continues() {
+    let config = config();
+    let mut pty = spawn(&["run", LONG], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send(" ");
+    pty.wait_text("HOLD · LEFT", secs(10));
+    pty.send(" ");
+    let paused = pty.wait_text("PAUSED", secs(2));
+    pty.drain_for(Duration::from_millis(2_500));
+    assert_eq!(pty.screen(), paused, "the screen changed while paused");
+    pty.send(" ");
+    pty.wait_for("the pause to end", secs(2), |s| !s.contains("PAUSED"));
+    pty.wait_for("the countdown to move", secs(3), |s| s != paused.replace(" · PAUSED", ""));
+}
+
+#[test]
+fn skip_back_and_skip_stretch() {
+    let config = config();
+    let mut pty = spawn(&["run", LONG], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    pty.send("l"); // skip the get-ready
+    pty.wait_text("HOLD · LEFT", secs(2));
+    pty.send("\x1b[C"); // → skips the hold
+    pty.wait_text("SWITCH SIDES → RIGHT", secs(2));
+    pty.send("l");
+    pty.wait_text("HOLD · RIGHT", secs(2));
+    pty.send("\x1b[D"); // ← at once: back to the previous hold
+    pty.wait_text("HOLD · LEFT", secs(2));
+    pty.send("j"); // skip the whole stretch
+    let screen = pty.wait_text("Second stretch", secs(2));
+    assert!(screen.contains("GET READY"), "{screen}");
+    pty.send("q");
+    pty.wait_text("Quit this session?", secs(2));
+    pty.send("y");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+    assert!(pty.screen().contains("Long holds: stopped after 0 of 4 holds."), "{}", pty.screen());
+}
+
+#[test]
+fn quit_can_be_cancelled() {
+    let config = config();
+    let mut pty = spawn(&["run", LONG], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    pty.send("q");
+    pty.wait_text("Quit this session?", secs(2));
+    pty.send("n");
+    pty.wait_for("the question to close", secs(2), |s| !s.contains("Quit this session?"));
+    pty.wait_text("HOLD · LEFT", secs(8));
+    pty.send("\x03"); // Ctrl-C quits at once
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+}
+
+#[test]
+fn resizing_redraws_at_every_size() {
+    let config = config();
+    let mut pty = spawn(&["run", LONG], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    for (cols, rows) in [(30, 10), (20, 6), (200, 60), (25, 7), (120, 40)] {
+        pty.resize(cols, rows);
+        pty.wait_for(&format!("a redraw at {cols}x{rows}"), secs(3), |s| {
+            s.lines().count() <= usize::from(rows) && (s.contains("GET READY") || s.contains("HOLD"))
+        });
+    }
+    pty.send("?");
+    pty.wait_text("Keys", secs(2));
+    pty.send("x");
+    pty.send("q");
+    pty.send("y");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+}
+
+#[test]
+fn sigterm_and_sighup_give_the_terminal_back() {
+    for signal in ["TERM", "HUP"] {
+        let config = config();
+        let mut pty = spawn(&["run", LONG], 80, 24, &config);
+        pty.wait_text("space or Enter", secs(5));
+        pty.send("\r");
+        pty.wait_text("GET READY", secs(2));
+        pty.signal(signal);
+        pty.wait_exit(secs(5));
+        assert_restored(&pty);
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_and_a_resume_redraws_paused() {
+    let config = config();
+    let mut pty = spawn(&["run", LONG], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    pty.send("\x1a");
+    let pid = pty.pid();
+    let stopped = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('T')))
+    };
+    let deadline = std::time::Instant::now() + secs(5);
+    while !stopped() {
+        assert!(std::time::Instant::now() < deadline, "supple did not stop");
+        pty.drain_for(Duration::from_millis(20));
+    }
+    pty.drain_for(Duration::from_millis(100));
+    assert!(pty.on_main_screen(), "suspended on the alternate screen");
+    pty.signal("CONT");
+    let screen = pty.wait_text("PAUSED", secs(3));
+    assert!(screen.contains("GET READY"), "{screen}");
+    pty.send("\x03");
+    pty.wait_exit(secs(5));
+    assert_restored(&pty);
+}
+
+#[test]
+fn the_picker_opens_a_routine() {
+    let config = config();
+    let mut pty = spawn(&[], 100, 30, &config);
+    pty.wait_text("choose a routine", secs(5));
+    pty.send("j");
+    pty.send("\r");
+    pty.wait_text("Sore back legs", secs(2));
+    pty.wait_text("space or Enter to start", secs(2));
+    pty.send("\x1b"); // back to the picker
+    pty.wait_text("choose a routine", secs(2));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+}
+
+#[test]
+fn escape_sequences_in_a_routine_never_reach_the_terminal() {
+    let config = config();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.toml");
+    std::fs::write(
+        &path,
+        "name = \"Evil \\u001b]0;pwned\\u0007 \\u001b[2J\"\n[[step]]\nname = \"Bell\\u0007\\u001bc\"\nhold = 2\nhow = \"\\u009b31m\"\n",
+    )
+    .unwrap();
+    let mut pty = spawn(&["run", path.to_str().unwrap()], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("HOLD", secs(8));
+    pty.send("\x03");
+    pty.wait_exit(secs(5));
+    let output = String::from_utf8_lossy(&pty.all_output()).into_owned();
+    assert!(!output.contains("\x1b]0;pwned"), "a title escape got through");
+    assert!(!output.contains('\x07'), "a bell got through");
+    assert!(!output.contains("\x1bc"), "a reset got through");
+    assert!(!output.contains('\u{9b}'), "a C1 CSI got through");
+}

@@ -1,0 +1,162 @@
+//! Every screen and overlay, drawn at three sizes on a test backend at fixed times and
+//! pinned by snapshots.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use supple::app::{App, Run};
+use supple::routine::Fallbacks;
+use supple::routine::library::{self, Loaded};
+use supple::ui::theme::Theme;
+
+const SIZES: [(u16, u16); 3] = [(30, 10), (80, 24), (120, 40)];
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn routine(file: &str) -> Loaded {
+    library::bundled().into_iter().find(|l| l.source.path.to_str() == Some(file)).expect("bundled routine")
+}
+
+fn app(file: &str) -> App {
+    App::with_run(Run::new(routine(file), &Fallbacks::default()).expect("valid"), Theme::monochrome())
+}
+
+/// The screen as text, one row a line.
+fn screen(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| supple::ui::draw(frame, app, now)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snap_all_sizes(name: &str, app: &App, now: Duration) {
+    for size in SIZES {
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen(app, now, size));
+    }
+}
+
+/// `sore-back-legs` started at 0 s: get ready 5 s, hold left 30 s, switch 5 s, hold right
+/// 30 s, rest 10 s, ...
+fn started() -> App {
+    let mut app = app("sore-back-legs.toml");
+    app.key(key(KeyCode::Enter), secs(0));
+    app
+}
+
+#[test]
+fn picker() {
+    let mut entries = library::bundled();
+    entries.rotate_left(1);
+    let mut app = App::with_picker(entries, Theme::monochrome());
+    app.key(key(KeyCode::Down), secs(0));
+    snap_all_sizes("picker", &app, secs(0));
+}
+
+#[test]
+fn ready() {
+    snap_all_sizes("ready", &app("post-run-cooldown.toml"), secs(0));
+}
+
+#[test]
+fn get_ready() {
+    let mut app = started();
+    app.tick(ms(2_500));
+    snap_all_sizes("get_ready", &app, ms(2_500));
+}
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+#[test]
+fn hold() {
+    let mut app = started();
+    app.tick(secs(17));
+    snap_all_sizes("hold", &app, secs(17));
+}
+
+#[test]
+fn switch_sides() {
+    let mut app = started();
+    app.tick(secs(36));
+    snap_all_sizes("switch_sides", &app, secs(36));
+}
+
+#[test]
+fn rest_between_reps() {
+    let mut app = started();
+    app.tick(secs(72));
+    snap_all_sizes("rest", &app, secs(72));
+}
+
+#[test]
+fn activity() {
+    let mut app = app("deep-stretch.toml");
+    app.key(key(KeyCode::Enter), secs(0));
+    app.tick(secs(61));
+    snap_all_sizes("activity", &app, secs(61));
+}
+
+#[test]
+fn paused() {
+    let mut app = started();
+    app.key(key(KeyCode::Char(' ')), secs(20));
+    snap_all_sizes("paused", &app, secs(90));
+}
+
+#[test]
+fn help() {
+    let mut app = started();
+    app.key(key(KeyCode::Char('?')), secs(20));
+    snap_all_sizes("help", &app, secs(20));
+}
+
+#[test]
+fn quit_confirmation() {
+    let mut app = started();
+    app.key(key(KeyCode::Char('q')), secs(20));
+    snap_all_sizes("quit", &app, secs(20));
+}
+
+#[test]
+fn summary() {
+    let mut app = started();
+    app.key(key(KeyCode::Char('j')), secs(20)); // skip the first stretch
+    app.key(key(KeyCode::Char(' ')), secs(30));
+    app.key(key(KeyCode::Char(' ')), secs(90)); // paused a minute
+    let end = secs(90) + app.run().unwrap().session.total_remaining(secs(90));
+    app.tick(end);
+    snap_all_sizes("summary", &app, end + secs(5));
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws_without_panicking() {
+    let mut app = started();
+    app.tick(secs(17));
+    for width in [1, 2, 5, 10, 20, 21, 33, 47, 80, 150, 300] {
+        for height in [1, 2, 3, 4, 6, 7, 9, 13, 24, 61, 100] {
+            screen(&app, secs(17), (width, height));
+        }
+    }
+}
+
+#[test]
+fn the_smallest_screen_keeps_phase_time_and_gauge() {
+    let mut app = started();
+    app.tick(secs(17));
+    let text = screen(&app, secs(17), (20, 6));
+    assert!(text.contains("HOLD · LEFT"), "{text}");
+    assert!(text.contains("18"), "{text}");
+    assert!(text.contains('░'), "{text}");
+}

@@ -1,0 +1,181 @@
+//! Runs the real `supple` binary in a pseudo-terminal and reads its screen through a
+//! terminal emulator, as a person would see it.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// A `supple` process in a pseudo-terminal.
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<(Instant, Vec<u8>)>,
+    parser: vt100::Parser,
+    /// Every byte received, with when each chunk arrived.
+    pub received: Vec<(Instant, Vec<u8>)>,
+    pub started: Instant,
+    pub termios_before: Option<String>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).unwrap()
+}
+
+impl Pty {
+    /// Starts `supple ARGS` in a `cols` x `rows` terminal with `env` set.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let pair = native_pty_system().openpty(size(cols, rows)).expect("a pseudo-terminal");
+        let termios_before = pair.master.get_termios().map(|t| format!("{t:?}"));
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_supple"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).expect("supple starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let writer = pair.master.take_writer().expect("a writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            master: pair.master,
+            child,
+            writer,
+            output,
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            received: Vec::new(),
+            started,
+            termios_before,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Types `text`.
+    pub fn send(&mut self, text: &str) {
+        self.writer.write_all(text.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Takes in whatever output has arrived, waiting at most `wait` for the first chunk.
+    fn pump(&mut self, wait: Duration) -> bool {
+        match self.output.recv_timeout(wait) {
+            Ok(chunk) => {
+                self.take(chunk);
+                while let Ok(chunk) = self.output.try_recv() {
+                    self.take(chunk);
+                }
+                true
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
+    fn take(&mut self, chunk: (Instant, Vec<u8>)) {
+        self.parser.process(&chunk.1);
+        self.received.push(chunk);
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `check`; panics with the screen after `timeout`.
+    pub fn wait_for(&mut self, what: &str, timeout: Duration, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "timed out waiting for {what}; the screen:\n{screen}");
+            self.pump(left.min(Duration::from_millis(50)));
+        }
+    }
+
+    /// Waits until `text` is on the screen.
+    pub fn wait_text(&mut self, text: &str, timeout: Duration) -> String {
+        self.wait_for(&format!("{text:?}"), timeout, |s| s.contains(text))
+    }
+
+    /// Reads output for `duration`, however much arrives.
+    pub fn drain_for(&mut self, duration: Duration) {
+        let end = Instant::now() + duration;
+        while Instant::now() < end {
+            self.pump(end.saturating_duration_since(Instant::now()));
+        }
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).unwrap();
+        self.parser.screen_mut().set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the process to exit; returns its exit code.
+    pub fn wait_exit(&mut self, timeout: Duration) -> u32 {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.drain_for(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "supple did not exit; the screen:\n{}", self.screen());
+            self.pump(Duration::from_millis(20));
+        }
+    }
+
+    /// Every byte received so far.
+    pub fn all_output(&self) -> Vec<u8> {
+        self.received.iter().flat_map(|(_, bytes)| bytes.iter().copied()).collect()
+    }
+
+    /// The terminal modes now, to compare with [`Pty::termios_before`].
+    pub fn termios_now(&self) -> Option<String> {
+        self.master.get_termios().map(|t| format!("{t:?}"))
+    }
+
+    /// Whether the main screen (not the alternate one) is showing.
+    pub fn on_main_screen(&self) -> bool {
+        !self.parser.screen().alternate_screen()
+    }
+
+    pub fn cursor_visible(&self) -> bool {
+        !self.parser.screen().hide_cursor()
+    }
+
+    pub fn signal(&self, signal: &str) {
+        let status = std::process::Command::new("kill").args([format!("-{signal}"), self.pid().to_string()]).status();
+        assert!(status.unwrap().success());
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
