@@ -193,7 +193,10 @@ mod tests {
              [[step]]\nname = \"walk\"\nduration = \"5m\"\n\
              [[step]]\nname = \"b\"\nsides = \"right-left\"\nswitch_sides = 0\n",
         );
-        assert_eq!(shape(&plan), ["ACTIVITY 0  1/1 300s", "REST 0  1/1 15s", "HOLD 1 right 1/1 20s", "HOLD 1 left 1/1 20s"]);
+        assert_eq!(
+            shape(&plan),
+            ["ACTIVITY 0  1/1 300s", "REST 0  1/1 15s", "HOLD 1 right 1/1 20s", "HOLD 1 left 1/1 20s"]
+        );
         assert_eq!(plan.phases[2].start, Duration::from_secs(315));
         assert_eq!(plan.total(), Duration::from_secs(355));
         assert_eq!(plan.hold_time(), Duration::from_secs(40));

@@ -26,7 +26,7 @@ fn routine(file: &str) -> Loaded {
 }
 
 fn app(file: &str) -> App {
-    App::with_run(Run::new(routine(file), &Fallbacks::default()).expect("valid"), Theme::monochrome())
+    App::with_run(Run::new(routine(file), &Fallbacks::default()).expect("valid"), Theme::colour())
 }
 
 /// The screen as text, one row a line.
@@ -35,9 +35,14 @@ fn screen(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
     terminal.draw(|frame| supple::ui::draw(frame, app, now)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .map(|y| (0..width).map(|x| lit(&buffer[(x, y)])).collect::<String>().trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A cell's symbol, or `█` for a solid one (a space on a coloured background).
+fn lit(cell: &ratatui::buffer::Cell) -> &str {
+    if cell.bg != ratatui::style::Color::Reset && cell.symbol() == " " { "█" } else { cell.symbol() }
 }
 
 fn snap_all_sizes(name: &str, app: &App, now: Duration) {
@@ -58,7 +63,7 @@ fn started() -> App {
 fn picker() {
     let mut entries = library::bundled();
     entries.rotate_left(1);
-    let mut app = App::with_picker(entries, Theme::monochrome());
+    let mut app = App::with_picker(entries, Theme::colour());
     app.key(key(KeyCode::Down), secs(0));
     snap_all_sizes("picker", &app, secs(0));
 }

@@ -1,7 +1,9 @@
 //! The application model: which screen is showing, what a key does on it, and when the
 //! screen next needs redrawing. No terminal, clock or audio here; [`shell`] owns those.
 
+pub mod input;
 pub mod keys;
+pub mod quiet_backend;
 pub mod shell;
 
 use std::time::Duration;

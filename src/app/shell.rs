@@ -7,52 +7,29 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event as TermEvent};
 use ratatui::crossterm::{cursor, execute, terminal};
 
+use super::input::{self, Gate, Input};
+use super::quiet_backend::QuietBackend;
 use super::{App, keys};
 use crate::session::clock::{Clock, MonotonicClock};
 use crate::session::{Effect, Status};
 
-/// How often the loop looks at signal flags when nothing else wakes it. Waking costs a
-/// few microseconds; a SIGTERM is then answered within this time.
-const SIGNAL_CHECK: Duration = Duration::from_millis(500);
-
-/// Signals the loop reacts to, raised by handlers that only set a flag.
-struct Signals {
-    stop: Arc<AtomicBool>,
-    suspend: Arc<AtomicBool>,
-}
-
-impl Signals {
-    fn register() -> Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-        let stop = Arc::new(AtomicBool::new(false));
-        let suspend = Arc::new(AtomicBool::new(false));
-        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-            signal_hook::flag::register(signal, Arc::clone(&stop)).context("installing a signal handler")?;
-        }
-        signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend)).context("installing a signal handler")?;
-        Ok(Self { stop, suspend })
-    }
-}
-
 /// Raw mode and the alternate screen, undone on drop and by the panic hook.
 struct TerminalGuard {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<QuietBackend<Stdout>>,
 }
 
 impl TerminalGuard {
     fn enter() -> Result<Self> {
         install_panic_hook();
         setup().context("setting up the terminal")?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("setting up the terminal")?;
+        let terminal = Terminal::new(QuietBackend::new(io::stdout())).context("setting up the terminal")?;
         Ok(Self { terminal })
     }
 }
@@ -70,7 +47,12 @@ fn setup() -> io::Result<()> {
 
 /// Gives the terminal back: cursor, main screen, cooked mode. Safe to call twice.
 pub fn restore() {
-    let _ = execute!(io::stdout(), cursor::Show, terminal::LeaveAlternateScreen);
+    let _ = execute!(
+        io::stdout(),
+        ratatui::crossterm::style::SetAttribute(ratatui::crossterm::style::Attribute::Reset),
+        cursor::Show,
+        terminal::LeaveAlternateScreen
+    );
     let _ = terminal::disable_raw_mode();
     let _ = io::stdout().flush();
 }
@@ -85,20 +67,14 @@ fn install_panic_hook() {
 
 /// Runs `app` full-screen until the person leaves; returns the app as it ended.
 pub fn run(mut app: App) -> Result<App> {
-    let signals = Signals::register()?;
+    let (tx, inputs) = channel();
+    input::spawn_signals(tx.clone()).context("installing signal handlers")?;
     let mut guard = TerminalGuard::enter()?;
+    input::spawn_keys(tx, Arc::new(Gate::default())).context("reading the keyboard")?;
     let clock = MonotonicClock::new();
     let mut dirty = true;
     let mut last_view = None;
     loop {
-        if signals.stop.load(Ordering::Relaxed) {
-            app.stop(clock.now());
-            break;
-        }
-        if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(&mut guard, &mut app, &clock)?;
-            dirty = true;
-        }
         let now = clock.now();
         handle(&app.tick(now));
         if app.should_exit() {
@@ -110,28 +86,33 @@ pub fn run(mut app: App) -> Result<App> {
             last_view = Some(view);
             dirty = false;
         }
-        let wait = app.next_wake(now).map_or(SIGNAL_CHECK, |at| at.saturating_sub(now)).min(SIGNAL_CHECK);
-        if !event::poll(wait).context("reading the keyboard")? {
-            continue;
-        }
-        match event::read().context("reading the keyboard")? {
-            TermEvent::Key(key) if key.is_press() => {
-                if keys::is_suspend(key) {
-                    suspend(&mut guard, &mut app, &clock)?;
-                } else {
-                    handle(&app.key(key, clock.now()));
-                }
-                dirty = true;
+        let Some(input) = next_input(&inputs, app.next_wake(now).map(|at| at.saturating_sub(now))) else { continue };
+        match input {
+            Input::Key(key) if keys::is_suspend(key) => suspend(&mut guard, &mut app, &clock)?,
+            Input::Key(key) => handle(&app.key(key, clock.now())),
+            Input::Suspend => suspend(&mut guard, &mut app, &clock)?,
+            Input::Resize => {}
+            Input::Stop | Input::Closed => {
+                handle(&app.stop(clock.now()));
+                break;
             }
-            TermEvent::Resize(..) => dirty = true,
-            _ => {}
         }
-        if app.should_exit() {
-            break;
-        }
+        dirty = true;
     }
     drop(guard);
     Ok(app)
+}
+
+/// Waits for the next input, or until `timeout` passes (forever without one).
+fn next_input(inputs: &Receiver<Input>, timeout: Option<Duration>) -> Option<Input> {
+    match timeout {
+        Some(timeout) => match inputs.recv_timeout(timeout) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::Closed),
+        },
+        None => Some(inputs.recv().unwrap_or(Input::Closed)),
+    }
 }
 
 /// Hands the terminal back and stops the process (Ctrl-Z); on `fg`, takes the terminal
@@ -144,7 +125,7 @@ fn suspend(guard: &mut TerminalGuard, app: &mut App, clock: &MonotonicClock) -> 
     // A new terminal has empty buffers, so the next draw repaints every cell. (`clear`
     // would ask the terminal for the cursor position, which not every terminal answers.)
     execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("redrawing the screen")?;
-    guard.terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("redrawing the screen")?;
+    guard.terminal = Terminal::new(QuietBackend::new(io::stdout())).context("redrawing the screen")?;
     Ok(())
 }
 

@@ -15,7 +15,8 @@ const GLYPH_HEIGHT: u16 = 5;
 fn glyph(c: char) -> Option<[&'static str; 5]> {
     Some(match c {
         '0' => ["###", "# #", "# #", "# #", "###"],
-        '1' => [" # ", "## ", " # ", " # ", "###"],
+        // A one on the right, as on a digital clock: fewer cells change around it.
+        '1' => ["  #", "  #", "  #", "  #", "  #"],
         '2' => ["###", "  #", "###", "#  ", "###"],
         '3' => ["###", "  #", "###", "  #", "###"],
         '4' => ["# #", "# #", "###", "  #", "  #"],
@@ -48,10 +49,13 @@ pub fn height(scale: u16) -> u16 {
     GLYPH_HEIGHT * scale
 }
 
-/// `text` (digits and colons) drawn big and centred in its area.
+/// `text` (digits and colons) drawn big; each pixel is a block of spaces in `style`, which
+/// should set a background or reverse video. The text is right-aligned in the width of
+/// `widest`, and that width is centred, so a countdown from 10 to 9 does not jump.
 #[derive(Debug, Clone)]
 pub struct BigText<'a> {
     pub text: &'a str,
+    pub widest: &'a str,
     pub scale: u16,
     pub style: Style,
 }
@@ -59,8 +63,9 @@ pub struct BigText<'a> {
 impl Widget for BigText<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (px_w, px_h) = (self.scale * 2, self.scale);
+        let slot = pixel_width(self.widest).max(pixel_width(self.text)) * px_w;
         let width = pixel_width(self.text) * px_w;
-        let mut x = area.x + area.width.saturating_sub(width) / 2;
+        let mut x = area.x + area.width.saturating_sub(slot) / 2 + (slot - width);
         let y0 = area.y + area.height.saturating_sub(height(self.scale)) / 2;
         for g in self.text.chars().filter_map(glyph) {
             for (row, line) in g.iter().enumerate() {
@@ -83,7 +88,7 @@ fn fill(buf: &mut Buffer, clip: Rect, rect: Rect, style: Style) {
     for y in rect.top()..rect.bottom() {
         for x in rect.left()..rect.right() {
             if let Some(cell) = buf.cell_mut((x, y)) {
-                cell.set_symbol("█").set_style(style);
+                cell.set_symbol(" ").set_style(style);
             }
         }
     }
@@ -106,24 +111,39 @@ mod tests {
     fn draws_the_digits() {
         let area = Rect::new(0, 0, 14, 5);
         let mut buf = Buffer::empty(area);
-        BigText { text: "10", scale: 1, style: Style::new() }.render(area, &mut buf);
-        let rows: Vec<String> =
-            (0..5).map(|y| (0..14).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
-        assert_eq!(rows[0], "  ██    ██████");
-        assert_eq!(rows[1], "████    ██  ██");
-        assert_eq!(rows[4], "██████  ██████");
+        let style = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        BigText { text: "10", widest: "10", scale: 1, style }.render(area, &mut buf);
+        let lit = |x: u16, y: u16| if buf[(x, y)].modifier.is_empty() { " " } else { "█" };
+        let rows: Vec<String> = (0..5).map(|y| (0..14).map(|x| lit(x, y)).collect::<String>()).collect();
+        assert_eq!(rows[0], "    ██  ██████");
+        assert_eq!(rows[1], "    ██  ██  ██");
+        assert_eq!(rows[4], "    ██  ██████");
+    }
+
+    #[test]
+    fn a_shorter_text_keeps_its_digits_in_place() {
+        let area = Rect::new(0, 0, 20, 5);
+        let style = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        let lit_columns = |text: &str| {
+            let mut buf = Buffer::empty(area);
+            BigText { text, widest: "30", scale: 1, style }.render(area, &mut buf);
+            (0..20).filter(|&x| !buf[(x, 4)].modifier.is_empty()).collect::<Vec<u16>>()
+        };
+        // The ones digit of "10" and the lone "9" sit in the same columns.
+        let ten = lit_columns("10");
+        let nine = lit_columns("9");
+        assert_eq!(&ten[ten.len() - 6..], &nine[..]);
     }
 
     #[test]
     fn never_draws_outside_its_area() {
         let area = Rect::new(2, 2, 5, 3);
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 10));
-        BigText { text: "88:88", scale: 3, style: Style::new() }.render(area, &mut buf);
+        let style = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        BigText { text: "88:88", widest: "8", scale: 3, style }.render(area, &mut buf);
         for y in 0..10 {
             for x in 0..10 {
-                if !area.contains((x, y).into()) {
-                    assert_eq!(buf[(x, y)].symbol(), " ");
-                }
+                assert_eq!(!buf[(x, y)].modifier.is_empty(), area.contains((x, y).into()), "({x}, {y})");
             }
         }
     }

@@ -73,7 +73,8 @@ pub fn fit(text: &str, width: u16) -> String {
     crate::text::truncate(text, usize::from(width))
 }
 
-/// A bar of `width` cells, `ratio` of it filled.
+/// A bar of `width` cells, `ratio` of it filled; `filled` should set a background or
+/// reverse video, as the filled cells are spaces.
 pub fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static> {
     let ratio = if ratio.is_finite() { ratio.clamp(0.0, 1.0) } else { 0.0 };
     let cells = f64::from(width) * ratio;
@@ -81,14 +82,20 @@ pub fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static>
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let full = (cells.floor() as u16).min(width);
     Line::from(vec![
-        Span::styled("█".repeat(usize::from(full)), filled),
+        Span::styled(" ".repeat(usize::from(full)), filled),
         Span::styled("░".repeat(usize::from(width - full)), track),
     ])
 }
 
 /// Area `area` less a margin of `x` columns and `y` rows on each side, when there is room.
 pub fn inset(area: Rect, x: u16, y: u16) -> Rect {
-    let x = if area.width >= 40 { x } else if area.width >= 10 { x.min(1) } else { 0 };
+    let x = if area.width >= 40 {
+        x
+    } else if area.width >= 10 {
+        x.min(1)
+    } else {
+        0
+    };
     let y = if area.height >= 20 { y } else { 0 };
     Rect::new(area.x + x, area.y + y, area.width - 2 * x, area.height - 2 * y)
 }

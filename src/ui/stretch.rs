@@ -63,6 +63,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
         row(frame, header(&view, area.width), &mut y);
         y += u16::from(parts.spacers);
     }
+    // Rows to spare go mostly below the stretch, so it sits a little above the middle.
+    y += area.height.saturating_sub(height(&parts)) / 3;
     row(frame, phase_line(&view, area.width), &mut y);
     row(frame, Line::styled(fit(&step_name(&view), area.width), view.theme.title()), &mut y);
     y += u16::from(parts.spacers);
@@ -79,7 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
 }
 
 fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
-    let clock = countdown_text(view.remaining);
+    let clock = countdown_text(shown_seconds(view.session.length()), view.session.length());
     let fits_big = |scale: u16| big_digits::fit_scale(&clock, area.width, big_digits::height(scale)).is_some();
     let focus_lines = wrapped_lines(&view.routine.steps[view.phase.step].focus, area.width, 2);
     let how_lines = wrapped_lines(&view.routine.steps[view.phase.step].how, area.width, 3);
@@ -106,7 +108,7 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
             parts = next;
         }
     }
-    while parts.scale > 0 && fits_big(parts.scale + 1) {
+    while parts.scale > 0 && parts.scale < max_scale(area) && fits_big(parts.scale + 1) {
         let bigger = Parts { scale: parts.scale + 1, ..parts };
         if height(&bigger) > area.height {
             break;
@@ -114,6 +116,14 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
         parts = bigger;
     }
     parts
+}
+
+/// The largest countdown for a screen. Every second redraws the digits that change, and
+/// the bytes that costs grow with the square of the scale: a countdown ten rows tall is
+/// readable across a room and keeps a session under 150 bytes a second, which matters
+/// over SSH. Very tall screens get one size more.
+fn max_scale(area: Rect) -> u16 {
+    if area.height >= 60 { 3 } else { 2 }
 }
 
 /// Rows the parts take.
@@ -185,26 +195,31 @@ fn is_rest_after_step(plan: &Plan, index: usize) -> bool {
     plan.phases.get(index + 1).is_none_or(|next| next.step != plan.phases[index].step)
 }
 
-/// "30", "1:30": seconds alone under a minute, as a wall clock reads.
-pub fn countdown_text(seconds: u64) -> String {
-    if seconds < 60 { seconds.to_string() } else { duration::clock(Duration::from_secs(seconds)) }
+/// "30", "1:30", "0:59": seconds alone in a phase under a minute, minutes and seconds in
+/// a longer one, so the shape stays the same all through a phase.
+pub fn countdown_text(seconds: u64, length: Duration) -> String {
+    if length.as_secs() < 60 && seconds < 60 {
+        seconds.to_string()
+    } else {
+        duration::clock(Duration::from_secs(seconds))
+    }
 }
 
 /// Draws the countdown at row `y`; returns the rows it took.
 fn countdown(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, scale: u16) -> u16 {
-    let text = countdown_text(view.remaining);
-    let style = if view.session.status() == Status::Paused {
-        view.theme.label()
-    } else {
-        view.theme.phase(view.phase.kind).add_modifier(Modifier::BOLD)
-    };
+    let text = countdown_text(view.remaining, view.session.length());
+    let widest = countdown_text(shown_seconds(view.session.length()), view.session.length());
+    let paused = view.session.status() == Status::Paused;
     if scale == 0 {
+        let style =
+            if paused { view.theme.label() } else { view.theme.phase(view.phase.kind).add_modifier(Modifier::BOLD) };
         line_at(frame, area, y, Line::styled(text, style).centered());
         return 1;
     }
+    let style = if paused { view.theme.fill_dim() } else { view.theme.fill(view.phase.kind) };
     let rows = big_digits::height(scale);
     let rect = Rect::new(area.x, area.y + y, area.width, rows.min(area.height.saturating_sub(y)));
-    frame.render_widget(BigText { text: &text, scale, style }, rect);
+    frame.render_widget(BigText { text: &text, widest: &widest, scale, style }, rect);
     rows
 }
 
@@ -214,7 +229,7 @@ fn gauge(view: &View<'_>, width: u16) -> Line<'static> {
     #[allow(clippy::cast_precision_loss)]
     let done = length - view.remaining as f64;
     let ratio = if length > 0.0 { done / length } else { 1.0 };
-    bar(ratio, width, view.theme.phase(view.phase.kind), view.theme.track())
+    bar(ratio, width, view.theme.fill(view.phase.kind), view.theme.track())
 }
 
 fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &Parts) -> u16 {
@@ -274,7 +289,7 @@ fn progress(view: &View<'_>, width: u16, now: Duration) -> Line<'static> {
     if width < label_width + 6 {
         return Line::styled(fit(label.trim_start(), width), view.theme.dim());
     }
-    let mut line = bar(ratio, width - label_width, view.theme.dim(), view.theme.track());
+    let mut line = bar(ratio, width - label_width, view.theme.fill_dim(), view.theme.track());
     line.spans.push(Span::styled(label, view.theme.dim()));
     line
 }

@@ -51,7 +51,7 @@ impl Pty {
         let writer = pair.master.take_writer().expect("a writer");
         let (tx, output) = channel();
         std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
+            let mut buf = vec![0u8; 65536];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
                     break;
@@ -80,8 +80,9 @@ impl Pty {
         self.writer.flush().unwrap();
     }
 
-    /// Takes in whatever output has arrived, waiting at most `wait` for the first chunk.
-    fn pump(&mut self, wait: Duration) -> bool {
+    /// Takes in whatever output has arrived, waiting at most `wait` for the first chunk;
+    /// returns whether anything came.
+    pub fn pump(&mut self, wait: Duration) -> bool {
         match self.output.recv_timeout(wait) {
             Ok(chunk) => {
                 self.take(chunk);
@@ -113,7 +114,11 @@ impl Pty {
                 return screen;
             }
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero(), "timed out waiting for {what}; the screen:\n{screen}");
+            if left.is_zero() {
+                let raw = self.all_output();
+                let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(400)..]).into_owned();
+                panic!("timed out waiting for {what}; the screen:\n{screen}\nthe last bytes: {tail:?}");
+            }
             self.pump(left.min(Duration::from_millis(50)));
         }
     }

@@ -1,0 +1,190 @@
+//! What a session costs and how exactly it keeps time, measured on the real binary in a
+//! 120x40 pseudo-terminal running a two-minute routine:
+//!
+//! - first frame: from start to the ready screen on the terminal;
+//! - key to screen: from a key press to the changed screen;
+//! - CPU (from `/proc/PID/task/*/schedstat`, in nanoseconds) and bytes written to the
+//!   terminal over 25 s of a 30 s hold;
+//! - each transition against its planned moment, and the end against the plan;
+//! - peak memory (`VmHWM`).
+//!
+//! Run with `cargo bench --bench session` (about two and a half minutes).
+
+#![allow(clippy::cast_precision_loss)]
+
+#[path = "../tests/support/pty.rs"]
+mod pty;
+
+use std::time::{Duration, Instant};
+
+use pty::Pty;
+
+const ROUTINE: &str = "tests/fixtures/e2e/two-minutes.toml";
+
+/// Planned phase starts of the routine, in seconds, with the label each one shows.
+const PLAN: [(u64, &str); 7] = [
+    (0, "GET READY"),
+    (5, "HOLD · LEFT"),
+    (35, "SWITCH SIDES"),
+    (40, "HOLD · RIGHT"),
+    (70, "REST"),
+    (80, "GET READY"),
+    (85, "HOLD"),
+];
+const END: u64 = 120;
+
+fn main() {
+    let config = std::env::temp_dir().join(format!("supple-bench-{}", std::process::id()));
+    let mut pty = Pty::spawn(&["run", ROUTINE], 120, 40, &[("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp"))]);
+    pty.wait_text("space or Enter to start", Duration::from_secs(10));
+    let first_frame = first_arrival(&pty) - pty.started;
+
+    let pressed = Instant::now();
+    pty.send("\r");
+    let mut transitions = vec![(wait_phase(&mut pty, "GET READY", Duration::from_secs(5)), "GET READY")];
+    let start = transitions[0].0;
+    let key_to_screen_start = start - pressed;
+
+    // Quiet window: 25 s inside the first 30 s hold.
+    transitions.push((wait_phase(&mut pty, "HOLD · LEFT", Duration::from_secs(10)), "HOLD · LEFT"));
+    let pid = pty.pid();
+    let window = Duration::from_secs(25);
+    let (cpu0, bytes0, t0) = (cpu_ns(pid), byte_count(&pty), Instant::now());
+    pty.drain_for(window);
+    let (cpu1, bytes1, t1) = (cpu_ns(pid), byte_count(&pty), Instant::now());
+
+    for (_, label) in &PLAN[2..] {
+        transitions.push((wait_phase(&mut pty, label, Duration::from_secs(60)), label));
+    }
+    let end = wait_phase(&mut pty, "Well done!", Duration::from_secs(60));
+
+    // Key to screen is measured in a second session, so its pauses do not disturb the
+    // timing above.
+    let hwm = peak_memory_kib(pid);
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+    let key_latencies = key_to_screen();
+
+    let seconds = (t1 - t0).as_secs_f64();
+    let cpu_share = (cpu1 - cpu0) as f64 / 1e9 / seconds * 100.0;
+    println!("supple session benchmark (120x40 pseudo-terminal, release build)");
+    println!("first frame:            {:.1} ms", ms(first_frame));
+    println!("key to screen (Enter):  {:.1} ms", ms(key_to_screen_start));
+    println!(
+        "key to screen (pause):  median {:.1} ms, max {:.1} ms over {} presses",
+        ms(median(&key_latencies)),
+        ms(*key_latencies.iter().max().unwrap_or(&Duration::ZERO)),
+        key_latencies.len()
+    );
+    println!(
+        "quiet hold, {seconds:.1} s: CPU {:.1} ms = {cpu_share:.4}% of a core; {:.0} bytes/s to the terminal",
+        (cpu1 - cpu0) as f64 / 1e6,
+        (bytes1 - bytes0) as f64 / seconds
+    );
+    let mut worst = Duration::ZERO;
+    for ((at, label), (planned, _)) in transitions.iter().zip(PLAN) {
+        let error = signed_ms(*at - start, Duration::from_secs(planned));
+        worst = worst.max(Duration::from_secs_f64(error.abs() / 1e3));
+        println!(
+            "transition {label:<14} at {:>9.3} s, planned {planned:>3} s: {error:+.1} ms",
+            (*at - start).as_secs_f64()
+        );
+    }
+    println!("worst transition error: {:.1} ms", ms(worst));
+    println!(
+        "end: {:.3} s, planned {END} s: {:+.1} ms",
+        (end - start).as_secs_f64(),
+        signed_ms(end - start, Duration::from_secs(END))
+    );
+    println!("peak memory (VmHWM): {:.1} MB", hwm as f64 / 1024.0);
+    let _ = std::fs::remove_dir_all(config);
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn signed_ms(actual: Duration, planned: Duration) -> f64 {
+    (actual.as_secs_f64() - planned.as_secs_f64()) * 1e3
+}
+
+fn median(values: &[Duration]) -> Duration {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
+}
+
+/// When the first byte arrived.
+fn first_arrival(pty: &Pty) -> Instant {
+    pty.received.first().map_or(pty.started, |(at, _)| *at)
+}
+
+fn byte_count(pty: &Pty) -> usize {
+    pty.received.iter().map(|(_, b)| b.len()).sum()
+}
+
+/// Waits until the phase line (or the summary) shows `label`; returns when the chunk that
+/// showed it arrived.
+fn wait_phase(pty: &mut Pty, label: &str, timeout: Duration) -> Instant {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if phase_line(&pty.screen()).is_some_and(|line| line.starts_with(label)) {
+            return pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
+        }
+        assert!(Instant::now() < deadline, "no {label} on screen:\n{}", pty.screen());
+        pty.pump(Duration::from_millis(50));
+    }
+}
+
+/// The first line naming a phase, or the summary's title.
+fn phase_line(screen: &str) -> Option<String> {
+    let labels = ["GET READY", "HOLD", "SWITCH SIDES", "REST", "Well done!"];
+    screen.lines().map(str::trim).find(|l| labels.iter().any(|label| l.starts_with(label))).map(str::to_string)
+}
+
+/// CPU time of every thread of `pid`, in nanoseconds.
+fn cpu_ns(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return 0 };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .sum()
+}
+
+fn peak_memory_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Pause and resume a running session 20 times; each latency is from the key to the
+/// screen showing the change.
+fn key_to_screen() -> Vec<Duration> {
+    let config = std::env::temp_dir().join(format!("supple-bench-keys-{}", std::process::id()));
+    let mut pty = Pty::spawn(
+        &["run", "tests/fixtures/e2e/long-holds.toml"],
+        120,
+        40,
+        &[("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp"))],
+    );
+    pty.wait_text("space or Enter to start", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_text("GET READY", Duration::from_secs(5));
+    let mut latencies = Vec::new();
+    for i in 0..20 {
+        let pressed = Instant::now();
+        pty.send(" ");
+        let paused = i % 2 == 0;
+        pty.wait_for("the pause to show", Duration::from_secs(2), |s| s.contains("PAUSED") == paused);
+        let shown = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
+        latencies.push(shown.saturating_duration_since(pressed));
+        pty.drain_for(Duration::from_millis(30));
+    }
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+    let _ = std::fs::remove_dir_all(config);
+    latencies
+}

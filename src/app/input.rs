@@ -1,0 +1,288 @@
+//! Keyboard input and signals, gathered into one channel the shell waits on.
+//!
+//! Keys are read from standard input by a thread and decoded here. crossterm's own event
+//! reader is not used: when a resize signal and a key arrive in the same wake-up it can
+//! leave the key unread until the next one (its poller is edge-triggered), and a timer a
+//! person steers by keyboard cannot lose a key. Signals come from a second thread, so the
+//! shell sleeps until something happens, with no periodic wake-up.
+
+use std::io::Read;
+use std::os::fd::AsFd;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Something for the shell to react to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    Resize,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave now.
+    Stop,
+    /// SIGTSTP from outside (`kill -TSTP`).
+    Suspend,
+    /// Standard input is gone.
+    Closed,
+}
+
+/// Decodes the bytes a terminal sends for keys.
+#[derive(Debug, Default)]
+pub struct KeyDecoder {
+    pending: Vec<u8>,
+}
+
+impl KeyDecoder {
+    /// The keys in `bytes`, with any incomplete sequence kept for the next call. An escape
+    /// byte at the very end of a read is the Escape key.
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<KeyEvent> {
+        self.pending.extend_from_slice(bytes);
+        let mut keys = Vec::new();
+        let mut at = 0;
+        while at < self.pending.len() {
+            match decode(&self.pending[at..]) {
+                Decoded::Key(key, used) => {
+                    keys.extend(key);
+                    at += used;
+                }
+                Decoded::Incomplete => break,
+            }
+        }
+        self.pending.drain(..at);
+        keys
+    }
+}
+
+enum Decoded {
+    Key(Option<KeyEvent>, usize),
+    Incomplete,
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn key(code: KeyCode) -> Option<KeyEvent> {
+    Some(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    match bytes[0] {
+        0x1b => decode_escape(bytes),
+        b'\r' | b'\n' => Decoded::Key(key(KeyCode::Enter), 1),
+        b'\t' => Decoded::Key(key(KeyCode::Tab), 1),
+        0x7f | 0x08 => Decoded::Key(key(KeyCode::Backspace), 1),
+        c @ 0x01..=0x1a => {
+            let letter = char::from(b'a' + c - 1);
+            Decoded::Key(Some(KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL)), 1)
+        }
+        0x00 | 0x1c..=0x1f => Decoded::Key(None, 1),
+        _ => decode_utf8(bytes),
+    }
+}
+
+fn decode_utf8(bytes: &[u8]) -> Decoded {
+    let width = match bytes[0] {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => return Decoded::Key(None, 1),
+    };
+    if bytes.len() < width {
+        return Decoded::Incomplete;
+    }
+    match std::str::from_utf8(&bytes[..width]).ok().and_then(|s| s.chars().next()) {
+        Some(c) => Decoded::Key(key(KeyCode::Char(c)), width),
+        None => Decoded::Key(None, 1),
+    }
+}
+
+fn decode_escape(bytes: &[u8]) -> Decoded {
+    match bytes.get(1) {
+        None | Some(0x1b) => Decoded::Key(key(KeyCode::Esc), 1),
+        Some(b'[') => decode_csi(bytes),
+        Some(b'O') => match bytes.get(2) {
+            None => Decoded::Incomplete,
+            Some(&b) => Decoded::Key(arrow(b).and_then(key), 3),
+        },
+        // Alt and a key: the key alone will do.
+        Some(_) => match decode(&bytes[1..]) {
+            Decoded::Key(k, used) => Decoded::Key(k, used + 1),
+            Decoded::Incomplete => Decoded::Incomplete,
+        },
+    }
+}
+
+fn decode_csi(bytes: &[u8]) -> Decoded {
+    let Some(end) = bytes.iter().skip(2).position(|b| (0x40..=0x7e).contains(b)) else {
+        return if bytes.len() > 32 { Decoded::Key(None, bytes.len()) } else { Decoded::Incomplete };
+    };
+    let end = end + 2;
+    let params = &bytes[2..end];
+    let shift = params.ends_with(b";2");
+    let code = match (bytes[end], params) {
+        (b'~', p) if p.starts_with(b"5") => Some(KeyCode::PageUp),
+        (b'~', p) if p.starts_with(b"6") => Some(KeyCode::PageDown),
+        (b'~', p) if p.starts_with(b"3") => Some(KeyCode::Delete),
+        (b'Z', _) => Some(KeyCode::BackTab),
+        (b'H', _) => Some(KeyCode::Home),
+        (b'F', _) => Some(KeyCode::End),
+        (b, _) => arrow(b),
+    };
+    let modifiers = if shift { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    Decoded::Key(code.map(|c| KeyEvent::new(c, modifiers)), end + 1)
+}
+
+fn arrow(b: u8) -> Option<KeyCode> {
+    match b {
+        b'A' => Some(KeyCode::Up),
+        b'B' => Some(KeyCode::Down),
+        b'C' => Some(KeyCode::Right),
+        b'D' => Some(KeyCode::Left),
+        _ => None,
+    }
+}
+
+/// Whether the input thread may read: closed while another program (an editor) owns
+/// the terminal.
+#[derive(Debug, Default)]
+pub struct Gate {
+    closed: Mutex<bool>,
+    changed: Condvar,
+}
+
+impl Gate {
+    pub fn set_open(&self, open: bool) {
+        if let Ok(mut closed) = self.closed.lock() {
+            *closed = !open;
+            self.changed.notify_all();
+        }
+    }
+
+    fn wait_open(&self) {
+        let Ok(mut closed) = self.closed.lock() else { return };
+        while *closed {
+            match self.changed.wait(closed) {
+                Ok(c) => closed = c,
+                Err(_) => return,
+            }
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        self.closed.lock().is_ok_and(|c| !*c)
+    }
+}
+
+/// Starts the thread that reads keys from standard input into `tx`.
+pub fn spawn_keys(tx: Sender<Input>, gate: Arc<Gate>) -> std::io::Result<()> {
+    std::thread::Builder::new().name("keys".into()).spawn(move || read_keys(&tx, &gate))?;
+    Ok(())
+}
+
+fn read_keys(tx: &Sender<Input>, gate: &Gate) {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let stdin = std::io::stdin();
+    let mut decoder = KeyDecoder::default();
+    let mut buf = [0u8; 1024];
+    loop {
+        gate.wait_open();
+        // Wait with a timeout, so a gate closed meanwhile is seen before reading.
+        let ready = {
+            let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+            poll(&mut fds, PollTimeout::from(500u16)).unwrap_or(0)
+        };
+        if ready == 0 || !gate.is_open() {
+            continue;
+        }
+        let n = match stdin.lock().read(&mut buf) {
+            Ok(0) | Err(_) => {
+                let _ = tx.send(Input::Closed);
+                return;
+            }
+            Ok(n) => n,
+        };
+        for key in decoder.feed(&buf[..n]) {
+            if tx.send(Input::Key(key)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Starts the thread that turns signals into [`Input`]s.
+pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+    let mut signals = signal_hook::iterator::Signals::new([SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        for signal in signals.forever() {
+            let input = match signal {
+                SIGWINCH => Input::Resize,
+                SIGTSTP => Input::Suspend,
+                _ => Input::Stop,
+            };
+            if tx.send(input).is_err() {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(bytes: &[u8]) -> Vec<(KeyCode, KeyModifiers)> {
+        KeyDecoder::default().feed(bytes).into_iter().map(|k| (k.code, k.modifiers)).collect()
+    }
+
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+
+    #[test]
+    fn decodes_the_keys_a_session_uses() {
+        assert_eq!(codes(b" q?"), [(KeyCode::Char(' '), NONE), (KeyCode::Char('q'), NONE), (KeyCode::Char('?'), NONE)]);
+        assert_eq!(
+            codes(b"\x1b[C\x1b[D\x1bOA\x1b[B"),
+            [(KeyCode::Right, NONE), (KeyCode::Left, NONE), (KeyCode::Up, NONE), (KeyCode::Down, NONE)]
+        );
+        assert_eq!(
+            codes(b"\r\t\x03\x1a"),
+            [
+                (KeyCode::Enter, NONE),
+                (KeyCode::Tab, NONE),
+                (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                (KeyCode::Char('z'), KeyModifiers::CONTROL)
+            ]
+        );
+        assert_eq!(codes(b"\x1b"), [(KeyCode::Esc, NONE)]);
+        assert_eq!(codes(b"\x1b[1;2C"), [(KeyCode::Right, KeyModifiers::SHIFT)]);
+        assert_eq!(codes("é".as_bytes()), [(KeyCode::Char('é'), NONE)]);
+        assert_eq!(codes(b"\x1b[5~\x1b[Z"), [(KeyCode::PageUp, NONE), (KeyCode::BackTab, NONE)]);
+    }
+
+    #[test]
+    fn unknown_sequences_are_skipped_whole() {
+        assert_eq!(codes(b"\x1b[200~x"), [(KeyCode::Char('x'), NONE)]);
+        assert_eq!(codes(b"\x1b[?1;2cq"), [(KeyCode::Char('q'), NONE)]);
+    }
+
+    #[test]
+    fn a_sequence_split_across_reads_is_joined() {
+        let mut decoder = KeyDecoder::default();
+        assert!(decoder.feed(b"\x1b[").is_empty());
+        assert_eq!(decoder.feed(b"C").into_iter().map(|k| k.code).collect::<Vec<_>>(), [KeyCode::Right]);
+        assert!(decoder.feed(&"é".as_bytes()[..1]).is_empty());
+        assert_eq!(
+            decoder.feed(&"é".as_bytes()[1..]).into_iter().map(|k| k.code).collect::<Vec<_>>(),
+            [KeyCode::Char('é')]
+        );
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let mut decoder = KeyDecoder::default();
+        for chunk in [&b"\xff\xfe\x80"[..], b"\x1b[", b"99999999999999999999999999999999999999", b"\x1bO", b"\x00\x1c"]
+        {
+            decoder.feed(chunk);
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! A terminal backend that writes as few bytes as it can, because a session runs for
+//! minutes over SSH and redraws every second.
+//!
+//! It wraps crossterm's backend and replaces its `draw`: the colour and attribute state
+//! and the cursor position are remembered across frames, so a frame sends only the
+//! escape sequences that change something, in one combined SGR each time, with short
+//! cursor moves; and the cursor is hidden once, not every frame.
+
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// The attributes the terminal is currently set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const PLAIN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() };
+
+/// See the module documentation.
+#[derive(Debug)]
+pub struct QuietBackend<W: Write> {
+    inner: CrosstermBackend<W>,
+    /// What the terminal's attributes are, when known.
+    pen: Option<Pen>,
+    /// Where the terminal's cursor is, when known.
+    cursor: Option<Position>,
+    cursor_hidden: bool,
+    out: Vec<u8>,
+}
+
+impl<W: Write> QuietBackend<W> {
+    pub fn new(writer: W) -> Self {
+        Self { inner: CrosstermBackend::new(writer), pen: None, cursor: None, cursor_hidden: false, out: Vec::new() }
+    }
+
+    fn move_to(&mut self, x: u16, y: u16) {
+        match self.cursor {
+            Some(c) if c.x == x && c.y == y => {}
+            Some(c) if c.y == y && x > c.x => {
+                let _ = write!(self.out, "\x1b[{}C", x - c.x);
+            }
+            _ if x == 0 => {
+                let _ = write!(self.out, "\x1b[{}H", y + 1);
+            }
+            _ => {
+                let _ = write!(self.out, "\x1b[{};{}H", y + 1, x + 1);
+            }
+        }
+    }
+
+    fn set_pen(&mut self, pen: Pen) {
+        let current = self.pen.unwrap_or(PLAIN);
+        if self.pen == Some(pen) {
+            return;
+        }
+        let mut params: Vec<String> = Vec::new();
+        let reset = self.pen.is_none() || !pen.modifier.contains(current.modifier);
+        let base = if reset {
+            params.push("0".into());
+            PLAIN
+        } else {
+            current
+        };
+        for (flag, code) in MODIFIER_CODES {
+            if pen.modifier.contains(*flag) && !base.modifier.contains(*flag) {
+                params.push((*code).into());
+            }
+        }
+        if pen.fg != base.fg {
+            params.push(colour_code(pen.fg, false));
+        }
+        if pen.bg != base.bg {
+            params.push(colour_code(pen.bg, true));
+        }
+        let _ = write!(self.out, "\x1b[{}m", params.join(";"));
+        self.pen = Some(pen);
+    }
+
+    fn send(&mut self) -> io::Result<()> {
+        if self.out.is_empty() {
+            return Ok(());
+        }
+        let out = std::mem::take(&mut self.out);
+        let result = self.inner.write_all(&out);
+        self.out = out;
+        self.out.clear();
+        result
+    }
+
+    /// Forgets what the terminal shows; the next frame sets everything it needs.
+    fn forget(&mut self) {
+        self.pen = None;
+        self.cursor = None;
+    }
+}
+
+/// Cells side by side on one row with one background and set of attributes.
+struct Run<'a> {
+    x: u16,
+    y: u16,
+    bg: Color,
+    modifier: Modifier,
+    cells: Vec<&'a Cell>,
+    /// The column after the last cell.
+    end: u16,
+}
+
+impl Run<'_> {
+    /// An order for backgrounds, to group runs by them.
+    fn bg_key(&self) -> String {
+        format!("{:?}", self.bg)
+    }
+}
+
+fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<Run<'a>> {
+    let mut runs: Vec<Run<'a>> = Vec::new();
+    for (x, y, cell) in content {
+        let width = u16::try_from(cell.symbol().width()).unwrap_or(1);
+        if let Some(run) = runs.last_mut()
+            && run.y == y
+            && run.end == x
+            && run.bg == cell.bg
+            && run.modifier == cell.modifier
+        {
+            run.cells.push(cell);
+            run.end = x.saturating_add(width);
+            continue;
+        }
+        runs.push(Run { x, y, bg: cell.bg, modifier: cell.modifier, cells: vec![cell], end: x.saturating_add(width) });
+    }
+    runs
+}
+
+/// Attributes that make a blank cell show its foreground colour.
+const SHOWS_FOREGROUND: Modifier = Modifier::REVERSED.union(Modifier::UNDERLINED).union(Modifier::CROSSED_OUT);
+
+const MODIFIER_CODES: &[(Modifier, &str)] = &[
+    (Modifier::BOLD, "1"),
+    (Modifier::DIM, "2"),
+    (Modifier::ITALIC, "3"),
+    (Modifier::UNDERLINED, "4"),
+    (Modifier::SLOW_BLINK, "5"),
+    (Modifier::RAPID_BLINK, "6"),
+    (Modifier::REVERSED, "7"),
+    (Modifier::HIDDEN, "8"),
+    (Modifier::CROSSED_OUT, "9"),
+];
+
+/// The SGR parameter for a colour, as foreground or background.
+fn colour_code(colour: Color, background: bool) -> String {
+    let base = if background { 40 } else { 30 };
+    let named = |n: u8| (base + u16::from(n)).to_string();
+    let bright = |n: u8| (base + 60 + u16::from(n)).to_string();
+    match colour {
+        Color::Reset => (base + 9).to_string(),
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Indexed(i) => format!("{};5;{i}", base + 8),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
+    }
+}
+
+impl<W: Write> Backend for QuietBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut runs = runs(content);
+        // Runs never overlap, so their order is free: grouping those of one background
+        // and attributes saves switching back and forth (a countdown digit turning some
+        // pixels on and others off would otherwise switch at every pixel).
+        let current = self.pen.map(|p| (p.bg, p.modifier));
+        runs.sort_by_key(|run| (Some((run.bg, run.modifier)) != current, run.bg_key(), run.modifier.bits()));
+        for run in runs {
+            self.move_to(run.x, run.y);
+            let mut x = run.x;
+            for cell in run.cells {
+                let mut pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
+                // A blank shows no foreground: keep whatever the terminal has.
+                if cell.symbol() == " " && !cell.modifier.intersects(SHOWS_FOREGROUND) {
+                    pen.fg = self.pen.map_or(pen.fg, |p| p.fg);
+                }
+                self.set_pen(pen);
+                let symbol = cell.symbol();
+                self.out.extend_from_slice(symbol.as_bytes());
+                x = x.saturating_add(u16::try_from(symbol.width()).unwrap_or(1));
+            }
+            self.cursor = Some(Position { x, y: run.y });
+        }
+        self.send()
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if !self.cursor_hidden {
+            self.inner.hide_cursor()?;
+            self.cursor_hidden = true;
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()?;
+        self.cursor_hidden = false;
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.inner.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        self.inner.set_cursor_position(position)?;
+        self.cursor = Some(position);
+        Ok(())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Erasing fills with the current background: reset it first.
+        self.set_pen(PLAIN);
+        self.send()?;
+        self.inner.clear_region(clear_type)?;
+        self.forget();
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.send()?;
+        Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(symbol: &str, fg: Color, bg: Color) -> Cell {
+        let mut cell = Cell::default();
+        cell.set_symbol(symbol);
+        cell.fg = fg;
+        cell.bg = bg;
+        cell
+    }
+
+    /// A writer whose bytes the test can read while the backend owns it.
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn drawn(frames: &[Vec<(u16, u16, Cell)>]) -> Vec<String> {
+        let shared = Shared::default();
+        let mut backend = QuietBackend::new(shared.clone());
+        let mut out = Vec::new();
+        for frame in frames {
+            let before = shared.0.borrow().len();
+            backend.draw(frame.iter().map(|(x, y, c)| (*x, *y, c))).unwrap();
+            out.push(String::from_utf8_lossy(&shared.0.borrow()[before..]).into_owned());
+        }
+        out
+    }
+
+    #[test]
+    fn sends_only_what_changes() {
+        let green = cell(" ", Color::Reset, Color::Green);
+        let plain = cell("a", Color::Reset, Color::Reset);
+        let frames = drawn(&[
+            vec![(0, 0, green.clone()), (1, 0, green.clone()), (5, 0, plain.clone()), (3, 2, plain.clone())],
+            vec![(6, 2, plain.clone()), (7, 2, green.clone())],
+        ]);
+        assert_eq!(frames[0], "\x1b[1H\x1b[0;42m  \x1b[3C\x1b[49ma\x1b[3;4Ha");
+        // The pen and the cursor carry over: no reset, no repeated colour.
+        assert_eq!(frames[1], "\x1b[2Ca\x1b[42m ");
+    }
+
+    #[test]
+    fn a_blank_keeps_the_foreground_it_finds() {
+        let red = cell("r", Color::Red, Color::Reset);
+        let blank = cell(" ", Color::Reset, Color::Green);
+        let frames = drawn(&[vec![(0, 0, red), (1, 0, blank)]]);
+        // Runs are grouped by background: the green blank goes first and keeps the
+        // foreground it finds; the red letter then changes only what it needs.
+        assert_eq!(frames[0], "\x1b[1;2H\x1b[0;42m \x1b[1H\x1b[31;49mr");
+    }
+
+    #[test]
+    fn attributes_are_added_rather_than_reset() {
+        let mut bold = cell("x", Color::Red, Color::Reset);
+        bold.modifier = Modifier::BOLD;
+        let red = cell("y", Color::Red, Color::Reset);
+        let frames = drawn(&[vec![(0, 0, bold), (1, 0, red)]]);
+        // Plain runs go before bold ones, so bold is added, not removed.
+        assert_eq!(frames[0], "\x1b[1;2H\x1b[0;31my\x1b[1H\x1b[1mx");
+    }
+
+    #[test]
+    fn wide_characters_advance_the_cursor_by_their_width() {
+        let frames = drawn(&[vec![
+            (0, 0, cell("界", Color::Reset, Color::Reset)),
+            (2, 0, cell("a", Color::Reset, Color::Reset)),
+        ]]);
+        assert_eq!(frames[0], "\x1b[1H\x1b[0m界a");
+    }
+}
+
+#[cfg(test)]
+mod screen_tests {
+    //! The bytes a frame sends, replayed through a terminal emulator, must show exactly
+    //! what the frame holds, whatever order the runs were sent in.
+
+    use ratatui::Terminal;
+    use ratatui::style::{Color, Style};
+    use ratatui::widgets::Paragraph;
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn replayed_frames_show_what_was_drawn() {
+        let shared = Shared::default();
+        let backend = QuietBackend::new(shared.clone());
+        let area = ratatui::layout::Rect::new(0, 0, 20, 4);
+        let mut terminal =
+            Terminal::with_options(backend, ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) })
+                .unwrap();
+        let mut parser = vt100::Parser::new(4.try_into().unwrap(), 20.try_into().unwrap(), 0);
+        let frames = ["ab  cd\nxy", "a   cé\n zz", "界b\n\n  q", "", "long line of text!!\nand more"];
+        for (i, text) in frames.iter().enumerate() {
+            let style = if i % 2 == 0 { Style::new().bg(Color::Green) } else { Style::new().fg(Color::Red) };
+            terminal.draw(|f| f.render_widget(Paragraph::new(*text).style(style), f.area())).unwrap();
+            parser.process(&shared.0.borrow());
+            shared.0.borrow_mut().clear();
+            let shown: Vec<String> = parser.screen().rows(0, 20).map(|r| r.trim_end().to_string()).collect();
+            let expected: Vec<String> =
+                (0..4).map(|y| text.lines().nth(y).unwrap_or("").trim_end().to_string()).collect();
+            assert_eq!(shown, expected, "frame {i}");
+        }
+    }
+}
