@@ -209,3 +209,14 @@ fn escape_sequences_in_a_routine_never_reach_the_terminal() {
     assert!(!output.contains("\x1bc"), "a reset got through");
     assert!(!output.contains('\u{9b}'), "a C1 CSI got through");
 }
+
+#[test]
+fn a_closed_terminal_ends_the_session_cleanly() {
+    let config = config();
+    let mut pty = spawn(&["run", LONG], 80, 24, &config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    let code = pty.hang_up(secs(5));
+    assert_eq!(code, Some(0), "supple should leave quietly, not panic or hang");
+}

@@ -222,8 +222,10 @@ impl<W: Write> Backend for QuietBackend<W> {
         Ok(())
     }
 
+    /// Best effort: it is called on the way out, when the terminal may be gone, and the
+    /// shell restores the cursor again itself.
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()?;
+        let _ = self.inner.show_cursor();
         self.cursor_hidden = false;
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! `supple run` and the picker: load the routine, then hand over to the full-screen app.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
 
@@ -51,8 +51,10 @@ fn require_terminal() -> Result<()> {
     Ok(())
 }
 
+/// Prints how far the session went. The terminal may be gone (a closed window): that is
+/// no reason to fail.
 fn finish(app: &App) {
     if let Some(line) = shell::farewell(app) {
-        println!("{line}");
+        let _ = writeln!(std::io::stdout(), "{line}");
     }
 }

@@ -154,6 +154,22 @@ impl Pty {
         }
     }
 
+    /// Closes the terminal as a closed window does; returns the exit code once supple has
+    /// gone, or `None` if it was killed by a signal.
+    pub fn hang_up(mut self, timeout: Duration) -> Option<u32> {
+        let pid = self.pid();
+        let mut child = std::mem::replace(&mut self.child, Box::new(Gone));
+        drop(self);
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status.signal().is_none().then(|| status.exit_code());
+            }
+            assert!(Instant::now() < deadline, "supple ({pid}) is still running after its terminal closed");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Every byte received so far.
     pub fn all_output(&self) -> Vec<u8> {
         self.received.iter().flat_map(|(_, bytes)| bytes.iter().copied()).collect()
@@ -182,5 +198,30 @@ impl Pty {
 impl Drop for Pty {
     fn drop(&mut self) {
         let _ = self.child.kill();
+    }
+}
+
+/// Stands in for a child that has been handed away.
+#[derive(Debug)]
+struct Gone;
+
+impl portable_pty::ChildKiller for Gone {
+    fn kill(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn clone_killer(&self) -> Box<dyn portable_pty::ChildKiller + Send + Sync> {
+        Box::new(Gone)
+    }
+}
+
+impl Child for Gone {
+    fn try_wait(&mut self) -> std::io::Result<Option<portable_pty::ExitStatus>> {
+        Ok(Some(portable_pty::ExitStatus::with_exit_code(0)))
+    }
+    fn wait(&mut self) -> std::io::Result<portable_pty::ExitStatus> {
+        Ok(portable_pty::ExitStatus::with_exit_code(0))
+    }
+    fn process_id(&self) -> Option<u32> {
+        None
     }
 }
