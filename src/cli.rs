@@ -34,6 +34,12 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Play every chime once, in order, to learn them or to check that sound works
+    Chimes {
+        /// Volume from 0 to 100
+        #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
+        volume: u8,
+    },
     /// Print a routine's timeline: every phase with its start and length, and the total
     Show {
         /// A routine name (see `supple list`) or a path to a .toml file

@@ -14,6 +14,7 @@
 //! - [`cli`]: the command-line definition.
 
 pub mod app;
+pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod duration;

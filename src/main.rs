@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => Ok(commands::check::run(&files)),
         Some(Command::Show { routine }) => Ok(commands::show::run(&routine)),
         Some(Command::Run { routine }) => commands::run::run(&routine),
+        Some(Command::Chimes { volume }) => Ok(commands::chimes::run(f32::from(volume) / 100.0)),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

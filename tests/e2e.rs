@@ -18,7 +18,8 @@ fn config() -> tempfile::TempDir {
 }
 
 fn spawn(args: &[&str], cols: u16, rows: u16, config: &tempfile::TempDir) -> Pty {
-    Pty::spawn(args, cols, rows, &[("XDG_CONFIG_HOME", config.path().to_str().unwrap()), ("NO_COLOR", "1")])
+    let dir = config.path().to_str().unwrap();
+    Pty::spawn(args, cols, rows, &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("NO_COLOR", "1")])
 }
 
 /// Checks that the terminal is as it was before supple started.
@@ -190,6 +191,10 @@ fn the_picker_opens_a_routine() {
 #[test]
 fn escape_sequences_in_a_routine_never_reach_the_terminal() {
     let config = config();
+    // Muted, so no bell of supple's own (there is no sound device here) is mistaken for one
+    // from the routine.
+    std::fs::create_dir_all(config.path().join("supple")).unwrap();
+    std::fs::write(config.path().join("supple/sound.toml"), "volume = 70\nmuted = true\n").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("evil.toml");
     std::fs::write(

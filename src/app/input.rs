@@ -24,6 +24,8 @@ pub enum Input {
     Suspend,
     /// Standard input is gone.
     Closed,
+    /// No sound device: chimes fall back to the terminal bell.
+    NoSoundDevice,
 }
 
 /// Decodes the bytes a terminal sends for keys.

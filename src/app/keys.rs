@@ -13,6 +13,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("r", "restart this phase"),
     ("+  =", "add 10 seconds"),
     ("-", "remove 10 seconds"),
+    ("]  [", "chimes louder / softer"),
+    ("m", "mute / unmute the chimes"),
     ("?", "this help"),
     ("q  Esc", "quit (asks first mid-session)"),
     ("Ctrl-C", "quit at once"),
@@ -44,6 +46,23 @@ pub fn picker_action(key: KeyEvent) -> Option<PickerAction> {
 /// Whether the key leaves the ready screen for the picker.
 pub fn is_back_to_picker(key: KeyEvent) -> bool {
     matches!(key.code, KeyCode::Esc | KeyCode::Left | KeyCode::Char('h'))
+}
+
+/// A change to the chimes' sound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoundKey {
+    Louder,
+    Softer,
+    Mute,
+}
+
+pub fn sound_key(key: KeyEvent) -> Option<SoundKey> {
+    match key.code {
+        KeyCode::Char(']') => Some(SoundKey::Louder),
+        KeyCode::Char('[') => Some(SoundKey::Softer),
+        KeyCode::Char('m') => Some(SoundKey::Mute),
+        _ => None,
+    }
 }
 
 pub fn is_ctrl_c(key: KeyEvent) -> bool {

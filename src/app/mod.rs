@@ -5,6 +5,7 @@ pub mod input;
 pub mod keys;
 pub mod quiet_backend;
 pub mod shell;
+pub mod sound;
 
 use std::time::Duration;
 
@@ -56,6 +57,7 @@ pub struct App {
     pub fallbacks: Fallbacks,
     /// A one-line message shown at the bottom until replaced.
     pub notice: Option<String>,
+    pub sound: sound::Sound,
     /// The picker is where `Esc` on the ready screen goes back to.
     came_from_picker: bool,
     parked_picker: Option<Picker>,
@@ -77,6 +79,7 @@ impl App {
             theme,
             fallbacks: Fallbacks::default(),
             notice: None,
+            sound: sound::Sound::default(),
             came_from_picker,
             parked_picker: None,
             exit: false,
@@ -111,6 +114,14 @@ impl App {
                 Vec::new()
             }
             Screen::Run(run) => {
+                if let Some(change) = keys::sound_key(key) {
+                    match change {
+                        keys::SoundKey::Louder => self.sound.louder(),
+                        keys::SoundKey::Softer => self.sound.softer(),
+                        keys::SoundKey::Mute => self.sound.toggle_mute(),
+                    }
+                    return Vec::new();
+                }
                 let status = run.session.status();
                 if status == Status::Ready && self.came_from_picker && keys::is_back_to_picker(key) {
                     self.back_to_picker();
@@ -185,6 +196,11 @@ impl App {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// When the session's next cue is due, if it is running.
+    pub fn next_cue_at(&self, now: Duration) -> Option<Duration> {
+        self.run()?.session.next_deadline(now)
     }
 
     /// Everything time-dependent that the screen shows, so the shell redraws only when it

@@ -17,6 +17,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use super::input::{self, Gate, Input};
 use super::quiet_backend::QuietBackend;
 use super::{App, keys};
+use crate::audio::{Chimes, Report};
 use crate::session::clock::{Clock, MonotonicClock};
 use crate::session::{Effect, Status};
 
@@ -69,6 +70,11 @@ fn install_panic_hook() {
 pub fn run(mut app: App) -> Result<App> {
     let (tx, inputs) = channel();
     input::spawn_signals(tx.clone()).context("installing signal handlers")?;
+    let audio_tx = tx.clone();
+    let chimes = Chimes::start(move |Report::NoDevice| {
+        let _ = audio_tx.send(Input::NoSoundDevice);
+    });
+    let mut sound = Sounder { chimes, warmed_for: None };
     let mut guard = TerminalGuard::enter()?;
     input::spawn_keys(tx, Arc::new(Gate::default())).context("reading the keyboard")?;
     let clock = MonotonicClock::new();
@@ -76,10 +82,12 @@ pub fn run(mut app: App) -> Result<App> {
     let mut last_view = None;
     loop {
         let now = clock.now();
-        handle(&app.tick(now));
+        let effects = app.tick(now);
+        sound.handle(&effects, &app);
         if app.should_exit() {
             break;
         }
+        sound.warm_ahead(&app, now);
         let view = app.time_view(now);
         if dirty || last_view != Some(view) {
             guard.terminal.draw(|frame| crate::ui::draw(frame, &app, now)).context("drawing the screen")?;
@@ -89,11 +97,18 @@ pub fn run(mut app: App) -> Result<App> {
         let Some(input) = next_input(&inputs, app.next_wake(now).map(|at| at.saturating_sub(now))) else { continue };
         match input {
             Input::Key(key) if keys::is_suspend(key) => suspend(&mut guard, &mut app, &clock)?,
-            Input::Key(key) => handle(&app.key(key, clock.now())),
+            Input::Key(key) => {
+                let effects = app.key(key, clock.now());
+                sound.handle(&effects, &app);
+            }
             Input::Suspend => suspend(&mut guard, &mut app, &clock)?,
             Input::Resize => {}
+            Input::NoSoundDevice => {
+                app.sound.bell = true;
+                app.notice = Some("No sound device: chimes ring the terminal bell.".to_string());
+            }
             Input::Stop | Input::Closed => {
-                handle(&app.stop(clock.now()));
+                app.stop(clock.now());
                 break;
             }
         }
@@ -118,7 +133,7 @@ fn next_input(inputs: &Receiver<Input>, timeout: Option<Duration>) -> Option<Inp
 /// Hands the terminal back and stops the process (Ctrl-Z); on `fg`, takes the terminal
 /// again and redraws. The session is paused meanwhile.
 fn suspend(guard: &mut TerminalGuard, app: &mut App, clock: &MonotonicClock) -> Result<()> {
-    handle(&app.pause(clock.now()));
+    app.pause(clock.now());
     restore();
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
     setup().context("setting up the terminal again")?;
@@ -129,12 +144,43 @@ fn suspend(guard: &mut TerminalGuard, app: &mut App, clock: &MonotonicClock) -> 
     Ok(())
 }
 
-/// Carries out the session's effects. Chimes and records arrive in later parts; the
-/// redraw decision is taken by the loop.
-fn handle(effects: &[Effect]) {
-    for effect in effects {
-        match effect {
-            Effect::Cue(_) | Effect::Record(_) | Effect::Redraw | Effect::Exit => {}
+/// Turns the session's cues into sound: chimes, or the terminal bell without a device.
+struct Sounder {
+    chimes: Chimes,
+    /// The cue moment the device was last opened ahead of.
+    warmed_for: Option<Duration>,
+}
+
+/// How long before a cue the output device is opened; opening takes 1-25 ms.
+const WARM_AHEAD: Duration = Duration::from_millis(1_050);
+
+impl Sounder {
+    fn handle(&mut self, effects: &[Effect], app: &App) {
+        for effect in effects {
+            if let Effect::Cue(cue) = effect {
+                if app.sound.muted {
+                    continue;
+                }
+                if app.sound.bell {
+                    let _ = io::stdout().write_all(b"\x07").and_then(|()| io::stdout().flush());
+                } else {
+                    self.chimes.play(*cue, app.sound.gain());
+                }
+            }
+        }
+    }
+
+    /// Opens the device when a cue is due within [`WARM_AHEAD`], once per cue.
+    fn warm_ahead(&mut self, app: &App, now: Duration) {
+        if app.sound.muted || app.sound.bell {
+            return;
+        }
+        if let Some(at) = app.next_cue_at(now)
+            && at.saturating_sub(now) <= WARM_AHEAD
+            && self.warmed_for != Some(at)
+        {
+            self.warmed_for = Some(at);
+            self.chimes.warm();
         }
     }
 }

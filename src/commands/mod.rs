@@ -2,6 +2,7 @@
 //! succeeded. Output is built as strings so tests can pin it.
 
 pub mod check;
+pub mod chimes;
 pub mod list;
 pub mod run;
 pub mod show;

@@ -31,7 +31,9 @@ pub fn run(name: &str) -> Result<bool> {
     }
     require_terminal()?;
     let Some(run) = Run::new(loaded, &Fallbacks::default()) else { return Ok(false) };
-    finish(&shell::run(App::with_run(run, Theme::from_env()))?);
+    let mut app = App::with_run(run, Theme::from_env());
+    app.sound = crate::app::sound::Sound::load();
+    finish(&shell::run(app)?);
     Ok(true)
 }
 
@@ -40,7 +42,9 @@ pub fn pick() -> Result<()> {
     require_terminal()?;
     let (user, _) = library::user_routines();
     let entries = user.into_iter().chain(library::bundled()).collect();
-    finish(&shell::run(App::with_picker(entries, Theme::from_env()))?);
+    let mut app = App::with_picker(entries, Theme::from_env());
+    app.sound = crate::app::sound::Sound::load();
+    finish(&shell::run(app)?);
     Ok(())
 }
 
@@ -54,6 +58,7 @@ fn require_terminal() -> Result<()> {
 /// Prints how far the session went. The terminal may be gone (a closed window): that is
 /// no reason to fail.
 fn finish(app: &App) {
+    app.sound.save();
     if let Some(line) = shell::farewell(app) {
         let _ = writeln!(std::io::stdout(), "{line}");
     }

@@ -399,3 +399,56 @@ fn abort_ends_at_once_from_anywhere() {
     let mut s = session(ROUTINE);
     assert_eq!(s.update(Event::Abort, secs(1)), [Effect::Exit]);
 }
+
+#[test]
+fn cues_with_pause_skip_and_back_come_once_each_and_never_while_paused() {
+    use Cue::*;
+    let mut s = started();
+    let mut fx = Vec::new();
+    let mut now = Duration::ZERO;
+    let mut paused_cues = Vec::new();
+    // Each step: run the clock to `until` in 50 ms ticks, then apply `event`.
+    let script = [
+        (ms(3_500), Some(Event::TogglePause)), // pause in the get-ready, after two ticks
+        (ms(9_000), Some(Event::TogglePause)), // resume 5.5 s later
+        (ms(20_000), Some(Event::SkipPhase)),  // skip the rest of hold left
+        (ms(21_000), Some(Event::Back)),       // in the switch: back to hold left
+        (ms(55_000), Some(Event::SkipStep)),   // leave the first stretch
+        (ms(90_000), None),                    // run out the routine
+    ];
+    for (until, event) in script {
+        while now < until {
+            now += ms(50);
+            let effects = s.update(Event::Tick, now);
+            if s.status() == Status::Paused {
+                paused_cues.extend(cues(&effects));
+            }
+            fx.extend(effects);
+        }
+        if let Some(event) = event {
+            fx.extend(s.update(event, now));
+        }
+    }
+    assert!(paused_cues.is_empty(), "chimes while paused: {paused_cues:?}");
+    assert_eq!(
+        cues(&fx),
+        [
+            CountdownTick,
+            CountdownTick, // 2 s and 3 s; paused at 3.5 s
+            CountdownTick,
+            HoldStart,   // resumed at 9 s: the tick due at 4 s comes at 10 s
+            SwitchSides, // hold left skipped at 20 s
+            HoldStart,   // back to hold left at 21 s
+            SwitchSides,
+            CountdownTick,
+            CountdownTick,
+            CountdownTick, // 51 s: switch, ticks to 55 s
+            HoldEnd,
+            CountdownTick,
+            CountdownTick,
+            CountdownTick,
+            HoldStart, // skip stretch at 55 s
+            RoutineComplete,
+        ]
+    );
+}

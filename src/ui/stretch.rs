@@ -26,6 +26,7 @@ struct View<'a> {
     phase: Phase,
     remaining: u64,
     theme: Theme,
+    sound: crate::app::sound::Sound,
 }
 
 /// The parts of the screen that the available height allows, most important first.
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
         phase,
         remaining: shown_seconds(run.session.remaining(now)),
         theme: app.theme,
+        sound: app.sound,
     };
     let area = inset(area, 2, 1);
     let parts = choose_parts(&view, area);
@@ -150,7 +152,8 @@ fn wrapped_lines(text: &str, width: u16, max: u16) -> u16 {
 
 fn header<'a>(view: &View<'_>, width: u16) -> Line<'a> {
     let steps = view.routine.steps.len();
-    let right = Span::styled(format!("stretch {} of {steps}", view.phase.step + 1), view.theme.dim());
+    let right =
+        Span::styled(format!("stretch {} of {steps} · {}", view.phase.step + 1, view.sound.label()), view.theme.dim());
     let name = fit(&view.routine.name, width.saturating_sub(u16::try_from(right.width()).unwrap_or(0) + 2));
     split_line(vec![Span::styled(name, view.theme.dim())], right, width)
 }

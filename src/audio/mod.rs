@@ -1,0 +1,333 @@
+//! Chimes: the sounds of the session's cues, played through rodio on a thread of their own.
+//!
+//! - The sounds are synthesized by [`synth`] into `assets/` and embedded; they are decoded
+//!   once, when the player starts, never at a transition.
+//! - The output device is opened only around chimes: [`Chimes::warm`] opens it just before
+//!   a cue is due, and it is closed again once the sound has finished. An open, idle output
+//!   keeps an audio thread waking all the time, which would cost more than the whole
+//!   session otherwise does.
+//! - With no device (SSH, a container) the player says so once, through [`Report`], and
+//!   the shell rings the terminal bell instead. What ALSA prints while a device is tried is
+//!   captured, never written over the screen.
+
+pub mod synth;
+
+use std::num::NonZero;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering};
+use std::time::{Duration, Instant};
+
+use rodio::buffer::SamplesBuffer;
+use rodio::{MixerDeviceSink, Player, Source};
+
+use crate::session::Cue;
+
+/// How long the device stays open after the last sound ends, in case another follows.
+const LINGER: Duration = Duration::from_millis(400);
+
+/// The embedded chime files, by cue.
+pub fn file_for(cue: Cue) -> &'static [u8] {
+    match cue {
+        Cue::CountdownTick => include_bytes!("../../assets/countdown-tick.wav"),
+        Cue::HoldStart => include_bytes!("../../assets/hold-start.wav"),
+        Cue::SwitchSides => include_bytes!("../../assets/switch-sides.wav"),
+        Cue::HoldEnd => include_bytes!("../../assets/hold-end.wav"),
+        Cue::RestEnd => include_bytes!("../../assets/rest-end.wav"),
+        Cue::RoutineComplete => include_bytes!("../../assets/routine-complete.wav"),
+    }
+}
+
+/// Every cue, in the order `supple chimes` plays them.
+pub const CUES: [Cue; 6] =
+    [Cue::CountdownTick, Cue::HoldStart, Cue::SwitchSides, Cue::HoldEnd, Cue::RestEnd, Cue::RoutineComplete];
+
+/// A cue's name for people.
+pub fn cue_name(cue: Cue) -> &'static str {
+    match cue {
+        Cue::CountdownTick => "countdown tick",
+        Cue::HoldStart => "hold start",
+        Cue::SwitchSides => "switch sides",
+        Cue::HoldEnd => "hold end",
+        Cue::RestEnd => "rest over",
+        Cue::RoutineComplete => "routine complete",
+    }
+}
+
+/// A decoded sound, ready to play any number of times.
+#[derive(Debug, Clone)]
+pub struct Sound {
+    samples: Arc<[f32]>,
+    channels: NonZero<u16>,
+    rate: NonZero<u32>,
+}
+
+impl Sound {
+    /// Decodes a WAV file.
+    pub fn decode(bytes: &'static [u8]) -> Option<Self> {
+        let decoder = rodio::Decoder::new_wav(std::io::Cursor::new(bytes)).ok()?;
+        let channels = decoder.channels();
+        let rate = decoder.sample_rate();
+        let samples: Arc<[f32]> = decoder.collect();
+        Some(Self { samples, channels, rate })
+    }
+
+    fn source(&self, volume: f32) -> SamplesBuffer {
+        let samples: Vec<f32> = self.samples.iter().map(|s| s * volume).collect();
+        SamplesBuffer::new(self.channels, self.rate, samples)
+    }
+
+    /// How long the sound lasts.
+    pub fn duration(&self) -> Duration {
+        let frames = u64::try_from(self.samples.len() / usize::from(self.channels.get())).unwrap_or(u64::MAX);
+        Duration::from_nanos(frames.saturating_mul(1_000_000_000) / u64::from(self.rate.get()))
+    }
+
+    pub fn samples(&self) -> &[f32] {
+        &self.samples
+    }
+}
+
+/// Every cue's sound, decoded.
+#[derive(Debug, Clone)]
+pub struct Sounds {
+    sounds: Vec<(Cue, Sound)>,
+}
+
+impl Sounds {
+    pub fn load() -> Self {
+        Self { sounds: CUES.iter().filter_map(|&cue| Some((cue, Sound::decode(file_for(cue))?))).collect() }
+    }
+
+    pub fn get(&self, cue: Cue) -> Option<&Sound> {
+        self.sounds.iter().find(|(c, _)| *c == cue).map(|(_, s)| s)
+    }
+}
+
+/// What the player tells the shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// No output device could be opened: ring the terminal bell instead.
+    NoDevice,
+}
+
+enum Command {
+    Play(Cue, f32),
+    Warm,
+    /// Play these in turn, with a pause between, then say so on the sender.
+    PlayAll(f32, Sender<()>),
+}
+
+/// The handle the shell uses; the player runs on its own thread.
+#[derive(Debug, Clone)]
+pub struct Chimes {
+    commands: Sender<Command>,
+}
+
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Play(cue, v) => write!(f, "Play({cue:?}, {v})"),
+            Self::Warm => write!(f, "Warm"),
+            Self::PlayAll(v, _) => write!(f, "PlayAll({v})"),
+        }
+    }
+}
+
+impl Chimes {
+    /// Starts the player thread; `report` hears from it.
+    pub fn start(report: impl Fn(Report) + Send + 'static) -> Self {
+        let (commands, rx) = channel();
+        let _ = std::thread::Builder::new().name("chimes".into()).spawn(move || Player_::new(report).run(&rx));
+        Self { commands }
+    }
+
+    /// Plays `cue` at `volume` (0 to 1).
+    pub fn play(&self, cue: Cue, volume: f32) {
+        let _ = self.commands.send(Command::Play(cue, volume));
+    }
+
+    /// Opens the device now, because a cue is due soon.
+    pub fn warm(&self) {
+        let _ = self.commands.send(Command::Warm);
+    }
+
+    /// Plays every cue in turn and waits until they have been played.
+    pub fn play_all(&self, volume: f32) {
+        let (done, wait) = channel();
+        if self.commands.send(Command::PlayAll(volume, done)).is_ok() {
+            let _ = wait.recv();
+        }
+    }
+}
+
+/// The player thread's state.
+struct Player_<R: Fn(Report)> {
+    sounds: Sounds,
+    report: R,
+    sink: Option<MixerDeviceSink>,
+    /// Set by the device's error callback: the device went away.
+    broken: Arc<AtomicBool>,
+    players: Vec<Player>,
+    /// When the device may close, if nothing else plays.
+    close_at: Option<Instant>,
+    /// No device could be opened; do not try at every cue.
+    unavailable: bool,
+    reported: bool,
+}
+
+impl<R: Fn(Report)> Player_<R> {
+    fn new(report: R) -> Self {
+        Self {
+            sounds: Sounds::load(),
+            report,
+            sink: None,
+            broken: Arc::new(AtomicBool::new(false)),
+            players: Vec::new(),
+            close_at: None,
+            unavailable: false,
+            reported: false,
+        }
+    }
+
+    fn run(mut self, commands: &Receiver<Command>) {
+        loop {
+            let command = match self.close_at {
+                Some(at) => match commands.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(c) => Some(c),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                },
+                None => match commands.recv() {
+                    Ok(c) => Some(c),
+                    Err(_) => return,
+                },
+            };
+            match command {
+                Some(Command::Play(cue, volume)) => self.play(cue, volume),
+                Some(Command::Warm) => {
+                    self.open();
+                    self.linger(Duration::from_millis(1500));
+                }
+                Some(Command::PlayAll(volume, done)) => {
+                    self.play_all(volume);
+                    let _ = done.send(());
+                }
+                None => self.close_if_quiet(),
+            }
+        }
+    }
+
+    fn play(&mut self, cue: Cue, volume: f32) {
+        let Some(sound) = self.sounds.get(cue).cloned() else { return };
+        if !self.open() {
+            return;
+        }
+        let Some(sink) = &self.sink else { return };
+        let player = Player::connect_new(sink.mixer());
+        player.append(sound.source(volume));
+        self.players.push(player);
+        self.linger(sound.duration() + LINGER);
+    }
+
+    /// Plays every cue on one player, one after another with a pause between, and waits.
+    fn play_all(&mut self, volume: f32) {
+        if !self.open() {
+            return;
+        }
+        let Some(sink) = &self.sink else { return };
+        let player = Player::connect_new(sink.mixer());
+        for cue in CUES {
+            if let Some(sound) = self.sounds.get(cue) {
+                player.append(sound.source(volume));
+                player.append(rodio::source::Zero::new(sound.channels, sound.rate).take_duration(LINGER));
+            }
+        }
+        player.sleep_until_end();
+        self.close_at = Some(Instant::now());
+        self.close_if_quiet();
+    }
+
+    fn linger(&mut self, at_least: Duration) {
+        let until = Instant::now() + at_least;
+        self.close_at = Some(self.close_at.map_or(until, |at| at.max(until)));
+    }
+
+    fn close_if_quiet(&mut self) {
+        self.players.retain(|p| !p.empty());
+        if self.players.is_empty() {
+            self.sink = None;
+            self.close_at = None;
+        } else {
+            self.linger(Duration::from_millis(100));
+        }
+    }
+
+    /// Opens the device if it is not open; whether one is open.
+    fn open(&mut self) -> bool {
+        if self.broken.swap(false, Ordering::Relaxed) {
+            self.players.clear();
+            self.sink = None;
+        }
+        if self.sink.is_some() {
+            return true;
+        }
+        if self.unavailable {
+            return false;
+        }
+        if let Some(sink) = open_device(Arc::clone(&self.broken)) {
+            self.sink = Some(sink);
+            return true;
+        }
+        self.unavailable = true;
+        if !std::mem::replace(&mut self.reported, true) {
+            (self.report)(Report::NoDevice);
+        }
+        false
+    }
+}
+
+/// Opens the default output device, keeping whatever the audio libraries print to
+/// themselves.
+fn open_device(broken: Arc<AtomicBool>) -> Option<MixerDeviceSink> {
+    #[cfg(target_os = "linux")]
+    let _captured = alsa::Output::local_error_handler().ok();
+    let on_error = move |_: rodio::cpal::Error| broken.store(true, Ordering::Relaxed);
+    let builder = rodio::DeviceSinkBuilder::from_default_device().ok()?.with_error_callback(on_error);
+    let mut sink = builder.open_sink_or_fallback().ok()?;
+    sink.log_on_drop(false);
+    Some(sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_assets_are_what_the_synthesizer_makes() {
+        for (name, bytes) in synth::all() {
+            let on_disk = std::fs::read(format!("{}/assets/{name}.wav", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            assert_eq!(on_disk.len(), bytes.len(), "{name}: run `cargo run --example synthesize_chimes`");
+            // Sine functions may differ in the last bit between C libraries: allow 2 steps.
+            let differs = on_disk[44..]
+                .chunks(2)
+                .zip(bytes[44..].chunks(2))
+                .filter(|(a, b)| i16::from_le_bytes([a[0], a[1]]).abs_diff(i16::from_le_bytes([b[0], b[1]])) > 2)
+                .count();
+            assert_eq!(differs, 0, "{name}: run `cargo run --example synthesize_chimes`");
+        }
+    }
+
+    #[test]
+    fn every_cue_decodes_and_is_short() {
+        let sounds = Sounds::load();
+        for cue in CUES {
+            let sound = sounds.get(cue).unwrap_or_else(|| panic!("{cue:?} did not decode"));
+            assert!(
+                sound.duration() > Duration::from_millis(50) && sound.duration() < Duration::from_secs(4),
+                "{cue:?}"
+            );
+            let peak = sound.samples().iter().fold(0.0f32, |m, s| m.max(s.abs()));
+            assert!((0.1..0.6).contains(&peak), "{cue:?} peak {peak}: not silent, not harsh");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Real sound, captured: supple plays its chimes through ALSA into a WAV file (a `file`
+//! device over `null`), and the test measures what came out. And with no device at all,
+//! a session still runs, says so once, and rings the terminal bell.
+
+#![allow(clippy::cast_precision_loss)] // signal measurements on short buffers
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use support::pty::Pty;
+
+/// An ALSA configuration whose default device writes a 48 kHz stereo WAV to `wav`.
+fn capture_config(dir: &Path, wav: &Path) -> PathBuf {
+    let conf = dir.join("asound.conf");
+    let text = format!(
+        "pcm.!default {{\n  type plug\n  slave {{\n    pcm {{\n      type file\n      slave.pcm {{ type null }}\n      \
+         file \"{}\"\n      format \"wav\"\n    }}\n    format S16_LE\n    rate 48000\n    channels 2\n  }}\n}}\n",
+        wav.display()
+    );
+    std::fs::write(&conf, text).unwrap();
+    conf
+}
+
+/// Runs `supple chimes` with `conf` as the ALSA configuration; returns its output.
+fn play_chimes(conf: &Path, volume: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_supple"))
+        .args(["chimes", "--volume", volume])
+        .env("ALSA_CONFIG_PATH", conf)
+        .output()
+        .unwrap()
+}
+
+/// The left channel of a 16-bit stereo WAV, as -1..1.
+fn left_channel(wav: &Path) -> Vec<f32> {
+    let bytes = std::fs::read(wav).unwrap();
+    let data = bytes.windows(4).position(|w| w == b"data").expect("a data chunk") + 8;
+    bytes[data..].chunks_exact(4).map(|f| f32::from(i16::from_le_bytes([f[0], f[1]])) / 32768.0).collect()
+}
+
+/// A stretch of sound: where it starts and how long it lasts, in samples.
+#[derive(Debug)]
+struct Segment {
+    start: usize,
+    len: usize,
+}
+
+/// The sounds in `samples`: 10 ms windows louder than a threshold, separated by at least
+/// 150 ms of quiet.
+fn segments(samples: &[f32], rate: usize) -> Vec<Segment> {
+    let window = rate / 100;
+    let loud: Vec<bool> =
+        samples.chunks(window).map(|w| (w.iter().map(|s| s * s).sum::<f32>() / w.len() as f32).sqrt() > 0.01).collect();
+    let mut found: Vec<Segment> = Vec::new();
+    let mut quiet_run = usize::MAX;
+    for (i, &is_loud) in loud.iter().enumerate() {
+        if is_loud {
+            match found.last_mut() {
+                Some(seg) if quiet_run < 15 => seg.len = (i + 1) * window - seg.start,
+                _ => found.push(Segment { start: i * window, len: window }),
+            }
+            quiet_run = 0;
+        } else {
+            quiet_run = quiet_run.saturating_add(1);
+        }
+    }
+    found
+}
+
+/// The strength of `frequency` in `samples` (one bin of a discrete Fourier transform).
+fn strength(samples: &[f32], rate: usize, frequency: f32) -> f32 {
+    let step = std::f32::consts::TAU * frequency / rate as f32;
+    let (re, im) = samples.iter().enumerate().fold((0.0, 0.0), |(re, im), (n, s)| {
+        let phase = step * n as f32;
+        (re + s * phase.cos(), im - s * phase.sin())
+    });
+    (re * re + im * im).sqrt()
+}
+
+/// Which of the chimes' pitches is loudest in `samples`.
+fn pitch(samples: &[f32], rate: usize) -> f32 {
+    let candidates = [440.0, 523.25, 659.25, 783.99, 880.0, 1046.5, 1318.5];
+    candidates
+        .into_iter()
+        .max_by(|a, b| strength(samples, rate, *a).total_cmp(&strength(samples, rate, *b)))
+        .unwrap_or(0.0)
+}
+
+/// First-note pitches of the cues, in the order `supple chimes` plays them.
+const FIRST_PITCHES: [f32; 6] = [1318.5, 783.99, 659.25, 1046.5, 440.0, 523.25];
+
+#[test]
+fn every_chime_goes_out_distinct_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("out.wav");
+    let out = play_chimes(&capture_config(dir.path(), &wav), "70");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "the audio libraries printed: {}", String::from_utf8_lossy(&out.stderr));
+    let samples = left_channel(&wav);
+    let found = segments(&samples, 48_000);
+    assert_eq!(found.len(), 6, "expected six chimes, found {found:?}");
+
+    let sounds = supple::audio::Sounds::load();
+    let mut pitches = Vec::new();
+    for ((segment, &cue), expected_pitch) in found.iter().zip(&supple::audio::CUES).zip(FIRST_PITCHES) {
+        // As long as the chime's own audible part, give or take 60 ms.
+        let at_volume: Vec<f32> = sounds.get(cue).unwrap().samples().iter().map(|s| s * 0.7).collect();
+        let own = segments(&at_volume, 22_050);
+        let own_len = Duration::from_secs_f32(own[0].len as f32 / 22_050.0);
+        let got_len = Duration::from_secs_f32(segment.len as f32 / 48_000.0);
+        assert!(got_len.abs_diff(own_len) < Duration::from_millis(60), "{cue:?}: {got_len:?} against {own_len:?}");
+        // Its first note at its own pitch.
+        let head = &samples[segment.start..segment.start + 48_000 * 60 / 1000];
+        let measured = pitch(head, 48_000);
+        assert!(
+            (measured - expected_pitch).abs() / expected_pitch < 0.06,
+            "{cue:?}: {measured} Hz, not {expected_pitch}"
+        );
+        pitches.push(measured);
+    }
+    for (i, a) in pitches.iter().enumerate() {
+        for b in &pitches[i + 1..] {
+            assert!((a - b).abs() / a.min(*b) > 0.1, "two chimes start on nearly the same pitch: {pitches:?}");
+        }
+    }
+}
+
+#[test]
+fn the_capture_sees_silence_when_nothing_sounds() {
+    // The negative control: the same capture at volume 0 holds no chime at all, so the
+    // test above fails if the chimes stop going out.
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("out.wav");
+    let out = play_chimes(&capture_config(dir.path(), &wav), "0");
+    assert!(out.status.success());
+    let samples = left_channel(&wav);
+    assert!(samples.len() > 48_000, "the device was opened and written to");
+    assert!(segments(&samples, 48_000).is_empty());
+}
+
+#[test]
+fn without_a_sound_device_a_session_runs_and_rings_the_bell() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("asound.conf");
+    std::fs::write(&conf, "# no devices at all\n").unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(
+        &["run", "tests/fixtures/e2e/quick.toml"],
+        80,
+        24,
+        &[
+            ("ALSA_CONFIG_PATH", conf.to_str().unwrap()),
+            ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
+            ("XDG_DATA_HOME", config.path().to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    pty.wait_text("space or Enter", Duration::from_secs(5));
+    pty.send("\r");
+    let screen = pty.wait_text("No sound device: chimes ring the terminal bell.", Duration::from_secs(5));
+    assert_eq!(screen.matches("No sound device").count(), 1, "{screen}");
+    pty.wait_text("Well done!", Duration::from_secs(15));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let output = String::from_utf8_lossy(&pty.all_output()).into_owned();
+    assert!(!output.contains("ALSA"), "the audio library printed over the screen");
+    assert!(!output.contains("rodio") && !output.contains("cpal"), "the audio library printed over the screen");
+    assert!(output.matches('\u{7}').count() >= 5, "the terminal bell stood in for the chimes");
+}
