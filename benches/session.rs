@@ -35,7 +35,12 @@ const END: u64 = 120;
 
 fn main() {
     let config = std::env::temp_dir().join(format!("supple-bench-{}", std::process::id()));
-    let mut pty = Pty::spawn(&["run", ROUTINE], 120, 40, &[("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp")), ("XDG_DATA_HOME", config.to_str().unwrap_or("/tmp"))]);
+    let mut pty = Pty::spawn(
+        &["run", ROUTINE],
+        120,
+        40,
+        &[("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp")), ("XDG_DATA_HOME", config.to_str().unwrap_or("/tmp"))],
+    );
     pty.wait_text("space or Enter to start", Duration::from_secs(10));
     let first_frames = first_frames(&config);
 
@@ -123,8 +128,15 @@ fn median(values: &[Duration]) -> Duration {
 fn first_frames(config: &std::path::Path) -> Vec<Duration> {
     (0..10)
         .map(|_| {
-            let mut pty =
-                Pty::spawn(&["run", ROUTINE], 120, 40, &[("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp")), ("XDG_DATA_HOME", config.to_str().unwrap_or("/tmp"))]);
+            let mut pty = Pty::spawn(
+                &["run", ROUTINE],
+                120,
+                40,
+                &[
+                    ("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp")),
+                    ("XDG_DATA_HOME", config.to_str().unwrap_or("/tmp")),
+                ],
+            );
             pty.wait_text("space or Enter to start", Duration::from_secs(10));
             let shown = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
             pty.send("q");

@@ -112,6 +112,8 @@ pub enum Report {
 
 enum Command {
     Play(Cue, f32),
+    /// Play, and say when the mixer took the first sample.
+    PlayProbed(Cue, f32, Sender<Instant>),
     Warm,
     /// Play these in turn, with a pause between, then say so on the sender.
     PlayAll(f32, Sender<()>),
@@ -126,7 +128,7 @@ pub struct Chimes {
 impl std::fmt::Debug for Command {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Play(cue, v) => write!(f, "Play({cue:?}, {v})"),
+            Self::Play(cue, v) | Self::PlayProbed(cue, v, _) => write!(f, "Play({cue:?}, {v})"),
             Self::Warm => write!(f, "Warm"),
             Self::PlayAll(v, _) => write!(f, "PlayAll({v})"),
         }
@@ -144,6 +146,14 @@ impl Chimes {
     /// Plays `cue` at `volume` (0 to 1).
     pub fn play(&self, cue: Cue, volume: f32) {
         let _ = self.commands.send(Command::Play(cue, volume));
+    }
+
+    /// Plays `cue` and returns when the mixer pulled its first sample, for measuring the
+    /// delay from a deadline to sound; `None` without a device.
+    pub fn play_measured(&self, cue: Cue, volume: f32) -> Option<Instant> {
+        let (tx, rx) = channel();
+        self.commands.send(Command::PlayProbed(cue, volume, tx)).ok()?;
+        rx.recv_timeout(Duration::from_secs(2)).ok()
     }
 
     /// Opens the device now, because a cue is due soon.
@@ -203,7 +213,8 @@ impl<R: Fn(Report)> Player_<R> {
                 },
             };
             match command {
-                Some(Command::Play(cue, volume)) => self.play(cue, volume),
+                Some(Command::Play(cue, volume)) => self.play(cue, volume, None),
+                Some(Command::PlayProbed(cue, volume, probe)) => self.play(cue, volume, Some(probe)),
                 Some(Command::Warm) => {
                     self.open();
                     self.linger(Duration::from_millis(1500));
@@ -217,14 +228,14 @@ impl<R: Fn(Report)> Player_<R> {
         }
     }
 
-    fn play(&mut self, cue: Cue, volume: f32) {
+    fn play(&mut self, cue: Cue, volume: f32, probe: Option<Sender<Instant>>) {
         let Some(sound) = self.sounds.get(cue).cloned() else { return };
         if !self.open() {
             return;
         }
         let Some(sink) = &self.sink else { return };
         let player = Player::connect_new(sink.mixer());
-        player.append(sound.source(volume));
+        player.append(FirstSample { inner: sound.source(volume), probe });
         self.players.push(player);
         self.linger(sound.duration() + LINGER);
     }
@@ -286,13 +297,59 @@ impl<R: Fn(Report)> Player_<R> {
     }
 }
 
+/// A source that says when its first sample is taken.
+struct FirstSample<S> {
+    inner: S,
+    probe: Option<Sender<Instant>>,
+}
+
+impl<S: Source> Iterator for FirstSample<S> {
+    type Item = rodio::Sample;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(probe) = self.probe.take() {
+            let _ = probe.send(Instant::now());
+        }
+        self.inner.next()
+    }
+}
+
+impl<S: Source> Source for FirstSample<S> {
+    fn current_span_len(&self) -> Option<usize> {
+        self.inner.current_span_len()
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        self.inner.channels()
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        self.inner.sample_rate()
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        self.inner.total_duration()
+    }
+}
+
 /// Opens the default output device, keeping whatever the audio libraries print to
 /// themselves.
 fn open_device(broken: Arc<AtomicBool>) -> Option<MixerDeviceSink> {
     #[cfg(target_os = "linux")]
     let _captured = alsa::Output::local_error_handler().ok();
-    let on_error = move |_: rodio::cpal::Error| broken.store(true, Ordering::Relaxed);
-    let builder = rodio::DeviceSinkBuilder::from_default_device().ok()?.with_error_callback(on_error);
+    // A device that went away (a headset unplugged) is reopened at the next chime; an
+    // underrun is only a glitch and keeps the device.
+    let on_error = move |error: rodio::cpal::Error| {
+        if matches!(error.kind(), rodio::cpal::ErrorKind::DeviceNotAvailable | rodio::cpal::ErrorKind::DeviceChanged) {
+            broken.store(true, Ordering::Relaxed);
+        }
+    };
+    // A short buffer: the mixer takes a new chime's first sample at the next callback, so
+    // the buffer's length is how late a chime can be. 1024 frames is about 21 ms.
+    let builder = rodio::DeviceSinkBuilder::from_default_device()
+        .ok()?
+        .with_buffer_size(rodio::cpal::BufferSize::Fixed(1024))
+        .with_error_callback(on_error);
     let mut sink = builder.open_sink_or_fallback().ok()?;
     sink.log_on_drop(false);
     Some(sink)

@@ -1,0 +1,36 @@
+//! How late a chime is: from the moment a cue is due to the mixer taking the chime's first
+//! sample, with the device opened ahead as a session does. Needs a sound device (for a
+//! measurement without one, run a `PulseAudio` null sink and point ALSA at it).
+//!
+//! Run with `cargo bench --bench chimes`.
+
+use std::time::{Duration, Instant};
+
+use supple::audio::{CUES, Chimes};
+
+fn main() {
+    let chimes = Chimes::start(|_| {});
+    let mut latencies = Vec::new();
+    for round in 0..12 {
+        let cue = CUES[round % CUES.len()];
+        let due = Instant::now() + Duration::from_millis(1_200);
+        // As the shell does: open the device about a second before the cue.
+        std::thread::sleep(Duration::from_millis(150));
+        chimes.warm();
+        std::thread::sleep(due.saturating_duration_since(Instant::now()));
+        let Some(first_sample) = chimes.play_measured(cue, 0.7) else {
+            println!("no sound device: nothing to measure");
+            return;
+        };
+        latencies.push(first_sample.saturating_duration_since(due));
+        std::thread::sleep(Duration::from_millis(1_500));
+    }
+    latencies.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "chime latency, deadline to first sample taken by the mixer, {} chimes: median {:.1} ms, max {:.1} ms",
+        latencies.len(),
+        ms(latencies[latencies.len() / 2]),
+        ms(latencies[latencies.len() - 1])
+    );
+}
