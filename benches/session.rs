@@ -54,9 +54,14 @@ fn main() {
     transitions.push((wait_phase(&mut pty, "HOLD · LEFT", Duration::from_secs(10)), "HOLD · LEFT"));
     let pid = pty.pid();
     let window = Duration::from_secs(25);
-    let (cpu0, bytes0, t0) = (cpu_ns(pid), byte_count(&pty), Instant::now());
-    pty.drain_for(window);
-    let (cpu1, bytes1, t1) = (cpu_ns(pid), byte_count(&pty), Instant::now());
+    let mut cpu = CpuMeter::new(pid);
+    let (bytes0, t0) = (byte_count(&pty), Instant::now());
+    while t0.elapsed() < window {
+        pty.drain_for(Duration::from_millis(20));
+        cpu.sample();
+    }
+    let (bytes1, t1) = (byte_count(&pty), Instant::now());
+    let (cpu0, cpu1) = (0, cpu.used_ns());
 
     for (_, label) in &PLAN[2..] {
         transitions.push((wait_phase(&mut pty, label, Duration::from_secs(60)), label));
@@ -169,14 +174,41 @@ fn phase_line(screen: &str) -> Option<String> {
     screen.lines().map(str::trim).find(|l| labels.iter().any(|label| l.starts_with(label))).map(str::to_string)
 }
 
-/// CPU time of every thread of `pid`, in nanoseconds.
-fn cpu_ns(pid: u32) -> u64 {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return 0 };
+/// CPU time used by every thread of a process since the meter started, from each thread's
+/// `schedstat` (nanoseconds). Threads come and go (the audio output's thread lives only
+/// around a chime), so each is sampled often and its last reading kept.
+struct CpuMeter {
+    pid: u32,
+    start: std::collections::HashMap<String, u64>,
+    last: std::collections::HashMap<String, u64>,
+}
+
+impl CpuMeter {
+    fn new(pid: u32) -> Self {
+        let start = threads(pid);
+        Self { pid, last: start.clone(), start }
+    }
+
+    fn sample(&mut self) {
+        self.last.extend(threads(self.pid));
+    }
+
+    fn used_ns(&self) -> u64 {
+        self.last.iter().map(|(tid, ns)| ns.saturating_sub(self.start.get(tid).copied().unwrap_or(0))).sum()
+    }
+}
+
+/// Each thread's CPU time so far, by thread id.
+fn threads(pid: u32) -> std::collections::HashMap<String, u64> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return std::collections::HashMap::default() };
     tasks
         .filter_map(Result::ok)
-        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
-        .sum()
+        .filter_map(|t| {
+            let ns = std::fs::read_to_string(t.path().join("schedstat")).ok()?;
+            let ns = ns.split_whitespace().next()?.parse::<u64>().ok()?;
+            Some((t.file_name().to_string_lossy().into_owned(), ns))
+        })
+        .collect()
 }
 
 fn peak_memory_kib(pid: u32) -> u64 {
