@@ -282,7 +282,7 @@ mod tests {
 
     /// A writer whose bytes the test can read while the backend owns it.
     #[derive(Clone, Default)]
-    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    pub(super) struct Shared(pub(super) std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
 
     impl Write for Shared {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -360,18 +360,7 @@ mod screen_tests {
 
     use super::*;
 
-    #[derive(Clone, Default)]
-    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
+    use super::tests::Shared;
 
     #[test]
     fn replayed_frames_show_what_was_drawn() {

@@ -90,7 +90,12 @@ pub fn run(mut app: App) -> Result<App> {
         sound.warm_ahead(&app, now);
         let view = app.time_view(now);
         if dirty || last_view != Some(view) {
-            guard.terminal.draw(|frame| crate::ui::draw(frame, &app, now)).context("drawing the screen")?;
+            // A terminal that cannot be written to has gone (a closed window): end the
+            // session as stopped, as a hang-up would.
+            if guard.terminal.draw(|frame| crate::ui::draw(frame, &app, now)).is_err() {
+                app.stop(now);
+                break;
+            }
             last_view = Some(view);
             dirty = false;
         }

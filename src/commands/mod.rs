@@ -21,3 +21,28 @@ pub fn stderr_style() -> Style {
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }
+
+/// Finds the routine named `name` (a name or a path); prints why not, as `check` would,
+/// when it cannot be found or has errors.
+pub fn load_valid(name: &str) -> Option<crate::routine::library::Loaded> {
+    use crate::routine::diagnostic;
+    use crate::routine::library::{self, FindError};
+    let style = stderr_style();
+    let loaded = match library::find(name) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let (path, text) = match &error {
+                FindError::Unreadable(u) => (name, u.error.lossy_text.clone().unwrap_or_default()),
+                FindError::NotFound { .. } => ("", String::new()),
+            };
+            eprint!("{}", diagnostic::render(&[error.diagnostic()], path, &text, style));
+            return None;
+        }
+    };
+    if loaded.parsed.routine.is_none() {
+        let shown = loaded.source.display_path();
+        eprint!("{}", check::report(&shown, &loaded.source.text, &loaded.parsed, style).diagnostics);
+        return None;
+    }
+    Some(loaded)
+}

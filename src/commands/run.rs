@@ -6,29 +6,12 @@ use anyhow::{Result, bail};
 
 use crate::app::{App, Run, shell};
 use crate::routine::Fallbacks;
-use crate::routine::diagnostic;
-use crate::routine::library::{self, FindError};
+use crate::routine::library;
 use crate::ui::theme::Theme;
 
 /// Runs the routine named `name`; returns whether it could start.
 pub fn run(name: &str) -> Result<bool> {
-    let style = super::stderr_style();
-    let loaded = match library::find(name) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            let (path, text) = match &error {
-                FindError::Unreadable(u) => (name, u.error.lossy_text.clone().unwrap_or_default()),
-                FindError::NotFound { .. } => ("", String::new()),
-            };
-            eprint!("{}", diagnostic::render(&[error.diagnostic()], path, &text, style));
-            return Ok(false);
-        }
-    };
-    if loaded.parsed.routine.is_none() {
-        let shown = loaded.source.display_path();
-        eprint!("{}", super::check::report(&shown, &loaded.source.text, &loaded.parsed, style).diagnostics);
-        return Ok(false);
-    }
+    let Some(loaded) = super::load_valid(name) else { return Ok(false) };
     require_terminal()?;
     let Some(run) = Run::new(loaded, &Fallbacks::default()) else { return Ok(false) };
     let mut app = App::with_run(run, Theme::from_env());

@@ -56,25 +56,8 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
 
 /// Runs `supple show`: prints the timeline, or why the routine cannot be shown.
 pub fn run(name: &str) -> bool {
-    use crate::routine::diagnostic;
-    use crate::routine::library::{self, FindError};
-    let style = super::stderr_style();
-    let loaded = match library::find(name) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            let (path, text) = match &error {
-                FindError::Unreadable(u) => (name, u.error.lossy_text.clone().unwrap_or_default()),
-                FindError::NotFound { .. } => ("", String::new()),
-            };
-            eprint!("{}", diagnostic::render(&[error.diagnostic()], path, &text, style));
-            return false;
-        }
-    };
-    let Some(routine) = &loaded.parsed.routine else {
-        let shown = loaded.source.display_path();
-        eprint!("{}", super::check::report(&shown, &loaded.source.text, &loaded.parsed, style).diagnostics);
-        return false;
-    };
+    let Some(loaded) = super::load_valid(name) else { return false };
+    let Some(routine) = &loaded.parsed.routine else { return false };
     print!("{}", render(routine, &Fallbacks::default()));
     true
 }
