@@ -22,6 +22,15 @@ fn spawn(args: &[&str], cols: u16, rows: u16, config: &tempfile::TempDir) -> Pty
     Pty::spawn(args, cols, rows, &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("NO_COLOR", "1")])
 }
 
+/// `long-holds.toml` in an 80x24 terminal, started and in its first get-ready.
+fn started_long(config: &tempfile::TempDir) -> Pty {
+    let mut pty = spawn(&["run", LONG], 80, 24, config);
+    pty.wait_text("space or Enter", secs(5));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    pty
+}
+
 /// Checks that the terminal is as it was before supple started.
 fn assert_restored(pty: &Pty) {
     assert!(pty.on_main_screen(), "still on the alternate screen");
@@ -68,10 +77,7 @@ fn pause_freezes_the_countdown_and_resume_continues() {
 #[test]
 fn skip_back_and_skip_stretch() {
     let config = config();
-    let mut pty = spawn(&["run", LONG], 80, 24, &config);
-    pty.wait_text("space or Enter", secs(5));
-    pty.send("\r");
-    pty.wait_text("GET READY", secs(2));
+    let mut pty = started_long(&config);
     pty.send("l"); // skip the get-ready
     pty.wait_text("HOLD · LEFT", secs(2));
     pty.send("\x1b[C"); // → skips the hold
@@ -94,10 +100,7 @@ fn skip_back_and_skip_stretch() {
 #[test]
 fn quit_can_be_cancelled() {
     let config = config();
-    let mut pty = spawn(&["run", LONG], 80, 24, &config);
-    pty.wait_text("space or Enter", secs(5));
-    pty.send("\r");
-    pty.wait_text("GET READY", secs(2));
+    let mut pty = started_long(&config);
     pty.send("q");
     pty.wait_text("Quit this session?", secs(2));
     pty.send("n");
@@ -111,10 +114,7 @@ fn quit_can_be_cancelled() {
 #[test]
 fn resizing_redraws_at_every_size() {
     let config = config();
-    let mut pty = spawn(&["run", LONG], 80, 24, &config);
-    pty.wait_text("space or Enter", secs(5));
-    pty.send("\r");
-    pty.wait_text("GET READY", secs(2));
+    let mut pty = started_long(&config);
     for (cols, rows) in [(30, 10), (20, 6), (200, 60), (25, 7), (120, 40)] {
         pty.resize(cols, rows);
         pty.wait_for(&format!("a redraw at {cols}x{rows}"), secs(3), |s| {
@@ -134,10 +134,7 @@ fn resizing_redraws_at_every_size() {
 fn sigterm_and_sighup_give_the_terminal_back() {
     for signal in ["TERM", "HUP"] {
         let config = config();
-        let mut pty = spawn(&["run", LONG], 80, 24, &config);
-        pty.wait_text("space or Enter", secs(5));
-        pty.send("\r");
-        pty.wait_text("GET READY", secs(2));
+        let mut pty = started_long(&config);
         pty.signal(signal);
         pty.wait_exit(secs(5));
         assert_restored(&pty);
@@ -147,10 +144,7 @@ fn sigterm_and_sighup_give_the_terminal_back() {
 #[test]
 fn ctrl_z_suspends_and_a_resume_redraws_paused() {
     let config = config();
-    let mut pty = spawn(&["run", LONG], 80, 24, &config);
-    pty.wait_text("space or Enter", secs(5));
-    pty.send("\r");
-    pty.wait_text("GET READY", secs(2));
+    let mut pty = started_long(&config);
     pty.send("\x1a");
     let pid = pty.pid();
     let stopped = || {
@@ -218,10 +212,7 @@ fn escape_sequences_in_a_routine_never_reach_the_terminal() {
 #[test]
 fn a_closed_terminal_ends_the_session_cleanly() {
     let config = config();
-    let mut pty = spawn(&["run", LONG], 80, 24, &config);
-    pty.wait_text("space or Enter", secs(5));
-    pty.send("\r");
-    pty.wait_text("GET READY", secs(2));
+    let pty = started_long(&config);
     let code = pty.hang_up(secs(5));
     assert_eq!(code, Some(0), "supple should leave quietly, not panic or hang");
 }

@@ -58,29 +58,27 @@ pub struct App {
     /// A one-line message shown at the bottom until replaced.
     pub notice: Option<String>,
     pub sound: sound::Sound,
-    /// The picker is where `Esc` on the ready screen goes back to.
-    came_from_picker: bool,
+    /// The picker a routine was chosen from, where `Esc` on the ready screen goes back to.
     parked_picker: Option<Picker>,
     exit: bool,
 }
 
 impl App {
     pub fn with_picker(entries: Vec<Loaded>, theme: Theme) -> Self {
-        Self::new(Screen::Picker(Picker { entries, selected: 0 }), theme, true)
+        Self::new(Screen::Picker(Picker { entries, selected: 0 }), theme)
     }
 
     pub fn with_run(run: Run, theme: Theme) -> Self {
-        Self::new(Screen::Run(Box::new(run)), theme, false)
+        Self::new(Screen::Run(Box::new(run)), theme)
     }
 
-    fn new(screen: Screen, theme: Theme, came_from_picker: bool) -> Self {
+    fn new(screen: Screen, theme: Theme) -> Self {
         Self {
             screen,
             theme,
             fallbacks: Fallbacks::default(),
             notice: None,
             sound: sound::Sound::default(),
-            came_from_picker,
             parked_picker: None,
             exit: false,
         }
@@ -123,7 +121,7 @@ impl App {
                     return Vec::new();
                 }
                 let status = run.session.status();
-                if status == Status::Ready && self.came_from_picker && keys::is_back_to_picker(key) {
+                if status == Status::Ready && self.parked_picker.is_some() && keys::is_back_to_picker(key) {
                     self.back_to_picker();
                     return Vec::new();
                 }

@@ -114,9 +114,29 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// An order for backgrounds, to group runs by them.
-    fn bg_key(&self) -> String {
-        format!("{:?}", self.bg)
+    /// An order for backgrounds, to group runs by them, by colour name then value.
+    fn bg_key(&self) -> (&'static str, [u8; 3]) {
+        match self.bg {
+            Color::Reset => ("Reset", [0; 3]),
+            Color::Black => ("Black", [0; 3]),
+            Color::Red => ("Red", [0; 3]),
+            Color::Green => ("Green", [0; 3]),
+            Color::Yellow => ("Yellow", [0; 3]),
+            Color::Blue => ("Blue", [0; 3]),
+            Color::Magenta => ("Magenta", [0; 3]),
+            Color::Cyan => ("Cyan", [0; 3]),
+            Color::Gray => ("Gray", [0; 3]),
+            Color::DarkGray => ("DarkGray", [0; 3]),
+            Color::LightRed => ("LightRed", [0; 3]),
+            Color::LightGreen => ("LightGreen", [0; 3]),
+            Color::LightYellow => ("LightYellow", [0; 3]),
+            Color::LightBlue => ("LightBlue", [0; 3]),
+            Color::LightMagenta => ("LightMagenta", [0; 3]),
+            Color::LightCyan => ("LightCyan", [0; 3]),
+            Color::White => ("White", [0; 3]),
+            Color::Indexed(i) => ("Indexed", [i, 0, 0]),
+            Color::Rgb(r, g, b) => ("Rgb", [r, g, b]),
+        }
     }
 }
 

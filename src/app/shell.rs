@@ -195,13 +195,7 @@ pub fn farewell(app: &App) -> Option<String> {
     let run = app.run()?;
     let session = &run.session;
     let holds = session.plan().hold_count();
-    let done = session
-        .plan()
-        .phases
-        .iter()
-        .zip(session.outcomes())
-        .filter(|(p, o)| p.kind == crate::plan::PhaseKind::Hold && o.is_some_and(|o| !o.skipped))
-        .count();
+    let (done, _) = session.hold_counts();
     let name = &run.routine.name;
     match session.status() {
         Status::Finished { completed: true } => Some(format!("{name}: done, {done} of {holds} holds.")),

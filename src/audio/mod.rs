@@ -59,6 +59,8 @@ pub struct Sound {
     samples: Arc<[f32]>,
     channels: NonZero<u16>,
     rate: NonZero<u32>,
+    /// The samples as a source; its data is shared, so a clone to play costs no copy.
+    buffer: SamplesBuffer,
 }
 
 impl Sound {
@@ -68,12 +70,12 @@ impl Sound {
         let channels = decoder.channels();
         let rate = decoder.sample_rate();
         let samples: Arc<[f32]> = decoder.collect();
-        Some(Self { samples, channels, rate })
+        let buffer = SamplesBuffer::new(channels, rate, samples.to_vec());
+        Some(Self { samples, channels, rate, buffer })
     }
 
-    fn source(&self, volume: f32) -> SamplesBuffer {
-        let samples: Vec<f32> = self.samples.iter().map(|s| s * volume).collect();
-        SamplesBuffer::new(self.channels, self.rate, samples)
+    fn source(&self, volume: f32) -> impl Source + Send + use<> {
+        self.buffer.clone().amplify(volume)
     }
 
     /// How long the sound lasts.
@@ -139,7 +141,7 @@ impl Chimes {
     /// Starts the player thread; `report` hears from it.
     pub fn start(report: impl Fn(Report) + Send + 'static) -> Self {
         let (commands, rx) = channel();
-        let _ = std::thread::Builder::new().name("chimes".into()).spawn(move || Player_::new(report).run(&rx));
+        let _ = std::thread::Builder::new().name("chimes".into()).spawn(move || ChimePlayer::new(report).run(&rx));
         Self { commands }
     }
 
@@ -171,7 +173,7 @@ impl Chimes {
 }
 
 /// The player thread's state.
-struct Player_<R: Fn(Report)> {
+struct ChimePlayer<R: Fn(Report)> {
     sounds: Sounds,
     report: R,
     sink: Option<MixerDeviceSink>,
@@ -185,7 +187,7 @@ struct Player_<R: Fn(Report)> {
     reported: bool,
 }
 
-impl<R: Fn(Report)> Player_<R> {
+impl<R: Fn(Report)> ChimePlayer<R> {
     fn new(report: R) -> Self {
         Self {
             sounds: Sounds::load(),

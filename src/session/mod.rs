@@ -225,13 +225,25 @@ impl Session {
         if matches!(self.status, Status::Finished { .. }) {
             return Duration::ZERO;
         }
-        let later: Duration = self.plan.phases.iter().skip(self.index + 1).map(|p| p.duration).sum();
+        // Phases are contiguous, so everything after this one is the total less its end.
+        let later =
+            self.plan.total().saturating_sub(self.plan.phases.get(self.index).map_or(Duration::ZERO, Phase::end));
         self.remaining(now) + later
     }
 
     /// How each phase ended, for those that have.
     pub fn outcomes(&self) -> &[Option<Outcome>] {
         &self.outcomes
+    }
+
+    /// Holds run to their end and holds skipped, so far.
+    pub fn hold_counts(&self) -> (usize, usize) {
+        let holds = self.plan.phases.iter().zip(&self.outcomes).filter(|(p, _)| p.kind == PhaseKind::Hold);
+        holds.fold((0, 0), |(done, skipped), (_, outcome)| match outcome {
+            Some(o) if o.skipped => (done, skipped + 1),
+            Some(_) => (done + 1, skipped),
+            None => (done, skipped),
+        })
     }
 
     /// Running time from start to now (or to the end), pauses excluded.

@@ -9,17 +9,13 @@ use ratatui::text::{Line, Span};
 use super::{fit, inset, line_at};
 use crate::app::{App, Run};
 use crate::duration;
-use crate::plan::PhaseKind;
 use crate::session::Status;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
     let theme = app.theme;
     let area = inset(area, 2, 1);
     let session = &run.session;
-    let holds: Vec<usize> =
-        (0..session.plan().phases.len()).filter(|&i| session.plan().phases[i].kind == PhaseKind::Hold).collect();
-    let done = holds.iter().filter(|&&i| session.outcomes()[i].is_some_and(|o| !o.skipped)).count();
-    let skipped = holds.iter().filter(|&&i| session.outcomes()[i].is_some_and(|o| o.skipped)).count();
+    let (done, skipped) = session.hold_counts();
     let complete = session.status() == Status::Finished { completed: true };
     let title = if complete && skipped == 0 {
         "Well done!"
@@ -37,7 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
         Line::styled(fit(title, area.width), theme.title()),
         Line::styled(fit(&run.routine.name, area.width), theme.dim()),
         Line::from(""),
-        stat("Holds done", &format!("{done} of {}", holds.len()), theme),
+        stat("Holds done", &format!("{done} of {}", session.plan().hold_count()), theme),
         stat("Holds skipped", &skipped.to_string(), theme),
         stat("Time", &time, theme),
         Line::from(""),
