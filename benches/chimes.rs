@@ -1,6 +1,15 @@
 //! How late a chime is: from the moment a cue is due to the mixer taking the chime's first
-//! sample, with the device opened ahead as a session does. Needs a sound device (for a
-//! measurement without one, run a `PulseAudio` null sink and point ALSA at it).
+//! sample, with the device opened ahead as a session does. Needs a sound device.
+//!
+//! Without a sound card, a `PulseAudio` null sink stands in for one, but only once it runs
+//! at a low latency, as a hardware sink does when it resumes for a stream: an idle null
+//! sink first plays out a block at its 2 s maximum latency before it honours the stream's
+//! 14 ms request, which would be measured here as a 1-2 s delay of the sink's own. So:
+//!
+//! ```text
+//! pulseaudio -n --daemonize=yes --exit-idle-time=-1 -L module-null-sink -L module-native-protocol-unix
+//! pacat --raw --latency-msec=20 --volume=0 /dev/zero &
+//! ```
 //!
 //! Run with `cargo bench --bench chimes`.
 
