@@ -24,6 +24,28 @@ pub enum Command {
     Run {
         /// A routine name (see `supple list`) or a path to a .toml file
         routine: String,
+        /// One line per transition instead of the full screen (for a screen reader or a log);
+        /// also used when standard output is not a terminal
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Pick up the most recent session that did not finish, at the step where it stopped
+    Resume {
+        /// One line per transition instead of the full screen
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Recent sessions, sessions a week against the guidance of 3 to 5, and your streak
+    History {
+        /// Print the data as JSON, for scripts
+        #[arg(long)]
+        json: bool,
+        /// How many recent sessions to show
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        last: usize,
+        /// How many weeks to count
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        weeks: usize,
     },
     /// List the bundled routines and your own, with their length
     List,

@@ -10,7 +10,9 @@
 //! - [`app`]: the application model (screens, keys, when to redraw) and the terminal
 //!   shell that runs it.
 //! - [`ui`]: the screens, drawn from the application state.
-//! - [`commands`]: the subcommands (`check`, `list`, `show`, `run`).
+//! - [`history`]: every session recorded as it goes; reports, streaks and resuming.
+//! - [`plain`]: a session as one line per transition, for screen readers and logs.
+//! - [`commands`]: the subcommands (`check`, `list`, `show`, `run`, `history`, ...).
 //! - [`cli`]: the command-line definition.
 
 pub mod app;
@@ -18,6 +20,8 @@ pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod duration;
+pub mod history;
+pub mod plain;
 pub mod plan;
 pub mod routine;
 pub mod session;

@@ -17,7 +17,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Check { files }) => Ok(commands::check::run(&files)),
         Some(Command::Show { routine }) => Ok(commands::show::run(&routine)),
-        Some(Command::Run { routine }) => commands::run::run(&routine),
+        Some(Command::Run { routine, plain }) => commands::run::run(&routine, plain),
+        Some(Command::Resume { plain }) => commands::run::resume(plain),
+        Some(Command::History { json, last, weeks }) => {
+            commands::history::run(json, last, weeks);
+            Ok(true)
+        }
         Some(Command::Chimes { volume }) => Ok(commands::chimes::run(f32::from(volume) / 100.0)),
     };
     match result {

@@ -63,9 +63,51 @@ fn started() -> App {
 fn picker() {
     let mut entries = library::bundled();
     entries.rotate_left(1);
-    let mut app = App::with_picker(entries, Theme::colour());
+    let mut app = App::with_picker(entries, None, Theme::colour());
     app.key(key(KeyCode::Down), secs(0));
     snap_all_sizes("picker", &app, secs(0));
+}
+
+/// A quit session of `sore-back-legs`, stopped at the second step's right side, in a
+/// routine that has changed since.
+fn resumed_run() -> Run {
+    use supple::history::format::Place;
+    use supple::history::read::{Ending, SessionRecord};
+    let loaded = routine("sore-back-legs.toml");
+    let steps: Vec<String> = loaded.parsed.routine.as_ref().unwrap().steps.iter().map(|s| s.id.clone()).collect();
+    let record = SessionRecord {
+        id: "2026-11-20T07:30:00.000Z/4242".into(),
+        routine: "Sore back legs".into(),
+        file: "bundled:sore-back-legs".into(),
+        hash: "sha256:older".into(),
+        steps,
+        started: "2026-11-20T07:30:00Z".parse().unwrap(),
+        last_seen: "2026-11-20T07:36:00Z".parse().unwrap(),
+        planned_s: 875.0,
+        ended: Some(Ending {
+            completed: false,
+            active_s: 360.0,
+            paused_s: 0.0,
+            stopped: Some(Place { step: "calf-gastrocnemius".into(), side: Some("right".into()), rep: 1 }),
+        }),
+        holds_done: 6,
+        holds_skipped: 0,
+        last_hold: None,
+        resumes: None,
+        from: None,
+    };
+    Run::resuming(loaded, &record, &Fallbacks::default()).expect("something left")
+}
+
+#[test]
+fn picker_offering_to_resume() {
+    let app = App::with_picker(library::bundled(), Some(resumed_run()), Theme::colour());
+    snap_all_sizes("picker_resume", &app, secs(0));
+}
+
+#[test]
+fn ready_to_resume() {
+    snap_all_sizes("ready_resume", &App::with_run(resumed_run(), Theme::colour()), secs(0));
 }
 
 #[test]

@@ -6,11 +6,14 @@ pub mod keys;
 pub mod quiet_backend;
 pub mod shell;
 pub mod sound;
+pub mod sounder;
 
 use std::time::Duration;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::history::read::SessionRecord;
+use crate::history::resume::Resumption;
 use crate::plan::Plan;
 use crate::routine::library::Loaded;
 use crate::routine::{Fallbacks, Routine};
@@ -18,11 +21,13 @@ use crate::session::{Effect, Event, Session, Status};
 use crate::ui::theme::Theme;
 
 /// A routine being run: the file it came from, the routine, and the session over it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Run {
     pub loaded: Loaded,
     pub routine: Routine,
     pub session: Session,
+    /// Set when this run picks up an unfinished session.
+    pub resumed: Option<Resumption>,
 }
 
 impl Run {
@@ -30,15 +35,49 @@ impl Run {
     pub fn new(loaded: Loaded, fallbacks: &Fallbacks) -> Option<Self> {
         let routine = loaded.parsed.routine.clone()?;
         let session = Session::new(Plan::new(&routine, fallbacks));
-        Some(Self { loaded, routine, session })
+        Some(Self { loaded, routine, session, resumed: None })
+    }
+
+    /// A session that picks up `record` where it stopped, in the routine as it is now;
+    /// `None` if the routine has errors or nothing of it is left.
+    pub fn resuming(loaded: Loaded, record: &SessionRecord, fallbacks: &Fallbacks) -> Option<Self> {
+        let routine = loaded.parsed.routine.clone()?;
+        let plan = Plan::new(&routine, fallbacks);
+        let hash = crate::history::recorder::content_hash(&loaded.source.text);
+        let (start, resumption) = crate::history::resume::place_in(record, &routine, &plan, &hash)?;
+        let session = Session::starting_at(plan, start);
+        Some(Self { loaded, routine, session, resumed: Some(resumption) })
     }
 }
 
-/// The routine picker: every routine, one selected.
+/// The routine picker: every routine, one selected; first, when there is one, the offer
+/// to resume an unfinished session.
 #[derive(Debug)]
 pub struct Picker {
     pub entries: Vec<Loaded>,
     pub selected: usize,
+    pub resume: Option<Box<Run>>,
+}
+
+/// A row of the picker.
+#[derive(Debug, Clone, Copy)]
+pub enum PickerRow<'a> {
+    Resume(&'a Run),
+    Routine(&'a Loaded),
+}
+
+impl Picker {
+    pub fn rows(&self) -> impl Iterator<Item = PickerRow<'_>> {
+        self.resume.iter().map(|r| PickerRow::Resume(r)).chain(self.entries.iter().map(PickerRow::Routine))
+    }
+
+    pub fn row(&self, index: usize) -> Option<PickerRow<'_>> {
+        self.rows().nth(index)
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.resume.is_some()) + self.entries.len()
+    }
 }
 
 /// What is on the screen.
@@ -64,8 +103,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn with_picker(entries: Vec<Loaded>, theme: Theme) -> Self {
-        Self::new(Screen::Picker(Picker { entries, selected: 0 }), theme)
+    pub fn with_picker(entries: Vec<Loaded>, resume: Option<Run>, theme: Theme) -> Self {
+        Self::new(Screen::Picker(Picker { entries, selected: 0, resume: resume.map(Box::new) }), theme)
     }
 
     pub fn with_run(run: Run, theme: Theme) -> Self {
@@ -103,7 +142,7 @@ impl App {
                 match keys::picker_action(key) {
                     Some(keys::PickerAction::Up) => picker.selected = picker.selected.saturating_sub(1),
                     Some(keys::PickerAction::Down) => {
-                        picker.selected = (picker.selected + 1).min(picker.entries.len().saturating_sub(1));
+                        picker.selected = (picker.selected + 1).min(picker.len().saturating_sub(1));
                     }
                     Some(keys::PickerAction::Choose) => self.choose(),
                     Some(keys::PickerAction::Quit) => self.exit = true,
@@ -160,13 +199,17 @@ impl App {
 
     fn choose(&mut self) {
         let Screen::Picker(picker) = &mut self.screen else { return };
-        let Some(loaded) = picker.entries.get(picker.selected).cloned() else { return };
-        match Run::new(loaded, &self.fallbacks) {
+        let chosen = match picker.row(picker.selected) {
+            Some(PickerRow::Resume(run)) => Some(run.clone()),
+            Some(PickerRow::Routine(loaded)) => Run::new(loaded.clone(), &self.fallbacks),
+            None => return,
+        };
+        match chosen {
             Some(run) => {
-                let entries = std::mem::take(&mut picker.entries);
-                let selected = picker.selected;
-                self.screen = Screen::Run(Box::new(run));
-                self.parked_picker = Some(Picker { entries, selected });
+                let Screen::Picker(picker) = std::mem::replace(&mut self.screen, Screen::Run(Box::new(run))) else {
+                    return;
+                };
+                self.parked_picker = Some(picker);
                 self.notice = None;
             }
             None => {

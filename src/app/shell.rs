@@ -16,10 +16,12 @@ use ratatui::crossterm::{cursor, execute, terminal};
 
 use super::input::{self, Gate, Input};
 use super::quiet_backend::QuietBackend;
+use super::sounder::Sounder;
 use super::{App, keys};
 use crate::audio::{Chimes, Report};
+use crate::history::recorder::Recorder;
 use crate::session::clock::{Clock, MonotonicClock};
-use crate::session::{Effect, Status};
+use crate::session::{Effect, Record, Status};
 
 /// Raw mode and the alternate screen, undone on drop and by the panic hook.
 struct TerminalGuard {
@@ -74,7 +76,7 @@ pub fn run(mut app: App) -> Result<App> {
     let chimes = Chimes::start(move |Report::NoDevice| {
         let _ = audio_tx.send(Input::NoSoundDevice);
     });
-    let mut sound = Sounder { chimes, warmed_for: None };
+    let mut outlets = Outlets { sounder: Sounder::new(chimes, true), recorder: None };
     let mut guard = TerminalGuard::enter()?;
     input::spawn_keys(tx, Arc::new(Gate::default())).context("reading the keyboard")?;
     let clock = MonotonicClock::new();
@@ -83,17 +85,18 @@ pub fn run(mut app: App) -> Result<App> {
     loop {
         let now = clock.now();
         let effects = app.tick(now);
-        sound.handle(&effects, &app);
+        outlets.apply(&effects, &mut app, now);
         if app.should_exit() {
             break;
         }
-        sound.warm_ahead(&app, now);
+        outlets.sounder.warm_ahead(&app.sound, app.next_cue_at(now), now);
         let view = app.time_view(now);
         if dirty || last_view != Some(view) {
             // A terminal that cannot be written to has gone (a closed window): end the
             // session as stopped, as a hang-up would.
             if guard.terminal.draw(|frame| crate::ui::draw(frame, &app, now)).is_err() {
-                app.stop(now);
+                let effects = app.stop(now);
+                outlets.apply(&effects, &mut app, now);
                 break;
             }
             last_view = Some(view);
@@ -101,19 +104,22 @@ pub fn run(mut app: App) -> Result<App> {
         }
         let Some(input) = next_input(&inputs, app.next_wake(now).map(|at| at.saturating_sub(now))) else { continue };
         match input {
-            Input::Key(key) if keys::is_suspend(key) => suspend(&mut guard, &mut app, &clock)?,
+            Input::Key(key) if keys::is_suspend(key) => suspend(&mut guard, &mut app, &mut outlets, &clock)?,
             Input::Key(key) => {
-                let effects = app.key(key, clock.now());
-                sound.handle(&effects, &app);
+                let now = clock.now();
+                let effects = app.key(key, now);
+                outlets.apply(&effects, &mut app, now);
             }
-            Input::Suspend => suspend(&mut guard, &mut app, &clock)?,
+            Input::Suspend => suspend(&mut guard, &mut app, &mut outlets, &clock)?,
             Input::Resize => {}
             Input::NoSoundDevice => {
                 app.sound.bell = true;
                 app.notice = Some("No sound device: chimes ring the terminal bell.".to_string());
             }
             Input::Stop | Input::Closed => {
-                app.stop(clock.now());
+                let now = clock.now();
+                let effects = app.stop(now);
+                outlets.apply(&effects, &mut app, now);
                 break;
             }
         }
@@ -121,6 +127,26 @@ pub fn run(mut app: App) -> Result<App> {
     }
     drop(guard);
     Ok(app)
+}
+
+/// Where a session's effects go: sound and the history.
+struct Outlets {
+    sounder: Sounder,
+    /// The history of the current run, from its start.
+    recorder: Option<Recorder>,
+}
+
+impl Outlets {
+    fn apply(&mut self, effects: &[Effect], app: &mut App, now: Duration) {
+        self.sounder.handle(effects, &app.sound);
+        let Some(run) = app.run() else { return };
+        if effects.iter().any(|e| matches!(e, Effect::Record(Record::Started { .. }))) {
+            self.recorder = Some(Recorder::new(crate::history::path().as_deref()));
+        }
+        if let Some(warning) = self.recorder.as_mut().and_then(|r| r.record(effects, run, now)) {
+            app.notice = Some(warning);
+        }
+    }
 }
 
 /// Waits for the next input, or until `timeout` passes (forever without one).
@@ -137,8 +163,10 @@ fn next_input(inputs: &Receiver<Input>, timeout: Option<Duration>) -> Option<Inp
 
 /// Hands the terminal back and stops the process (Ctrl-Z); on `fg`, takes the terminal
 /// again and redraws. The session is paused meanwhile.
-fn suspend(guard: &mut TerminalGuard, app: &mut App, clock: &MonotonicClock) -> Result<()> {
-    app.pause(clock.now());
+fn suspend(guard: &mut TerminalGuard, app: &mut App, outlets: &mut Outlets, clock: &MonotonicClock) -> Result<()> {
+    let now = clock.now();
+    let effects = app.pause(now);
+    outlets.apply(&effects, app, now);
     restore();
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
     setup().context("setting up the terminal again")?;
@@ -147,47 +175,6 @@ fn suspend(guard: &mut TerminalGuard, app: &mut App, clock: &MonotonicClock) -> 
     execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("redrawing the screen")?;
     guard.terminal = Terminal::new(QuietBackend::new(io::stdout())).context("redrawing the screen")?;
     Ok(())
-}
-
-/// Turns the session's cues into sound: chimes, or the terminal bell without a device.
-struct Sounder {
-    chimes: Chimes,
-    /// The cue moment the device was last opened ahead of.
-    warmed_for: Option<Duration>,
-}
-
-/// How long before a cue the output device is opened; opening takes 1-25 ms.
-const WARM_AHEAD: Duration = Duration::from_millis(1_050);
-
-impl Sounder {
-    fn handle(&mut self, effects: &[Effect], app: &App) {
-        for effect in effects {
-            if let Effect::Cue(cue) = effect {
-                if app.sound.muted {
-                    continue;
-                }
-                if app.sound.bell {
-                    let _ = io::stdout().write_all(b"\x07").and_then(|()| io::stdout().flush());
-                } else {
-                    self.chimes.play(*cue, app.sound.gain());
-                }
-            }
-        }
-    }
-
-    /// Opens the device when a cue is due within [`WARM_AHEAD`], once per cue.
-    fn warm_ahead(&mut self, app: &App, now: Duration) {
-        if app.sound.muted || app.sound.bell {
-            return;
-        }
-        if let Some(at) = app.next_cue_at(now)
-            && at.saturating_sub(now) <= WARM_AHEAD
-            && self.warmed_for != Some(at)
-        {
-            self.warmed_for = Some(at);
-            self.chimes.warm();
-        }
-    }
 }
 
 /// A line for the main screen after leaving: how far the session went.

@@ -79,11 +79,7 @@ impl Sound {
 
 /// `$XDG_DATA_HOME/supple/sound.toml`, or the platform's data directory.
 fn state_file() -> Option<PathBuf> {
-    let dir = match std::env::var_os("XDG_DATA_HOME").filter(|v| std::path::Path::new(v).is_absolute()) {
-        Some(xdg) => PathBuf::from(xdg).join("supple"),
-        None => directories::ProjectDirs::from("", "", "supple")?.data_dir().to_path_buf(),
-    };
-    Some(dir.join("sound.toml"))
+    crate::history::data_dir().map(|d| d.join("sound.toml"))
 }
 
 #[cfg(test)]

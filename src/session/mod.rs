@@ -155,14 +155,21 @@ pub struct Outcome {
 impl Session {
     /// A session waiting at the start of `plan`.
     pub fn new(plan: Plan) -> Self {
-        let length = plan.phases.first().map_or(Duration::ZERO, |p| p.duration);
+        Self::starting_at(plan, 0)
+    }
+
+    /// A session waiting to start at phase `index` of `plan` (a resumed session); the
+    /// phases before it are not part of this session.
+    pub fn starting_at(plan: Plan, index: usize) -> Self {
+        let index = index.min(plan.phases.len().saturating_sub(1));
+        let length = plan.phases.get(index).map_or(Duration::ZERO, |p| p.duration);
         let outcomes = vec![None; plan.phases.len()];
         Self {
             plan,
             status: Status::Ready,
             overlay: None,
             overlay_paused: false,
-            index: 0,
+            index,
             length,
             deadline: Duration::ZERO,
             frozen: length,
@@ -346,8 +353,8 @@ impl Session {
         self.started_at = Some(now);
         self.status = Status::Running;
         fx.push(Effect::Record(Record::Started { at: now }));
-        self.enter(0, now, fx);
-        if self.plan.phases[0].kind.is_work() {
+        self.enter(self.index, now, fx);
+        if self.plan.phases[self.index].kind.is_work() {
             fx.push(Effect::Cue(Cue::HoldStart));
         }
     }

@@ -452,3 +452,18 @@ fn cues_with_pause_skip_and_back_come_once_each_and_never_while_paused() {
         ]
     );
 }
+
+#[test]
+fn a_resumed_session_starts_at_its_phase_and_counts_only_what_is_left() {
+    let routine = parse(ROUTINE).routine.expect("valid routine");
+    let mut s = Session::starting_at(Plan::new(&routine, &Fallbacks::default()), 4);
+    assert_eq!(s.status(), Status::Ready);
+    assert_eq!(s.remaining(Duration::ZERO), secs(10), "the rest before the second repetition");
+    let fx = s.update(Event::Start, Duration::ZERO);
+    assert_eq!(s.index(), 4);
+    assert!(cues(&fx).is_empty(), "a rest starts without a hold cue");
+    assert_eq!(s.total_remaining(Duration::ZERO), secs(185 - 70));
+    let fx = run(&mut s, secs(1), secs(115), secs(1));
+    assert_eq!(ended_at(&fx), Some((secs(115), true)));
+    assert!(s.outcomes()[..4].iter().all(Option::is_none), "phases before the start are not this session's");
+}

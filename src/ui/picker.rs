@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{fit, inset, line_at, split_line};
-use crate::app::{App, Picker};
+use crate::app::{App, Picker, PickerRow, Run};
 use crate::duration;
 use crate::plan::Plan;
 use crate::routine::library::{Loaded, Origin};
@@ -33,24 +33,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
         (body, None)
     };
     list(frame, list_area, picker, app);
-    if let (Some(area), Some(entry)) = (preview_area, picker.entries.get(picker.selected)) {
-        preview(frame, area, entry, app);
+    match (preview_area, picker.row(picker.selected)) {
+        (Some(area), Some(PickerRow::Routine(entry))) => preview(frame, area, entry, app),
+        (Some(area), Some(PickerRow::Resume(run))) => resume_preview(frame, area, run, app),
+        _ => {}
     }
 }
 
 fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
     let rows = usize::from(area.height);
     let first = picker.selected.saturating_sub(rows.saturating_sub(1));
-    for (row, (i, entry)) in picker.entries.iter().enumerate().skip(first).take(rows).enumerate() {
-        let time = entry
-            .parsed
-            .routine
-            .as_ref()
-            .map_or_else(|| "errors".to_string(), |r| duration::compact(Plan::new(r, &app.fallbacks).total()));
-        let mark = if entry.origin == Origin::User { "· " } else { "  " };
+    for (row, (i, entry)) in picker.rows().enumerate().skip(first).take(rows).enumerate() {
+        let (mark, title, time) = match entry {
+            PickerRow::Resume(run) => (
+                "↻ ",
+                format!("Resume {}", run.routine.name),
+                duration::compact(run.session.total_remaining(std::time::Duration::ZERO)),
+            ),
+            PickerRow::Routine(entry) => (
+                if entry.origin == Origin::User { "· " } else { "  " },
+                entry.title(),
+                entry
+                    .parsed
+                    .routine
+                    .as_ref()
+                    .map_or_else(|| "errors".to_string(), |r| duration::compact(Plan::new(r, &app.fallbacks).total())),
+            ),
+        };
         let name_width = area.width.saturating_sub(u16::try_from(time.len() + 4).unwrap_or(0));
         let mut line = split_line(
-            vec![Span::raw(mark), Span::raw(fit(&entry.title(), name_width))],
+            vec![Span::raw(mark), Span::raw(fit(&title, name_width))],
             Span::raw(format!("{time} ")),
             area.width,
         );
@@ -98,5 +110,29 @@ fn preview(frame: &mut Frame<'_>, area: Rect, entry: &Loaded, app: &App) {
         .borders(Borders::LEFT)
         .border_style(theme.label())
         .title_bottom(Line::styled(format!(" {} ", crate::text::sanitize(&from, false)), theme.label()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}
+
+/// The preview of the offer to resume: where the session stopped and what is left.
+fn resume_preview(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
+    let theme = app.theme;
+    let left = duration::compact(run.session.total_remaining(std::time::Duration::ZERO));
+    let mut lines = vec![
+        Line::styled(format!("Resume {}", run.routine.name), theme.title()),
+        Line::styled(format!("{left} left of {}", duration::compact(run.session.plan().total())), theme.dim()),
+        Line::from(""),
+        Line::raw("A session of this routine stopped before its end. Pick it up where it stopped:"),
+        Line::from(""),
+    ];
+    if let Some(resumed) = &run.resumed {
+        let from = &resumed.from;
+        let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+        let side = from.side.as_ref().map_or_else(String::new, |s| format!(", {s} side"));
+        lines.push(Line::from(vec![Span::styled("· ", theme.label()), Span::raw(format!("{name}{side}"))]));
+        for note in &resumed.notes {
+            lines.push(Line::styled(crate::text::sanitize(note, false), theme.notice()));
+        }
+    }
+    let block = Block::new().borders(Borders::LEFT).border_style(theme.label());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }

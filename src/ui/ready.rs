@@ -1,6 +1,8 @@
 //! The ready screen: the routine's plan, step by step, with the total time, before the
 //! person starts.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,13 +12,16 @@ use super::theme::Theme;
 use super::{fit, inset, line_at, split_line};
 use crate::app::{App, Run};
 use crate::duration;
+use crate::history::resume::Resumption;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let area = inset(area, 2, 1);
     let theme = app.theme;
     let plan = run.session.plan();
-    let total = Span::styled(duration::clock(plan.total()), theme.title());
+    // A resumed session counts only what is left.
+    let left = run.session.total_remaining(std::time::Duration::ZERO);
+    let total = Span::styled(duration::clock(left), theme.title());
     line_at(
         frame,
         area,
@@ -25,14 +30,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     );
     let mut y = 1;
     let footer_rows = 2;
-    if !run.routine.description.is_empty() && area.height > 8 {
-        let rows = Paragraph::new(run.routine.description.as_str()).wrap(Wrap { trim: true }).line_count(area.width);
-        let rows = u16::try_from(rows).unwrap_or(2).min(3).min(area.height.saturating_sub(y + footer_rows + 3));
+    let (intro, style) = match &run.resumed {
+        Some(resumed) => (resume_text(run, resumed), theme.label()),
+        None => (run.routine.description.clone(), theme.dim()),
+    };
+    if !intro.is_empty() && area.height > 8 {
+        let rows = Paragraph::new(intro.as_str()).wrap(Wrap { trim: true }).line_count(area.width);
+        let most = if run.resumed.is_some() { 4 } else { 3 };
+        let rows = u16::try_from(rows).unwrap_or(2).min(most).min(area.height.saturating_sub(y + footer_rows + 3));
         let rect = Rect::new(area.x, area.y + y, area.width, rows);
-        frame.render_widget(
-            Paragraph::new(run.routine.description.as_str()).style(theme.dim()).wrap(Wrap { trim: true }),
-            rect,
-        );
+        frame.render_widget(Paragraph::new(intro.as_str()).style(style).wrap(Wrap { trim: true }), rect);
         y += rows + 1;
     }
     let list_rows = area.height.saturating_sub(y + footer_rows);
@@ -47,10 +54,33 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         line_at(frame, area, y, line);
         y += 1;
     }
-    let summary = format!("{} holds · {} in all", plan.hold_count(), duration::compact(plan.total()));
+    let summary = match &run.resumed {
+        Some(_) => format!("{} left of {}", duration::compact(left), duration::compact(plan.total())),
+        None => format!("{} holds · {} in all", plan.hold_count(), duration::compact(plan.total())),
+    };
     let hint = if area.width >= 50 { "space or Enter to start · ? keys · q quit" } else { "space: start · q: quit" };
     line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
     line_at(frame, area, area.height.saturating_sub(1).max(y + 1), Line::styled(fit(hint, area.width), theme.label()));
+}
+
+/// "Resuming at Calf stretch, right side, rep 1 of 2." and what changed.
+fn resume_text(run: &Run, resumed: &Resumption) -> String {
+    let from = &resumed.from;
+    let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+    let mut text = format!("Resuming at {name}");
+    if let Some(side) = &from.side {
+        let _ = write!(text, ", {side} side");
+    }
+    let reps = run.session.phase().map_or(1, |p| p.reps);
+    if reps > 1 {
+        let _ = write!(text, ", rep {} of {reps}", from.rep);
+    }
+    text.push('.');
+    for note in &resumed.notes {
+        text.push(' ');
+        text.push_str(note);
+    }
+    crate::text::sanitize(&text, false)
 }
 
 /// " 3  Straight-leg calf stretch        2 × 30s · both sides".

@@ -1,0 +1,68 @@
+//! `supple history` and `supple resume`: what was done, and picking up what was not.
+
+use anyhow::{Result, bail};
+
+use crate::app::Run;
+use crate::history::read::{self, History, SessionRecord};
+use crate::history::report;
+use crate::routine::Fallbacks;
+use crate::routine::library::{self, Loaded};
+
+/// Reads the history, warning on stderr about damaged lines (never changing the file).
+/// A history that cannot be read at all is a warning and an empty history.
+pub fn load() -> History {
+    let Some(path) = crate::history::path() else { return History::default() };
+    match read::load(&path) {
+        Ok(history) => {
+            if !history.damaged.is_empty() {
+                let lines: Vec<String> = history.damaged.iter().take(10).map(ToString::to_string).collect();
+                let more = if history.damaged.len() > 10 { ", …" } else { "" };
+                eprintln!(
+                    "warning: {}: skipped {} that could not be read (line {}{more}); the file is left as it is",
+                    path.display(),
+                    super::plural(history.damaged.len(), "line", "lines"),
+                    lines.join(", ")
+                );
+            }
+            history
+        }
+        Err(error) => {
+            eprintln!("warning: {}: {error}; showing no history", path.display());
+            History::default()
+        }
+    }
+}
+
+/// Prints recent sessions and weeks against the guidance, as text or JSON.
+pub fn run(json: bool, last: usize, weeks: usize) {
+    let history = load();
+    let tz = jiff::tz::TimeZone::system();
+    let report = report::build(&history, jiff::Timestamp::now(), &tz, last, weeks);
+    print!("{}", if json { report::json(&report) } else { report::text(&report) });
+}
+
+/// The run that picks up the most recent unfinished session, in its routine as it is now.
+pub fn resumable(history: &History) -> Result<Option<Run>> {
+    let Some(record) = crate::history::resume::candidate(history) else { return Ok(None) };
+    let loaded = routine_of(record)?;
+    if loaded.parsed.routine.is_none() {
+        bail!(
+            "{} has errors now; `supple check {}` shows them, and `supple resume` works once it is fixed",
+            loaded.source.display_path(),
+            loaded.source.display_path()
+        );
+    }
+    Ok(Run::resuming(loaded, record, &Fallbacks::default()))
+}
+
+/// The routine file a session ran.
+fn routine_of(record: &SessionRecord) -> Result<Loaded> {
+    if let Some(key) = record.file.strip_prefix("bundled:") {
+        return library::bundled()
+            .into_iter()
+            .find(|l| l.key == key)
+            .ok_or_else(|| anyhow::anyhow!("the bundled routine `{key}` is no longer part of supple"));
+    }
+    library::find(&record.file)
+        .map_err(|_| anyhow::anyhow!("{} is gone or unreadable, so its session cannot be resumed", record.file))
+}

@@ -1,0 +1,134 @@
+//! The lines of the history file: one JSON object per line, each tagged by its `event`
+//! and the `session` it belongs to. docs/history-format.md describes them for people and
+//! other tools; this is the one definition the program writes and reads.
+
+use serde::{Deserialize, Serialize};
+
+/// Where in a routine a session was: a step by its id, and the side and repetition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub step: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
+    pub rep: u32,
+}
+
+/// One line of the history file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Line {
+    /// A session started.
+    Start {
+        session: String,
+        /// RFC 3339, UTC.
+        at: String,
+        routine: String,
+        /// The routine's path, or `bundled:NAME` for a routine compiled into supple.
+        file: String,
+        /// `sha256:` and the hex digest of the routine file's text.
+        hash: String,
+        /// The ids of the routine's steps, in order.
+        steps: Vec<String>,
+        /// The planned length of what this session walks through, in seconds.
+        planned_s: f64,
+        /// The session this one resumes, if it does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        resumes: Option<String>,
+        /// Where a resumed session started.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Place>,
+    },
+    /// A hold (or a timed activity) ended: run to its end, or skipped.
+    Hold {
+        session: String,
+        at: String,
+        #[serde(flatten)]
+        place: Place,
+        name: String,
+        /// `hold` or `activity`.
+        kind: String,
+        planned_s: f64,
+        actual_s: f64,
+        skipped: bool,
+    },
+    Pause {
+        session: String,
+        at: String,
+    },
+    Resume {
+        session: String,
+        at: String,
+    },
+    /// The session ended: every phase done (`completed`), or the person quit.
+    End {
+        session: String,
+        at: String,
+        completed: bool,
+        /// Running time, pauses excluded, in seconds.
+        active_s: f64,
+        paused_s: f64,
+        /// Where a session that did not complete stopped: where `resume` picks it up.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stopped: Option<Place>,
+    },
+}
+
+impl Line {
+    pub fn session(&self) -> &str {
+        match self {
+            Self::Start { session, .. }
+            | Self::Hold { session, .. }
+            | Self::Pause { session, .. }
+            | Self::Resume { session, .. }
+            | Self::End { session, .. } => session,
+        }
+    }
+
+    pub fn at(&self) -> &str {
+        match self {
+            Self::Start { at, .. }
+            | Self::Hold { at, .. }
+            | Self::Pause { at, .. }
+            | Self::Resume { at, .. }
+            | Self::End { at, .. } => at,
+        }
+    }
+
+    /// The line as written: JSON and a newline.
+    pub fn to_json_line(&self) -> String {
+        let mut text = serde_json::to_string(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// Seconds with millisecond precision, as the file stores them.
+pub fn seconds(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hold_line_reads_back_as_written() {
+        let line = Line::Hold {
+            session: "s1".into(),
+            at: "2026-11-21T09:00:30Z".into(),
+            place: Place { step: "calf".into(), side: Some("left".into()), rep: 1 },
+            name: "Calf stretch".into(),
+            kind: "hold".into(),
+            planned_s: 30.0,
+            actual_s: 29.998,
+            skipped: false,
+        };
+        let text = line.to_json_line();
+        assert_eq!(
+            text,
+            "{\"event\":\"hold\",\"session\":\"s1\",\"at\":\"2026-11-21T09:00:30Z\",\"step\":\"calf\",\"side\":\"left\",\
+             \"rep\":1,\"name\":\"Calf stretch\",\"kind\":\"hold\",\"planned_s\":30.0,\"actual_s\":29.998,\"skipped\":false}\n"
+        );
+        assert_eq!(serde_json::from_str::<Line>(text.trim_end()).unwrap(), line);
+    }
+}

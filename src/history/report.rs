@@ -1,0 +1,247 @@
+//! `supple history`: recent sessions, completed sessions a week against the guidance of 3
+//! to 5 a week, and the streak of weeks that met it. Weeks run Monday to Sunday in local
+//! time. Built from the history and "now" passed in, so tests pin it.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use serde::Serialize;
+
+use super::read::{History, SessionRecord};
+use crate::{duration, text};
+
+/// The guidance: this many sessions a week, at least and at most.
+pub const TARGET: (usize, usize) = (3, 5);
+
+/// One week's count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Week {
+    /// The Monday it starts on.
+    pub start: String,
+    pub completed: usize,
+    pub met: bool,
+}
+
+/// A session as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub session: String,
+    pub started: String,
+    /// `started` for people: "Sat 21 Nov 09:12".
+    #[serde(skip)]
+    pub when: String,
+    pub routine: String,
+    pub file: String,
+    pub duration_s: f64,
+    /// `completed`, `quit` or `interrupted` (no end recorded: killed, a crash).
+    pub outcome: &'static str,
+    pub holds_done: u32,
+    pub holds_skipped: u32,
+    pub resumes: Option<String>,
+}
+
+/// Everything `supple history` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Newest first.
+    pub recent: Vec<Entry>,
+    /// This week first.
+    pub weeks: Vec<Week>,
+    pub target_min: usize,
+    pub target_max: usize,
+    /// Weeks in a row that met the target, up to this week (or last week, while this one
+    /// is still under way and has not met it yet).
+    pub streak_weeks: usize,
+    pub damaged_lines: Vec<usize>,
+    /// The session `supple resume` would pick up.
+    pub resumable: Option<String>,
+}
+
+/// Builds the report as of `now` in `tz`.
+pub fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
+    let this_week = week_of(now, tz);
+    let mut per_week: HashMap<Date, usize> = HashMap::new();
+    for session in history.sessions.iter().filter(|s| s.completed()) {
+        *per_week.entry(week_of(session.started, tz)).or_default() += 1;
+    }
+    let count = |week: Date| per_week.get(&week).copied().unwrap_or(0);
+    let back = |n: i64| this_week.checked_sub(n.weeks()).ok();
+    let weeks = (0..i64::try_from(weeks).unwrap_or(0))
+        .filter_map(back)
+        .map(|w| Week { start: w.to_string(), completed: count(w), met: count(w) >= TARGET.0 })
+        .collect();
+    let first = usize::from(count(this_week) < TARGET.0);
+    let streak_weeks =
+        (first..).map_while(|n| back(i64::try_from(n).ok()?)).take_while(|&w| count(w) >= TARGET.0).count();
+    Report {
+        recent: history.sessions.iter().rev().take(recent).map(|s| entry(s, tz)).collect(),
+        weeks,
+        target_min: TARGET.0,
+        target_max: TARGET.1,
+        streak_weeks,
+        damaged_lines: history.damaged.clone(),
+        resumable: super::resume::candidate(history).map(|s| s.id.clone()),
+    }
+}
+
+/// The Monday of the week `at` falls in, in `tz`.
+fn week_of(at: Timestamp, tz: &TimeZone) -> Date {
+    let date = at.to_zoned(tz.clone()).date();
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.checked_sub(back.days()).unwrap_or(date)
+}
+
+fn entry(s: &SessionRecord, tz: &TimeZone) -> Entry {
+    let outcome = match &s.ended {
+        Some(e) if e.completed => "completed",
+        Some(_) => "quit",
+        None => "interrupted",
+    };
+    let local = s.started.to_zoned(tz.clone());
+    Entry {
+        session: s.id.clone(),
+        started: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        when: local.strftime("%a %d %b %H:%M").to_string(),
+        routine: s.routine.clone(),
+        file: s.file.clone(),
+        duration_s: s.duration_s(),
+        outcome,
+        holds_done: s.holds_done,
+        holds_skipped: s.holds_skipped,
+        resumes: s.resumes.clone(),
+    }
+}
+
+/// The report for people.
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    if report.recent.is_empty() {
+        out.push_str("No sessions yet. `supple` opens the picker; `supple list` shows every routine.\n");
+    } else {
+        out.push_str("Recent sessions, newest first\n");
+        for e in &report.recent {
+            let _ = writeln!(out, "  {}", recent_line(e, report.resumable.as_deref()));
+        }
+    }
+    let _ = writeln!(out, "\nCompleted sessions a week (the guidance: {} to {})", report.target_min, report.target_max);
+    for (i, week) in report.weeks.iter().enumerate() {
+        let shown = week.completed.min(report.target_max);
+        let bar = format!("{}{}", "■".repeat(shown), "·".repeat(report.target_max - shown));
+        let more = if week.completed > report.target_max { "+" } else { " " };
+        let label = match (i, week.met) {
+            (0, true) => "  met, this week",
+            (0, false) => "  this week",
+            (_, true) => "  met",
+            (_, false) => "",
+        };
+        let start =
+            week.start.parse::<Date>().map_or_else(|_| week.start.clone(), |d| d.strftime("%d %b %Y").to_string());
+        let _ = writeln!(out, "  week of {start}  {bar}{more} {:>2}{label}", week.completed);
+    }
+    let weeks = crate::commands::plural(report.streak_weeks, "week", "weeks");
+    let _ = match report.streak_weeks {
+        0 => writeln!(out, "\nStreak: none yet. {} completed sessions in a week starts one.", report.target_min),
+        _ => writeln!(out, "\nStreak: {weeks} in a row with {} or more.", report.target_min),
+    };
+    if report.resumable.is_some() {
+        out.push_str("`supple resume` picks up the unfinished session marked ↻.\n");
+    }
+    out
+}
+
+fn recent_line(e: &Entry, resumable: Option<&str>) -> String {
+    let when = &e.when;
+    let name = text::truncate(&text::sanitize(&e.routine, false), 28);
+    let time = duration::clock(Duration::from_secs_f64(e.duration_s.clamp(0.0, 1e9)));
+    let mut outcome = e.outcome.to_string();
+    if e.holds_skipped > 0 {
+        let _ = write!(outcome, ", {} skipped", crate::commands::plural(e.holds_skipped as usize, "hold", "holds"));
+    }
+    if e.resumes.is_some() {
+        outcome.push_str(", resumed");
+    }
+    let mark = if resumable == Some(e.session.as_str()) { " ↻" } else { "" };
+    format!("{when}  {name:<28}  {time:>7}  {outcome}{mark}")
+}
+
+/// The report for scripts.
+pub fn json(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::read::{Ending, SessionRecord};
+
+    fn session(id: &str, started: &str, completed: Option<bool>) -> SessionRecord {
+        let started: Timestamp = started.parse().unwrap();
+        SessionRecord {
+            id: id.into(),
+            routine: "Quick".into(),
+            file: "bundled:quick".into(),
+            hash: "h".into(),
+            steps: vec!["a".into()],
+            started,
+            last_seen: started,
+            planned_s: 60.0,
+            ended: completed.map(|completed| Ending {
+                completed,
+                active_s: 61.0,
+                paused_s: 0.0,
+                stopped: (!completed).then(|| super::super::format::Place { step: "a".into(), side: None, rep: 1 }),
+            }),
+            holds_done: 2,
+            holds_skipped: u32::from(completed == Some(false)),
+            last_hold: None,
+            resumes: None,
+            from: None,
+        }
+    }
+
+    /// Three completed sessions in each of the two weeks before this one, one this week.
+    fn history() -> History {
+        let mut sessions = Vec::new();
+        for (i, day) in
+            ["2026-11-03", "2026-11-05", "2026-11-07", "2026-11-09", "2026-11-11", "2026-11-15"].iter().enumerate()
+        {
+            sessions.push(session(&format!("s{i}"), &format!("{day}T07:30:00Z"), Some(true)));
+        }
+        sessions.push(session("q", "2026-11-17T07:30:00Z", Some(false)));
+        sessions.push(session("c", "2026-11-18T07:30:00Z", Some(true)));
+        History { sessions, damaged: vec![4] }
+    }
+
+    #[test]
+    fn weeks_count_completed_sessions_and_the_streak_waits_for_this_week() {
+        let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let report = build(&history(), now, &TimeZone::UTC, 10, 4);
+        let counts: Vec<(&str, usize)> = report.weeks.iter().map(|w| (w.start.as_str(), w.completed)).collect();
+        assert_eq!(counts, vec![("2026-11-16", 1), ("2026-11-09", 3), ("2026-11-02", 3), ("2026-10-26", 0)]);
+        assert_eq!(report.streak_weeks, 2, "this week is under way; the two before it met the target");
+        assert_eq!(report.resumable.as_deref(), Some("q"));
+        insta::assert_snapshot!(text(&report));
+    }
+
+    #[test]
+    fn a_week_that_missed_ends_the_streak() {
+        let now: Timestamp = "2026-12-01T12:00:00Z".parse().unwrap();
+        let report = build(&history(), now, &TimeZone::UTC, 10, 4);
+        assert_eq!(report.streak_weeks, 0);
+    }
+
+    #[test]
+    fn weeks_are_local() {
+        // Sunday 23:30 in New York is Monday in UTC.
+        let tz = TimeZone::fixed(jiff::tz::offset(-5));
+        let at: Timestamp = "2026-11-16T04:30:00Z".parse().unwrap();
+        assert_eq!(week_of(at, &tz).to_string(), "2026-11-09");
+        assert_eq!(week_of(at, &TimeZone::UTC).to_string(), "2026-11-16");
+    }
+}

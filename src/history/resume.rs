@@ -1,0 +1,254 @@
+//! Resuming a session that did not finish: which one, and where in its routine (which may
+//! have changed since) to pick it up.
+
+use std::collections::HashSet;
+
+use super::format::Place;
+use super::read::{History, SessionRecord};
+use crate::plan::Plan;
+use crate::routine::Routine;
+
+/// A run that picks up an earlier session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resumption {
+    /// The session picked up.
+    pub of: String,
+    /// Where this run starts.
+    pub from: Place,
+    /// What a person should know: the routine changed, the step is gone.
+    pub notes: Vec<String>,
+}
+
+/// The most recent session that ended without finishing, has something left, was not
+/// resumed since, and is not still running in another terminal.
+pub fn candidate(history: &History) -> Option<&SessionRecord> {
+    let resumed: HashSet<&str> = history.sessions.iter().filter_map(|s| s.resumes.as_deref()).collect();
+    history.sessions.iter().rev().find(|s| {
+        !s.completed()
+            && !resumed.contains(s.id.as_str())
+            && s.ended.as_ref().is_none_or(|e| e.stopped.is_some())
+            && (s.ended.is_some() || !still_running(&s.id))
+    })
+}
+
+/// Whether the process that wrote session `id` (`TIME/PID`) is a live supple.
+fn still_running(id: &str) -> bool {
+    let Some(pid) = id.rsplit('/').next().and_then(|p| p.parse::<u32>().ok()) else { return false };
+    if pid == std::process::id() {
+        return false;
+    }
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|comm| comm.trim() == "supple")
+}
+
+/// Where to pick up `record` in `routine` (expanded as `plan`, with file content `hash`):
+/// the phase to start at, and what to tell the person. `None` if nothing is left.
+pub fn place_in(record: &SessionRecord, routine: &Routine, plan: &Plan, hash: &str) -> Option<(usize, Resumption)> {
+    let mut notes = Vec::new();
+    if record.hash != hash {
+        notes.push(changes(record, routine));
+    }
+    let work = find_work(record, routine, plan, &mut notes)?;
+    let phase = &plan.phases[work];
+    let from = Place {
+        step: routine.steps[phase.step].id.clone(),
+        side: phase.side.map(|s| s.label().to_string()),
+        rep: phase.rep,
+    };
+    // Start with the lead-in before the hold (get ready, switch sides, a rest), if any.
+    let start = if work > 0 && !plan.phases[work - 1].kind.is_work() && plan.phases[work - 1].step == phase.step {
+        work - 1
+    } else {
+        work
+    };
+    Some((start, Resumption { of: record.id.clone(), from, notes }))
+}
+
+/// The work phase to resume at.
+fn find_work(record: &SessionRecord, routine: &Routine, plan: &Plan, notes: &mut Vec<String>) -> Option<usize> {
+    let step_of = |index: usize| routine.steps[plan.phases[index].step].id.as_str();
+    let works: Vec<usize> = (0..plan.phases.len()).filter(|&i| plan.phases[i].kind.is_work()).collect();
+    let exact = |p: &Place| {
+        works.iter().copied().find(|&i| {
+            let phase = &plan.phases[i];
+            step_of(i) == p.step
+                && phase.side.map(crate::routine::Side::label) == p.side.as_deref()
+                && phase.rep == p.rep
+        })
+    };
+    let first_of_step = |id: &str| works.iter().copied().find(|&i| step_of(i) == id);
+    let (place, after) = match (&record.ended, &record.last_hold, &record.from) {
+        (Some(ending), _, _) => (ending.stopped.clone()?, false),
+        (None, Some(last), _) => (last.clone(), true),
+        (None, None, Some(from)) => (from.clone(), false),
+        (None, None, None) => return works.first().copied(),
+    };
+    if let Some(index) = exact(&place) {
+        if !after {
+            return Some(index);
+        }
+        return works.iter().copied().find(|&i| i > index);
+    }
+    if let Some(index) = first_of_step(&place.step) {
+        let name = &routine.steps[plan.phases[index].step].name;
+        if after {
+            let next = works.iter().copied().find(|&i| i > index && step_of(i) != place.step);
+            notes.push(format!("{name} has changed; going on after it."));
+            return next;
+        }
+        notes.push(format!("{name} has changed; starting it from its first hold."));
+        return Some(index);
+    }
+    let nearest = nearest_step(record, routine, &place.step).and_then(first_of_step);
+    let nearest_name = nearest.map(|i| routine.steps[plan.phases[i].step].name.clone());
+    notes.push(match &nearest_name {
+        Some(name) => format!("Step `{}` is no longer in the routine; starting at the nearest, {name}.", place.step),
+        None => format!("Step `{}` is no longer in the routine; starting from the beginning.", place.step),
+    });
+    nearest.or_else(|| works.first().copied())
+}
+
+/// The step that was nearest to `gone` in the session's routine and still exists: the
+/// first one after it, else the last one before it.
+fn nearest_step<'a>(record: &'a SessionRecord, routine: &Routine, gone: &str) -> Option<&'a str> {
+    let exists = |id: &str| routine.steps.iter().any(|s| s.id == id);
+    let at = record.steps.iter().position(|s| s == gone)?;
+    let after = record.steps[at + 1..].iter().find(|s| exists(s));
+    let before = record.steps[..at].iter().rev().find(|s| exists(s));
+    after.or(before).map(String::as_str)
+}
+
+/// What changed in the routine since the session, by step.
+fn changes(record: &SessionRecord, routine: &Routine) -> String {
+    let now: Vec<&str> = routine.steps.iter().map(|s| s.id.as_str()).collect();
+    let removed: Vec<&str> = record.steps.iter().map(String::as_str).filter(|id| !now.contains(id)).collect();
+    let added: Vec<&str> = now.iter().copied().filter(|id| !record.steps.iter().any(|s| s == id)).collect();
+    if removed.is_empty() && added.is_empty() {
+        return "The routine has changed since that session: the same steps, with other timings or text.".to_string();
+    }
+    let mut parts = Vec::new();
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", removed.join(", ")));
+    }
+    if !added.is_empty() {
+        parts.push(format!("added {}", added.join(", ")));
+    }
+    format!("The routine has changed since that session: {}.", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::read::Ending;
+    use crate::routine::{Fallbacks, parse};
+
+    const ROUTINE: &str = r#"
+name = "Test"
+[defaults]
+get_ready = 5
+switch_sides = 5
+[[step]]
+id = "calf"
+name = "Calf"
+hold = 30
+sides = "both"
+reps = 2
+[[step]]
+id = "child"
+name = "Child"
+hold = 20
+[[step]]
+id = "fold"
+name = "Fold"
+hold = 20
+"#;
+
+    fn record(ended: Option<Ending>, last_hold: Option<Place>) -> SessionRecord {
+        SessionRecord {
+            id: "t/1".into(),
+            routine: "Test".into(),
+            file: "x".into(),
+            hash: "h".into(),
+            steps: vec!["calf".into(), "child".into(), "fold".into()],
+            started: jiff::Timestamp::UNIX_EPOCH,
+            last_seen: jiff::Timestamp::UNIX_EPOCH,
+            planned_s: 0.0,
+            ended,
+            holds_done: 0,
+            holds_skipped: 0,
+            last_hold,
+            resumes: None,
+            from: None,
+        }
+    }
+
+    #[allow(clippy::unnecessary_wraps)]
+    fn quit_at(step: &str, side: Option<&str>, rep: u32) -> Option<Ending> {
+        let stopped = Some(Place { step: step.into(), side: side.map(str::to_string), rep });
+        Some(Ending { completed: false, active_s: 0.0, paused_s: 0.0, stopped })
+    }
+
+    fn resume(source: &str, r: &SessionRecord, hash: &str) -> Option<(usize, Resumption)> {
+        let routine = parse(source).routine.expect("valid");
+        let plan = Plan::new(&routine, &Fallbacks::default());
+        place_in(r, &routine, &plan, hash)
+    }
+
+    #[test]
+    fn a_quit_session_resumes_at_its_hold_with_the_lead_in() {
+        // Phases: 0 ready | 1 hold L1 | 2 switch | 3 hold R1 | 4 rest | 5 hold L2 | ...
+        let (start, r) = resume(ROUTINE, &record(quit_at("calf", Some("right"), 1), None), "h").unwrap();
+        assert_eq!(start, 2, "from the switch before the right side");
+        assert_eq!(r.from, Place { step: "calf".into(), side: Some("right".into()), rep: 1 });
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn a_killed_session_resumes_after_its_last_recorded_hold() {
+        let last = Place { step: "calf".into(), side: Some("right".into()), rep: 2 };
+        let (_, r) = resume(ROUTINE, &record(None, Some(last)), "h").unwrap();
+        assert_eq!(r.from, Place { step: "child".into(), side: None, rep: 1 });
+    }
+
+    #[test]
+    fn a_changed_routine_keeps_the_step_by_id_and_says_what_changed() {
+        let edited = ROUTINE
+            .replace("hold = 30", "hold = 45")
+            .replace("id = \"fold\"\nname = \"Fold\"", "id = \"lunge\"\nname = \"Lunge\"");
+        let (_, r) = resume(&edited, &record(quit_at("child", None, 1), None), "other").unwrap();
+        assert_eq!(r.from.step, "child");
+        assert_eq!(r.notes, vec!["The routine has changed since that session: removed fold; added lunge.".to_string()]);
+    }
+
+    #[test]
+    fn a_step_that_is_gone_resumes_at_the_nearest() {
+        let edited = ROUTINE.replace("[[step]]\nid = \"child\"\nname = \"Child\"\nhold = 20\n", "");
+        let (_, r) = resume(&edited, &record(quit_at("child", None, 1), None), "other").unwrap();
+        assert_eq!(r.from.step, "fold", "the step that came after it");
+        assert!(
+            r.notes[1].contains("Step `child` is no longer in the routine; starting at the nearest, Fold."),
+            "{:?}",
+            r.notes
+        );
+    }
+
+    #[test]
+    fn a_side_that_is_gone_starts_the_step_over() {
+        let edited = ROUTINE.replace("sides = \"both\"", "sides = \"left\"");
+        let (_, r) = resume(&edited, &record(quit_at("calf", Some("right"), 2), None), "other").unwrap();
+        assert_eq!(r.from, Place { step: "calf".into(), side: Some("left".into()), rep: 1 });
+        assert!(r.notes[1].contains("starting it from its first hold"));
+    }
+
+    #[test]
+    fn resumed_and_completed_sessions_are_not_offered() {
+        let mut quit = record(quit_at("child", None, 1), None);
+        let mut done = record(Some(Ending { completed: true, active_s: 1.0, paused_s: 0.0, stopped: None }), None);
+        done.id = "t/2".into();
+        let history = History { sessions: vec![quit.clone(), done.clone()], damaged: vec![] };
+        assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/1"));
+        quit.id = "t/3".into();
+        quit.resumes = Some("t/1".into());
+        let history = History { sessions: vec![record(quit_at("child", None, 1), None), done, quit], damaged: vec![] };
+        assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/3"), "the resumption, not what it resumed");
+    }
+}
