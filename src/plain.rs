@@ -147,7 +147,7 @@ pub fn run(mut run: Run, sound: Sound) -> Result<Run> {
             }
             Ok(Input::NoSoundDevice) => {
                 sound.bell = true;
-                let _ = writeln!(out, "No sound device: chimes ring the terminal bell.");
+                let _ = writeln!(out, "{}", sounder.no_device_notice());
                 Event::Tick
             }
             Ok(Input::Key(_) | Input::Resize) | Err(RecvTimeoutError::Timeout) => Event::Tick,

@@ -114,7 +114,7 @@ pub fn run(mut app: App) -> Result<App> {
             Input::Resize => {}
             Input::NoSoundDevice => {
                 app.sound.bell = true;
-                app.notice = Some("No sound device: chimes ring the terminal bell.".to_string());
+                app.notice = Some(outlets.sounder.no_device_notice().to_string());
             }
             Input::Stop | Input::Closed => {
                 let now = clock.now();

@@ -26,6 +26,15 @@ impl Sounder {
         Self { chimes, warmed_for: None, bell_allowed }
     }
 
+    /// What the person is told when there is no sound device.
+    pub fn no_device_notice(&self) -> &'static str {
+        if self.bell_allowed {
+            "No sound device: chimes ring the terminal bell."
+        } else {
+            "No sound device: no chimes."
+        }
+    }
+
     /// Plays the cues among `effects`.
     pub fn handle(&mut self, effects: &[Effect], sound: &Sound) {
         for effect in effects {
