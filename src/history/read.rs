@@ -2,7 +2,9 @@
 //! crash, edited by hand) is skipped and reported by its number; the file itself is never
 //! changed by reading.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -64,131 +66,266 @@ pub struct History {
     pub damaged: Vec<usize>,
 }
 
-/// A line as read: the same shape as [`super::format::Line`], borrowing where it can, so
-/// a large history reads quickly.
+/// A line as read: the same shape as [`super::format::Line`], borrowing its text, so a
+/// history of years reads in a blink.
 #[derive(Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 enum Raw<'a> {
-    Start {
-        #[serde(borrow)]
-        session: &'a str,
-        at: &'a str,
-        routine: String,
-        file: String,
-        hash: String,
-        steps: Vec<String>,
-        planned_s: f64,
-        #[serde(default)]
-        resumes: Option<String>,
-        #[serde(default)]
-        from: Option<Place>,
-    },
-    Hold {
-        session: &'a str,
-        at: &'a str,
-        step: String,
-        #[serde(default)]
-        side: Option<String>,
-        rep: u32,
-        skipped: bool,
-    },
-    Pause {
-        session: &'a str,
-        at: &'a str,
-    },
-    Resume {
-        session: &'a str,
-        at: &'a str,
-    },
-    End {
-        session: &'a str,
-        at: &'a str,
-        completed: bool,
-        active_s: f64,
-        paused_s: f64,
-        #[serde(default)]
-        stopped: Option<Place>,
-    },
+    #[serde(borrow)]
+    Start(Box<StartLine<'a>>),
+    /// A hold line in the exact form supple writes, read without parsing all of it: its
+    /// session, time and outcome. A session's last hold line is read in full at the end.
+    #[serde(skip)]
+    QuickHold { session: &'a str, at: &'a str, skipped: bool },
+    #[serde(borrow)]
+    Hold(Box<HoldLine<'a>>),
+    #[serde(borrow)]
+    Pause(Moment<'a>),
+    #[serde(borrow)]
+    Resume(Moment<'a>),
+    #[serde(borrow)]
+    End(Box<EndLine<'a>>),
+}
+
+#[derive(Deserialize)]
+struct StartLine<'a> {
+    #[serde(borrow)]
+    session: Cow<'a, str>,
+    #[serde(borrow)]
+    at: Cow<'a, str>,
+    routine: String,
+    file: String,
+    hash: String,
+    steps: Vec<String>,
+    planned_s: f64,
+    #[serde(default)]
+    resumes: Option<String>,
+    #[serde(default)]
+    from: Option<Place>,
+}
+
+#[derive(Deserialize)]
+struct HoldLine<'a> {
+    #[serde(borrow)]
+    session: Cow<'a, str>,
+    #[serde(borrow)]
+    at: Cow<'a, str>,
+    #[serde(borrow)]
+    step: Cow<'a, str>,
+    #[serde(default, borrow)]
+    side: Option<Cow<'a, str>>,
+    rep: u32,
+    skipped: bool,
+}
+
+#[derive(Deserialize)]
+struct Moment<'a> {
+    #[serde(borrow)]
+    session: Cow<'a, str>,
+    #[serde(borrow)]
+    at: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct EndLine<'a> {
+    #[serde(borrow)]
+    session: Cow<'a, str>,
+    #[serde(borrow)]
+    at: Cow<'a, str>,
+    completed: bool,
+    active_s: f64,
+    paused_s: f64,
+    #[serde(default)]
+    stopped: Option<Place>,
+}
+
+impl<'a> Raw<'a> {
+    /// Reads one line. Lines as supple writes them start with their event, so the right
+    /// shape is read directly; any other spelling of the same JSON goes the longer way.
+    fn read(line: &'a str) -> Option<Self> {
+        let tagged = line.strip_prefix("{\"event\":\"").and_then(|rest| rest.split_once('"'));
+        let direct = match tagged.map(|(event, _)| event) {
+            Some("hold") => Self::quick_hold(line).or_else(|| serde_json::from_str(line).map(Raw::Hold).ok()),
+            Some("start") => serde_json::from_str(line).map(Raw::Start).ok(),
+            Some("end") => serde_json::from_str(line).map(Raw::End).ok(),
+            Some("pause") => serde_json::from_str(line).map(Raw::Pause).ok(),
+            Some("resume") => serde_json::from_str(line).map(Raw::Resume).ok(),
+            _ => None,
+        };
+        direct.or_else(|| serde_json::from_str(line).ok())
+    }
+
+    /// `{"event":"hold","session":"S","at":"T",...,"skipped":B}` with no escapes in S or
+    /// T: the form [`super::format::Line`] writes. Anything else is `None`.
+    fn quick_hold(line: &'a str) -> Option<Self> {
+        let rest = line.strip_prefix("{\"event\":\"hold\",\"session\":\"")?;
+        let (session, rest) = rest.split_once('"')?;
+        let (at, _) = rest.strip_prefix(",\"at\":\"")?.split_once('"')?;
+        let skipped = if line.ends_with(",\"skipped\":false}") {
+            false
+        } else if line.ends_with(",\"skipped\":true}") {
+            true
+        } else {
+            return None;
+        };
+        if session.contains('\\') || at.contains('\\') {
+            return None;
+        }
+        Some(Raw::QuickHold { session, at, skipped })
+    }
+
+    fn session(&self) -> &str {
+        match self {
+            Raw::QuickHold { session, .. } => session,
+            Raw::Start(l) => &l.session,
+            Raw::Hold(l) => &l.session,
+            Raw::Pause(l) | Raw::Resume(l) => &l.session,
+            Raw::End(l) => &l.session,
+        }
+    }
 }
 
 /// Reads the history at `path`; a missing file is an empty history.
 pub fn load(path: &Path) -> std::io::Result<History> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(parse(&bytes)),
+    match std::fs::File::open(path) {
+        Ok(file) => parse(std::io::BufReader::with_capacity(1 << 16, file)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(History::default()),
         Err(error) => Err(error),
     }
 }
 
-/// Reads history lines.
-pub fn parse(bytes: &[u8]) -> History {
-    let mut history = History::default();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
+/// Reads history lines in one pass, holding one line at a time: a history of years is
+/// never all in memory.
+pub fn parse(mut reader: impl BufRead) -> std::io::Result<History> {
+    let mut builder = Builder::default();
+    let mut buffer = Vec::with_capacity(512);
+    let mut number = 0;
+    loop {
+        buffer.clear();
+        if reader.read_until(b'\n', &mut buffer)? == 0 {
+            break;
+        }
+        number += 1;
+        if buffer.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let read = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Raw<'_>>(l).ok());
-        let Some(raw) = read else {
-            history.damaged.push(number + 1);
-            continue;
-        };
-        if !apply(&mut history, &mut by_id, raw) {
-            history.damaged.push(number + 1);
+        let line = std::str::from_utf8(&buffer).map(|l| l.trim_end_matches(['\n', '\r']));
+        if !line.ok().and_then(Raw::read).is_some_and(|raw| builder.apply(raw, number, line.unwrap_or_default())) {
+            builder.history.damaged.push(number);
         }
     }
-    history
+    Ok(builder.finish())
 }
 
-/// Adds a line to its session; false if the line makes no sense (a bad time).
-fn apply(history: &mut History, by_id: &mut HashMap<String, usize>, raw: Raw<'_>) -> bool {
-    if let Raw::Start { session, at, routine, file, hash, steps, planned_s, resumes, from } = raw {
-        let Ok(started) = at.parse::<jiff::Timestamp>() else { return false };
-        by_id.insert(session.to_string(), history.sessions.len());
-        history.sessions.push(SessionRecord {
-            id: session.to_string(),
-            routine,
-            file,
-            hash,
-            steps,
-            started,
-            last_seen: started,
-            planned_s,
-            ended: None,
-            holds_done: 0,
-            holds_skipped: 0,
-            last_hold: None,
-            resumes,
-            from,
-        });
-        return true;
+/// Sessions being put together from their lines.
+#[derive(Default)]
+struct Builder {
+    history: History,
+    by_id: HashMap<String, usize>,
+    /// Per session: its last line's time, and its last hold line with its number, read in
+    /// full only at the end.
+    last: Vec<(String, Option<(usize, String)>)>,
+    /// The session of the line before, which the next line most often shares.
+    recent: Option<usize>,
+}
+
+impl Builder {
+    /// Adds a line to its session; false if the line makes no sense (a bad start time).
+    fn apply(&mut self, raw: Raw<'_>, number: usize, text: &str) -> bool {
+        if let Raw::Start(line) = raw {
+            let line = *line;
+            let Ok(started) = line.at.parse::<jiff::Timestamp>() else { return false };
+            self.by_id.insert(line.session.to_string(), self.history.sessions.len());
+            self.last.push((line.at.into_owned(), None));
+            self.history.sessions.push(SessionRecord {
+                id: line.session.into_owned(),
+                routine: line.routine,
+                file: line.file,
+                hash: line.hash,
+                steps: line.steps,
+                started,
+                last_seen: started,
+                planned_s: line.planned_s,
+                ended: None,
+                holds_done: 0,
+                holds_skipped: 0,
+                last_hold: None,
+                resumes: line.resumes,
+                from: line.from,
+            });
+            return true;
+        }
+        // A line whose start was lost belongs to nothing that can be shown.
+        let Some(index) = self.index_of(raw.session()) else { return true };
+        let (at, skipped) = match &raw {
+            Raw::QuickHold { at, skipped, .. } => (*at, Some(*skipped)),
+            Raw::Hold(l) => (&*l.at, Some(l.skipped)),
+            Raw::Pause(l) | Raw::Resume(l) => (&*l.at, None),
+            Raw::End(l) => (&*l.at, None),
+            Raw::Start(_) => return true,
+        };
+        let last = &mut self.last[index];
+        last.0.clear();
+        last.0.push_str(at);
+        let record = &mut self.history.sessions[index];
+        match skipped {
+            Some(true) => record.holds_skipped += 1,
+            Some(false) => record.holds_done += 1,
+            None => {}
+        }
+        if skipped.is_some() {
+            let (n, kept) = last.1.get_or_insert_with(|| (number, String::new()));
+            *n = number;
+            kept.clear();
+            kept.push_str(text);
+        }
+        if let Raw::End(line) = raw {
+            let line = *line;
+            let ending = Ending {
+                completed: line.completed,
+                active_s: line.active_s,
+                paused_s: line.paused_s,
+                stopped: line.stopped,
+            };
+            record.ended = Some(ending);
+        }
+        true
     }
-    let (session, at) = match &raw {
-        Raw::Start { session, at, .. }
-        | Raw::Hold { session, at, .. }
-        | Raw::Pause { session, at }
-        | Raw::Resume { session, at }
-        | Raw::End { session, at, .. } => (*session, *at),
-    };
-    let Ok(at) = at.parse::<jiff::Timestamp>() else { return false };
-    // A line whose start was lost belongs to nothing that can be shown.
-    let Some(record) = by_id.get(session).and_then(|&i| history.sessions.get_mut(i)) else { return true };
-    record.last_seen = record.last_seen.max(at);
-    match raw {
-        Raw::Hold { step, side, rep, skipped, .. } => {
-            if skipped {
-                record.holds_skipped += 1;
-            } else {
-                record.holds_done += 1;
+
+    /// The index of session `id`, if its start was read.
+    fn index_of(&mut self, id: &str) -> Option<usize> {
+        if let Some(index) = self.recent
+            && self.history.sessions[index].id == id
+        {
+            return Some(index);
+        }
+        let index = *self.by_id.get(id)?;
+        self.recent = Some(index);
+        Some(index)
+    }
+
+    fn finish(mut self) -> History {
+        for (record, (at, hold)) in self.history.sessions.iter_mut().zip(self.last) {
+            if let Ok(at) = at.parse::<jiff::Timestamp>() {
+                record.last_seen = record.last_seen.max(at);
             }
-            record.last_hold = Some(Place { step, side, rep });
+            let Some((number, line)) = hold else { continue };
+            if let Ok(l) = serde_json::from_str::<HoldLine<'_>>(&line) {
+                record.last_hold =
+                    Some(Place { step: l.step.into_owned(), side: l.side.map(Cow::into_owned), rep: l.rep });
+                continue;
+            }
+            // It looked whole but is not: a damaged line after all.
+            self.history.damaged.push(number);
+            if line.ends_with("true}") {
+                record.holds_skipped = record.holds_skipped.saturating_sub(1);
+            } else {
+                record.holds_done = record.holds_done.saturating_sub(1);
+            }
         }
-        Raw::End { completed, active_s, paused_s, stopped, .. } => {
-            record.ended = Some(Ending { completed, active_s, paused_s, stopped });
-        }
-        Raw::Start { .. } | Raw::Pause { .. } | Raw::Resume { .. } => {}
+        self.history.damaged.sort_unstable();
+        self.history
     }
-    true
 }
 
 #[cfg(test)]
@@ -202,7 +339,7 @@ mod tests {
     #[test]
     fn torn_and_garbage_lines_are_skipped_and_counted() {
         let text = format!("{START}\n{{\"event\":\"hold\",\"sess\n\u{0}\u{1}garbage\n{HOLD}\n\n{END}\n{}", &HOLD[..40]);
-        let history = parse(text.as_bytes());
+        let history = parse(text.as_bytes()).unwrap();
         assert_eq!(history.damaged, vec![2, 3, 7]);
         assert_eq!(history.sessions.len(), 1);
         let s = &history.sessions[0];
@@ -214,7 +351,7 @@ mod tests {
 
     #[test]
     fn a_session_without_an_end_runs_to_its_last_line() {
-        let history = parse(format!("{START}\n{HOLD}\n").as_bytes());
+        let history = parse(format!("{START}\n{HOLD}\n").as_bytes()).unwrap();
         let s = &history.sessions[0];
         assert!(s.ended.is_none());
         assert!((s.duration_s() - 35.0).abs() < 1e-9);
@@ -226,8 +363,28 @@ mod tests {
         let mut bytes = format!("{START}\n").into_bytes();
         bytes.extend_from_slice(b"\xff\xfe\n");
         bytes.extend_from_slice(HOLD.as_bytes());
-        let history = parse(&bytes);
+        let history = parse(&bytes[..]).unwrap();
         assert_eq!(history.damaged, vec![2]);
         assert_eq!(history.sessions[0].holds_done, 1);
+    }
+
+    #[test]
+    fn lines_as_supple_writes_them_read_the_same_as_any_other_spelling() {
+        let text = format!("{START}\n{HOLD}\n{HOLD}\n{END}\n");
+        let quick = parse(text.as_bytes()).unwrap();
+        // Spaces after the colons: valid JSON that only the full reader takes.
+        let spaced = parse(text.replace("\":", "\": ").as_bytes()).unwrap();
+        assert_eq!(quick.sessions, spaced.sessions);
+        assert_eq!((quick.sessions[0].holds_done, spaced.damaged.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_last_hold_that_only_looks_whole_is_damaged_and_not_counted() {
+        let broken = HOLD.replace("\"rep\":1", "\"rep\":oops");
+        let history = parse(format!("{START}\n{HOLD}\n{broken}\n").as_bytes()).unwrap();
+        assert_eq!(history.damaged, vec![3]);
+        let s = &history.sessions[0];
+        assert_eq!(s.holds_done, 1);
+        assert_eq!(s.last_hold, None, "the damaged line is not trusted");
     }
 }
