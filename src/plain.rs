@@ -38,12 +38,9 @@ impl Narrator {
         let left = duration::clock(run.session.total_remaining(Duration::ZERO));
         let holds = plural(plan.hold_count(), "hold", "holds");
         let mut line = format!("{name}: {left}, {holds}. Ctrl-C stops.");
-        if let Some(resumed) = &run.resumed {
-            let _ = write!(line, " Resuming at {}.", resumed.from.step);
-            for note in &resumed.notes {
-                line.push(' ');
-                line.push_str(&text::sanitize(note, false));
-            }
+        if let Some(resumed) = run.resume_text() {
+            line.push(' ');
+            line.push_str(&resumed);
         }
         line
     }

@@ -111,6 +111,17 @@ fn ctrl_c_ends_a_plain_session_cleanly_and_it_is_recorded_as_quit() {
     assert_eq!(end["completed"], false);
     assert_eq!(end["stopped"]["step"], "first-stretch");
     assert_eq!(end["stopped"]["side"], "left");
+
+    // Resumed in plain mode, it says where it picks up.
+    let child = supple(data.path()).args(["resume", "--plain"]).spawn().unwrap();
+    wait_for_lines(data.path(), lines.len() + 1, secs(5));
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    let (ok, stdout, _) = output(child);
+    assert!(ok);
+    assert!(
+        stdout.starts_with("Long holds: 2:20, 4 holds. Ctrl-C stops. Resuming at First stretch, left side.\n"),
+        "{stdout}"
+    );
 }
 
 /// Waits until the history has at least `n` lines.

@@ -48,6 +48,30 @@ impl Run {
         let session = Session::starting_at(plan, start);
         Some(Self { loaded, routine, session, resumed: Some(resumption) })
     }
+
+    /// For a resumed run: "Resuming at Calf stretch, right side, rep 1 of 2." and what
+    /// changed, made safe for a terminal.
+    pub fn resume_text(&self) -> Option<String> {
+        use std::fmt::Write as _;
+        let resumed = self.resumed.as_ref()?;
+        let from = &resumed.from;
+        let name =
+            self.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+        let mut text = format!("Resuming at {name}");
+        if let Some(side) = &from.side {
+            let _ = write!(text, ", {side} side");
+        }
+        let reps = self.session.phase().map_or(1, |p| p.reps);
+        if reps > 1 {
+            let _ = write!(text, ", rep {} of {reps}", from.rep);
+        }
+        text.push('.');
+        for note in &resumed.notes {
+            text.push(' ');
+            text.push_str(note);
+        }
+        Some(crate::text::sanitize(&text, false))
+    }
 }
 
 /// The routine picker: every routine, one selected; first, when there is one, the offer

@@ -1,8 +1,6 @@
 //! The ready screen: the routine's plan, step by step, with the total time, before the
 //! person starts.
 
-use std::fmt::Write as _;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +10,6 @@ use super::theme::Theme;
 use super::{fit, inset, line_at, split_line};
 use crate::app::{App, Run};
 use crate::duration;
-use crate::history::resume::Resumption;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
@@ -31,7 +28,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let mut y = 1;
     let footer_rows = 2;
     let (intro, style) = match &run.resumed {
-        Some(resumed) => (resume_text(run, resumed), theme.label()),
+        Some(_) => (run.resume_text().unwrap_or_default(), theme.label()),
         None => (run.routine.description.clone(), theme.dim()),
     };
     if !intro.is_empty() && area.height > 8 {
@@ -61,26 +58,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let hint = if area.width >= 50 { "space or Enter to start · ? keys · q quit" } else { "space: start · q: quit" };
     line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
     line_at(frame, area, area.height.saturating_sub(1).max(y + 1), Line::styled(fit(hint, area.width), theme.label()));
-}
-
-/// "Resuming at Calf stretch, right side, rep 1 of 2." and what changed.
-fn resume_text(run: &Run, resumed: &Resumption) -> String {
-    let from = &resumed.from;
-    let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
-    let mut text = format!("Resuming at {name}");
-    if let Some(side) = &from.side {
-        let _ = write!(text, ", {side} side");
-    }
-    let reps = run.session.phase().map_or(1, |p| p.reps);
-    if reps > 1 {
-        let _ = write!(text, ", rep {} of {reps}", from.rep);
-    }
-    text.push('.');
-    for note in &resumed.notes {
-        text.push(' ');
-        text.push_str(note);
-    }
-    crate::text::sanitize(&text, false)
 }
 
 /// " 3  Straight-leg calf stretch        2 × 30s · both sides".
