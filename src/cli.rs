@@ -49,6 +49,24 @@ pub enum Command {
     },
     /// List the bundled routines and your own, with their length
     List,
+    /// Write a new routine into your routines folder, from a commented template or a copy
+    #[command(
+        after_help = "The file is named after NAME (\"Evening legs\" -> evening-legs.toml); an existing one is never overwritten."
+    )]
+    New {
+        /// The routine's name
+        name: String,
+        /// Start from a copy of this routine (bundled or your own) instead of the template
+        #[arg(long, value_name = "ROUTINE")]
+        from: Option<String>,
+    },
+    /// Open a routine in $VISUAL or $EDITOR, and check it when the editor closes
+    #[command(after_help = "A bundled routine is read-only: supple offers to copy it into your routines first.\n\
+During a session, `e` opens the routine in the editor, and saves from another window are picked up as you go.")]
+    Edit {
+        /// A routine name (see `supple list`) or a path to a .toml file
+        routine: String,
+    },
     /// Check routine files and report every error, with its line and column
     #[command(after_help = "Exits with status 1 if any file has an error. Warnings do not fail a check.")]
     Check {

@@ -15,6 +15,8 @@ fn main() -> ExitCode {
             commands::list::run();
             Ok(true)
         }
+        Some(Command::New { name, from }) => commands::edit::new(&name, from.as_deref()),
+        Some(Command::Edit { routine }) => commands::edit::edit(&routine),
         Some(Command::Check { files }) => Ok(commands::check::run(&files)),
         Some(Command::Show { routine }) => Ok(commands::show::run(&routine)),
         Some(Command::Run { routine, plain }) => commands::run::run(&routine, plain),

@@ -147,7 +147,7 @@ pub fn run(mut run: Run, sound: Sound) -> Result<Run> {
                 let _ = writeln!(out, "{}", sounder.no_device_notice());
                 Event::Tick
             }
-            Ok(Input::Key(_) | Input::Resize) | Err(RecvTimeoutError::Timeout) => Event::Tick,
+            Ok(Input::Key(_) | Input::Resize | Input::RoutineChanged) | Err(RecvTimeoutError::Timeout) => Event::Tick,
         };
     }
     Ok(run)

@@ -207,3 +207,18 @@ fn the_smallest_screen_keeps_phase_time_and_gauge() {
     assert!(text.contains("18"), "{text}");
     assert!(text.contains('░'), "{text}");
 }
+
+#[test]
+fn reload_notices() {
+    let mut app = started();
+    app.tick(secs(17));
+    app.set_notice("Reloaded sore-back-legs.toml; still at Supine hamstring with strap.", secs(17), Some(secs(6)));
+    snap_all_sizes("notice_reloaded", &app, secs(17));
+    app.set_notice(
+        "Not reloaded: sore-back-legs.toml:21:1: unknown key `hodl` in step 1 (did you mean `hold`?)",
+        secs(17),
+        Some(secs(6)),
+    );
+    snap_all_sizes("notice_not_reloaded", &app, secs(17));
+    assert!(app.expire_notice(secs(23)) && app.notice.is_none(), "a reload notice is brief");
+}

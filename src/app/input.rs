@@ -26,6 +26,8 @@ pub enum Input {
     Closed,
     /// No sound device: chimes fall back to the terminal bell.
     NoSoundDevice,
+    /// The routine file was saved (or replaced, or removed).
+    RoutineChanged,
 }
 
 /// Decodes the bytes a terminal sends for keys.

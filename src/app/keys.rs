@@ -15,6 +15,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("-", "remove 10 seconds"),
     ("]  [", "chimes louder / softer"),
     ("m", "mute / unmute the chimes"),
+    ("e", "edit this routine (the session waits)"),
     ("?", "this help"),
     ("q  Esc", "quit (asks first mid-session)"),
     ("Ctrl-C", "quit at once"),
@@ -63,6 +64,11 @@ pub fn sound_key(key: KeyEvent) -> Option<SoundKey> {
         KeyCode::Char('m') => Some(SoundKey::Mute),
         _ => None,
     }
+}
+
+/// Whether the key opens the routine in the editor.
+pub fn is_edit(key: KeyEvent) -> bool {
+    key.modifiers.is_empty() && key.code == KeyCode::Char('e')
 }
 
 pub fn is_ctrl_c(key: KeyEvent) -> bool {

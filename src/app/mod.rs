@@ -1,9 +1,11 @@
 //! The application model: which screen is showing, what a key does on it, and when the
 //! screen next needs redrawing. No terminal, clock or audio here; [`shell`] owns those.
 
+pub mod follow;
 pub mod input;
 pub mod keys;
 pub mod quiet_backend;
+pub mod reload;
 pub mod shell;
 pub mod sound;
 pub mod sounder;
@@ -104,6 +106,18 @@ impl Picker {
     }
 }
 
+/// What the shell is asked to do for the `e` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRequest {
+    /// Open the routine's file in the editor.
+    Open,
+    /// Copy the bundled routine into the user's routines, then edit the copy.
+    CopyThenOpen,
+}
+
+/// How long a notice about a reload stays on screen.
+pub const BRIEF: Duration = Duration::from_secs(6);
+
 /// What is on the screen.
 #[derive(Debug)]
 pub enum Screen {
@@ -118,8 +132,13 @@ pub struct App {
     pub screen: Screen,
     pub theme: Theme,
     pub fallbacks: Fallbacks,
-    /// A one-line message shown at the bottom until replaced.
+    /// A one-line message shown at the bottom until replaced, or until `notice_until`.
     pub notice: Option<String>,
+    pub notice_until: Option<Duration>,
+    /// The person asked to edit the routine; the shell opens the editor.
+    pub edit_request: Option<EditRequest>,
+    /// The person was told a bundled routine must be copied to be edited.
+    copy_offered: bool,
     pub sound: sound::Sound,
     /// The picker a routine was chosen from, where `Esc` on the ready screen goes back to.
     parked_picker: Option<Picker>,
@@ -141,6 +160,9 @@ impl App {
             theme,
             fallbacks: Fallbacks::default(),
             notice: None,
+            notice_until: None,
+            edit_request: None,
+            copy_offered: false,
             sound: sound::Sound::default(),
             parked_picker: None,
             exit: false,
@@ -184,6 +206,11 @@ impl App {
                     return Vec::new();
                 }
                 let status = run.session.status();
+                if keys::is_edit(key) && run.session.overlay().is_none() && !matches!(status, Status::Finished { .. }) {
+                    self.request_edit(now);
+                    return Vec::new();
+                }
+                self.copy_offered = false;
                 if status == Status::Ready && self.parked_picker.is_some() && keys::is_back_to_picker(key) {
                     self.back_to_picker();
                     return Vec::new();
@@ -212,6 +239,16 @@ impl App {
         }
     }
 
+    /// Resumes a paused session (the editor closed).
+    pub fn resume(&mut self, now: Duration) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Run(run) if run.session.status() == Status::Paused && run.session.overlay().is_none() => {
+                run.session.update(Event::TogglePause, now)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Ends the session at once (a signal asked the process to stop).
     pub fn stop(&mut self, now: Duration) -> Vec<Effect> {
         self.exit = true;
@@ -219,6 +256,35 @@ impl App {
             Screen::Run(run) => run.session.update(Event::Abort, now),
             Screen::Picker(_) => Vec::new(),
         }
+    }
+
+    fn request_edit(&mut self, now: Duration) {
+        let bundled = self.run().is_some_and(|r| r.loaded.origin == crate::routine::library::Origin::Bundled);
+        if !bundled {
+            self.edit_request = Some(EditRequest::Open);
+        } else if std::mem::take(&mut self.copy_offered) {
+            self.edit_request = Some(EditRequest::CopyThenOpen);
+        } else {
+            self.copy_offered = true;
+            let offer = "Bundled routines are read-only: press e again to copy this one to your routines and edit it.";
+            self.set_notice(offer, now, Some(BRIEF));
+        }
+    }
+
+    /// Shows `text` at the bottom, for `lasting` or until replaced.
+    pub fn set_notice(&mut self, text: &str, now: Duration, lasting: Option<Duration>) {
+        self.notice = Some(text.to_string());
+        self.notice_until = lasting.map(|d| now + d);
+    }
+
+    /// Takes a brief notice down once its time is up; whether it did.
+    pub fn expire_notice(&mut self, now: Duration) -> bool {
+        if self.notice_until.is_some_and(|until| now >= until) {
+            self.notice = None;
+            self.notice_until = None;
+            return true;
+        }
+        false
     }
 
     fn choose(&mut self) {
@@ -251,16 +317,15 @@ impl App {
     /// The next moment the screen or the session needs attention, if any: a deadline, a
     /// countdown tick, or the shown second changing.
     pub fn next_wake(&self, now: Duration) -> Option<Duration> {
-        let run = self.run()?;
-        let session = &run.session;
-        if session.status() != Status::Running {
-            return None;
-        }
-        let second = next_second_boundary(session.remaining(now)).map(|d| now + d);
-        match (session.next_deadline(now), second) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let session_wake = self.run().and_then(|run| {
+            let session = &run.session;
+            if session.status() != Status::Running {
+                return None;
+            }
+            let second = next_second_boundary(session.remaining(now)).map(|d| now + d);
+            earliest(session.next_deadline(now), second)
+        });
+        earliest(session_wake, self.notice_until)
     }
 
     /// When the session's next cue is due, if it is running.
@@ -278,6 +343,13 @@ impl App {
             }
             None => (0, 0, 0),
         }
+    }
+}
+
+fn earliest(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

@@ -14,10 +14,11 @@ use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::crossterm::{cursor, execute, terminal};
 
+use super::follow::{self, Follower};
 use super::input::{self, Gate, Input};
 use super::quiet_backend::QuietBackend;
 use super::sounder::Sounder;
-use super::{App, keys};
+use super::{App, BRIEF, EditRequest, Screen, keys};
 use crate::audio::{Chimes, Report};
 use crate::history::recorder::Recorder;
 use crate::session::clock::{Clock, MonotonicClock};
@@ -77,19 +78,24 @@ pub fn run(mut app: App) -> Result<App> {
         let _ = audio_tx.send(Input::NoSoundDevice);
     });
     let mut outlets = Outlets { sounder: Sounder::new(chimes, true), recorder: None };
+    let mut follower = Follower::new(tx.clone());
     let mut guard = TerminalGuard::enter()?;
-    input::spawn_keys(tx, Arc::new(Gate::default())).context("reading the keyboard")?;
+    let gate = Arc::new(Gate::default());
+    input::spawn_keys(tx, Arc::clone(&gate)).context("reading the keyboard")?;
     let clock = MonotonicClock::new();
     let mut dirty = true;
     let mut last_view = None;
     loop {
         let now = clock.now();
-        let effects = app.tick(now);
+        let mut effects = follower.reload_if_due(&mut app, now);
+        effects.extend(app.tick(now));
         outlets.apply(&effects, &mut app, now);
         if app.should_exit() {
             break;
         }
+        follower.follow(&app);
         outlets.sounder.warm_ahead(&app.sound, app.next_cue_at(now), now);
+        dirty |= !effects.is_empty() || app.expire_notice(now);
         let view = app.time_view(now);
         if dirty || last_view != Some(view) {
             // A terminal that cannot be written to has gone (a closed window): end the
@@ -102,16 +108,22 @@ pub fn run(mut app: App) -> Result<App> {
             last_view = Some(view);
             dirty = false;
         }
-        let Some(input) = next_input(&inputs, app.next_wake(now).map(|at| at.saturating_sub(now))) else { continue };
+        let wake = [app.next_wake(now), follower.due()].into_iter().flatten().min();
+        let Some(input) = next_input(&inputs, wake.map(|at| at.saturating_sub(now))) else { continue };
         match input {
             Input::Key(key) if keys::is_suspend(key) => suspend(&mut guard, &mut app, &mut outlets, &clock)?,
             Input::Key(key) => {
                 let now = clock.now();
                 let effects = app.key(key, now);
                 outlets.apply(&effects, &mut app, now);
+                if let Some(request) = app.edit_request.take() {
+                    edit(&mut guard, &mut app, &mut outlets, &gate, &clock, request)?;
+                    follower.follow(&app);
+                }
             }
             Input::Suspend => suspend(&mut guard, &mut app, &mut outlets, &clock)?,
             Input::Resize => {}
+            Input::RoutineChanged => follower.changed(clock.now()),
             Input::NoSoundDevice => {
                 app.sound.bell = true;
                 app.notice = Some(outlets.sounder.no_device_notice().to_string());
@@ -127,6 +139,77 @@ pub fn run(mut app: App) -> Result<App> {
     }
     drop(guard);
     Ok(app)
+}
+
+/// Opens the routine in the editor (`e`): the session pauses, the terminal and the
+/// keyboard are handed to the editor, and on return the edited file is applied and a
+/// session that was running goes on.
+fn edit(
+    guard: &mut TerminalGuard,
+    app: &mut App,
+    outlets: &mut Outlets,
+    gate: &Gate,
+    clock: &MonotonicClock,
+    request: EditRequest,
+) -> Result<()> {
+    let now = clock.now();
+    let paused = app.pause(now);
+    outlets.apply(&paused, app, now);
+    if request == EditRequest::CopyThenOpen && !copy_for_editing(app, now) {
+        resume_after(app, outlets, clock, !paused.is_empty());
+        return Ok(());
+    }
+    let Some(path) = app.run().map(|r| r.loaded.source.path.clone()) else { return Ok(()) };
+    gate.set_open(false);
+    restore();
+    let opened = crate::editing::editor::open(&path);
+    let taken_back = take_terminal_again(guard);
+    gate.set_open(true);
+    taken_back?;
+    let now = clock.now();
+    match opened {
+        Ok(_) => {
+            let effects = follow::reload_now(app, now);
+            outlets.apply(&effects, app, now);
+            if effects.is_empty() {
+                app.set_notice("No changes.", now, Some(BRIEF));
+            }
+        }
+        Err(error) => {
+            let text = format!("Could not start the editor `{}`: {error}", crate::editing::editor::command());
+            app.set_notice(&text, now, Some(BRIEF));
+        }
+    }
+    resume_after(app, outlets, clock, !paused.is_empty());
+    Ok(())
+}
+
+/// Copies the bundled routine on screen into the user's routines and makes the session
+/// follow the copy; false (with a notice) if it could not.
+fn copy_for_editing(app: &mut App, now: Duration) -> bool {
+    let Screen::Run(run) = &mut app.screen else { return false };
+    let copied = crate::routine::library::user_dir()
+        .ok_or_else(|| anyhow::anyhow!("no config directory"))
+        .and_then(|dir| crate::commands::edit::copy_to_user_dir(&run.loaded, &dir));
+    match copied {
+        Ok(path) => {
+            run.loaded.origin = crate::routine::library::Origin::User;
+            run.loaded.source.path = path;
+            true
+        }
+        Err(error) => {
+            app.set_notice(&format!("Could not copy the routine: {error:#}"), now, Some(BRIEF));
+            false
+        }
+    }
+}
+
+fn resume_after(app: &mut App, outlets: &mut Outlets, clock: &MonotonicClock, was_running: bool) {
+    if was_running {
+        let now = clock.now();
+        let effects = app.resume(now);
+        outlets.apply(&effects, app, now);
+    }
 }
 
 /// Where a session's effects go: sound and the history.
@@ -169,6 +252,11 @@ fn suspend(guard: &mut TerminalGuard, app: &mut App, outlets: &mut Outlets, cloc
     outlets.apply(&effects, app, now);
     restore();
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
+    take_terminal_again(guard)
+}
+
+/// Takes the terminal back after handing it away, and repaints it whole.
+fn take_terminal_again(guard: &mut TerminalGuard) -> Result<()> {
     setup().context("setting up the terminal again")?;
     // A new terminal has empty buffers, so the next draw repaints every cell. (`clear`
     // would ask the terminal for the cursor position, which not every terminal answers.)

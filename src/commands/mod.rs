@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod chimes;
+pub mod edit;
 pub mod history;
 pub mod list;
 pub mod run;

@@ -61,6 +61,19 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The diagnostic on one line, for a notice on a busy screen:
+    /// `mine.toml:12:8: unknown key `hodl` (did you mean `hold`?)`.
+    pub fn one_line(&self, path: &str, source: &str) -> String {
+        let place = self.primary.as_ref().map_or_else(String::new, |(span, _)| {
+            let before = source.get(..span.start).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!(":{line}:{column}")
+        });
+        let help = self.help.as_ref().map_or_else(String::new, |h| format!(" ({h})"));
+        text::sanitize(&format!("{path}{place}: {}{help}", self.message), false)
+    }
+
     /// Where the diagnostic points, for ordering: its primary span's start.
     pub fn offset(&self) -> usize {
         self.primary.as_ref().map_or(0, |(span, _)| span.start)
@@ -200,5 +213,12 @@ mod tests {
         let _ = render(&[d], "f", source, Style::Plain);
         assert_eq!(line_column(source, 1), (1, 1));
         assert_eq!(line_column("a\nbé c", 6), (2, 4));
+    }
+
+    #[test]
+    fn one_line_names_the_line_and_column() {
+        let source = "name = \"x\"\n[[step]]\nhodl = 30\n";
+        let d = Diagnostic::error("unknown key `hodl`").at(20..24, "here").help("did you mean `hold`?");
+        assert_eq!(d.one_line("mine.toml", source), "mine.toml:3:1: unknown key `hodl` (did you mean `hold`?)");
     }
 }

@@ -54,7 +54,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn new(origin: Origin, source: SourceFile) -> Self {
+    pub fn new(origin: Origin, source: SourceFile) -> Self {
         let key = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let parsed = super::parse(&source.text);
         Self { origin, key, source, parsed }

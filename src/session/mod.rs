@@ -276,6 +276,41 @@ impl Session {
         Some(tick.map_or(self.deadline, |t| t.min(self.deadline)))
     }
 
+    /// Swaps in a new plan (the routine file changed) at phase `index`, as far into it as
+    /// `elapsed`, keeping the session's state: a running session runs on, a paused one
+    /// stays paused. `outcomes` says how the new plan's phases have ended so far. A phase
+    /// now shorter than `elapsed` runs out at once.
+    pub fn replace_plan(
+        &mut self,
+        plan: Plan,
+        index: usize,
+        elapsed: Duration,
+        outcomes: Vec<Option<Outcome>>,
+        now: Duration,
+    ) -> Vec<Effect> {
+        let mut fx = vec![Effect::Redraw];
+        if plan.phases.is_empty() || matches!(self.status, Status::Finished { .. }) {
+            return fx;
+        }
+        let index = index.min(plan.phases.len() - 1);
+        self.outcomes = outcomes;
+        self.outcomes.resize(plan.phases.len(), None);
+        self.plan = plan;
+        self.index = index;
+        self.length = self.plan.phases[index].duration;
+        let remaining = self.length.saturating_sub(if self.status == Status::Ready { Duration::ZERO } else { elapsed });
+        self.ticked_down_to = TICK_SECONDS + 1;
+        match self.status {
+            Status::Running => {
+                self.deadline = now + remaining;
+                self.skip_ticks_already_passed(now);
+                self.run_out(now, &mut fx);
+            }
+            _ => self.frozen = remaining,
+        }
+        fx
+    }
+
     /// Applies `event` at `now`.
     pub fn update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let mut fx = Vec::new();

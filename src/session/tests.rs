@@ -467,3 +467,28 @@ fn a_resumed_session_starts_at_its_phase_and_counts_only_what_is_left() {
     assert_eq!(ended_at(&fx), Some((secs(115), true)));
     assert!(s.outcomes()[..4].iter().all(Option::is_none), "phases before the start are not this session's");
 }
+
+#[test]
+fn a_new_plan_keeps_the_place_and_the_time_into_the_phase() {
+    let mut s = started();
+    s.update(Event::Tick, secs(15)); // 10 s into the first hold (phase 1)
+    let longer = parse(&ROUTINE.replace("hold = 30", "hold = 45")).routine.unwrap();
+    let outcomes = s.outcomes().to_vec();
+    let fx = s.replace_plan(Plan::new(&longer, &Fallbacks::default()), 1, secs(10), outcomes, secs(15));
+    assert!(cues(&fx).is_empty(), "no cue: the hold goes on");
+    assert_eq!((s.index(), s.status()), (1, Status::Running));
+    assert_eq!(s.remaining(secs(15)), secs(35), "45 s now, 10 s of it done");
+    s.update(Event::Tick, secs(50));
+    assert_eq!(s.index(), 2, "the longer hold ends 35 s later");
+
+    // Shorter than the time already held: it runs out at once, with its cue.
+    let mut s = started();
+    s.update(Event::TogglePause, secs(25)); // paused 20 s into the first hold
+    let shorter = parse(&ROUTINE.replace("hold = 30", "hold = 15")).routine.unwrap();
+    s.replace_plan(Plan::new(&shorter, &Fallbacks::default()), 1, secs(20), vec![], secs(26));
+    assert_eq!((s.index(), s.status(), s.remaining(secs(26))), (1, Status::Paused, Duration::ZERO));
+    let fx = s.update(Event::TogglePause, secs(30));
+    let fx: Vec<_> = fx.into_iter().chain(s.update(Event::Tick, secs(30))).collect();
+    assert_eq!(s.index(), 2);
+    assert_eq!(cues(&fx), vec![Cue::SwitchSides]);
+}

@@ -57,7 +57,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     };
     let hint = if area.width >= 50 { "space or Enter to start · ? keys · q quit" } else { "space: start · q: quit" };
     line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
-    line_at(frame, area, area.height.saturating_sub(1).max(y + 1), Line::styled(fit(hint, area.width), theme.label()));
+    let hint = match &app.notice {
+        Some(notice) => Line::styled(fit(notice, area.width), theme.notice()),
+        None => Line::styled(fit(hint, area.width), theme.label()),
+    };
+    line_at(frame, area, area.height.saturating_sub(1).max(y + 1), hint);
 }
 
 /// " 3  Straight-leg calf stretch        2 × 30s · both sides".

@@ -1,0 +1,120 @@
+//! `supple new` and `supple edit`: write a routine from the template or a copy, and open
+//! one in the person's editor, checking it when the editor closes. The person's text is
+//! never rewritten: a broken file is shown with its errors and they choose to edit again
+//! or keep it as it is.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::{check, stderr_style};
+use crate::editing::{editor, template};
+use crate::routine::library::{self, Origin};
+use crate::routine::source;
+
+/// `supple new NAME [--from ROUTINE]`.
+pub fn new(name: &str, from: Option<&str>) -> Result<bool> {
+    let from = match from {
+        Some(from) => match super::load_valid(from) {
+            Some(loaded) => Some(loaded),
+            None => return Ok(false),
+        },
+        None => None,
+    };
+    let dir = library::user_dir().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
+    let path = template::create(&dir, name, from.as_ref()).map_err(|e| anyhow!("{e}"))?;
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    println!("Wrote {}.", path.display());
+    println!("Edit it with `supple edit {stem}`; run it with `supple run {stem}`.");
+    Ok(true)
+}
+
+/// `supple edit ROUTINE`: returns whether the file is valid when the person is done.
+pub fn edit(name: &str) -> Result<bool> {
+    let loaded = library::find(name).map_err(|e| anyhow!("{}", e.diagnostic().message))?;
+    let path = if loaded.origin == Origin::Bundled {
+        let Some(path) = copy_bundled(&loaded)? else { return Ok(false) };
+        path
+    } else {
+        loaded.source.path.clone()
+    };
+    edit_until_done(&path)
+}
+
+/// Offers to copy a bundled routine into the user's routines; the copy's path, or
+/// `None` if the person declined.
+fn copy_bundled(loaded: &library::Loaded) -> Result<Option<PathBuf>> {
+    let dir = library::user_dir().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
+    let path = dir.join(format!("{}.toml", loaded.key));
+    let question = format!(
+        "{} is bundled with supple and read-only. Copy it to {} and edit the copy? [Y/n] ",
+        loaded.key,
+        path.display()
+    );
+    if !ask(&question, &["", "y", "yes"], &["n", "no"])? {
+        return Ok(None);
+    }
+    Ok(Some(copy_to_user_dir(loaded, &dir)?))
+}
+
+/// Copies a bundled routine, as it is, into `dir` under its own file name; an existing
+/// file of that name is kept and used.
+pub fn copy_to_user_dir(loaded: &library::Loaded, dir: &Path) -> Result<PathBuf> {
+    let path = dir.join(format!("{}.toml", loaded.key));
+    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    match created {
+        Ok(mut file) => file.write_all(loaded.source.text.as_bytes()).with_context(|| path.display().to_string())?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e).with_context(|| path.display().to_string()),
+    }
+    Ok(path)
+}
+
+/// Opens the editor until the file is valid or the person keeps it as it is.
+fn edit_until_done(path: &Path) -> Result<bool> {
+    loop {
+        let status = editor::open(path).with_context(|| format!("starting the editor `{}`", editor::command()))?;
+        if !status.success() {
+            eprintln!("The editor `{}` exited with {status}; the file is as it last saved it.", editor::command());
+        }
+        let shown = path.display().to_string();
+        let report = match source::read(path) {
+            Ok(file) => check::report(&shown, &file.text, &crate::routine::parse(&file.text), stderr_style()),
+            Err(error) => bail!("{}: {}", shown, error.diagnostic.message),
+        };
+        if report.ok {
+            eprint!("{}", report.diagnostics);
+            println!("{}", report.summary);
+            return Ok(true);
+        }
+        eprint!("{}", report.diagnostics);
+        if !ask("[E]dit again, or [k]eep the file as it is? ", &["", "e", "edit"], &["k", "keep"])? {
+            eprintln!("Kept {shown} as it is; `supple check {shown}` shows its errors again.");
+            return Ok(false);
+        }
+    }
+}
+
+/// Asks `question` on stderr and reads an answer from stdin: true for one of `yes`, false
+/// for one of `no` or the end of input; asks again otherwise.
+fn ask(question: &str, yes: &[&str], no: &[&str]) -> Result<bool> {
+    let stdin = std::io::stdin();
+    loop {
+        eprint!("{question}");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        if stdin.lock().read_line(&mut answer)? == 0 {
+            eprintln!();
+            return Ok(false);
+        }
+        let answer = answer.trim().to_lowercase();
+        if yes.contains(&answer.as_str()) {
+            return Ok(true);
+        }
+        if no.contains(&answer.as_str()) {
+            return Ok(false);
+        }
+    }
+}
