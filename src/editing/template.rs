@@ -11,8 +11,8 @@ use crate::text;
 
 /// The template: a short, complete routine, every key shown and explained. `{NAME}` is
 /// replaced by the routine's name.
-const TEMPLATE: &str = r#"# A supple routine. Run it with `supple run {FILE}`; check it with `supple check {FILE}`.
-# The whole format, with every key: docs/routine-format.md in supple's source.
+const TEMPLATE: &str = r#"# A supple routine: `supple run {FILE}` runs it, `supple check {FILE}` checks it.
+# The whole format, every key: docs/routine-format.md in supple's source.
 # Durations are seconds (30) or text: "30s", "1m30s", "2min".
 
 name = "{NAME}"
