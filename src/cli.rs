@@ -80,9 +80,41 @@ During a session, `e` opens the routine in the editor, and saves from another wi
         #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
         volume: u8,
     },
+    /// Check the config file, or print its path or a full default config
+    #[command(
+        after_help = "The config lives at ~/.config/supple/config.toml (or $XDG_CONFIG_HOME/supple/config.toml).\n\
+Start one with: supple config --default > \"$(supple config --path)\" (after mkdir -p of its folder)"
+    )]
+    Config {
+        /// Print the config file's path
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+        /// Print a config with every setting at its default, each explained
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print a shell completion script: supple completions bash > ~/.local/share/bash-completion/completions/supple
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): supple man | man -l -
+    Man,
     /// Print a routine's timeline: every phase with its start and length, and the total
     Show {
         /// A routine name (see `supple list`) or a path to a .toml file
         routine: String,
     },
+}
+
+/// Writes the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "supple", out);
+}
+
+/// Writes the manual page, in roff, from the same definition as `--help`.
+pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    clap_mangen::Man::new(command).render(out)
 }

@@ -10,6 +10,7 @@
 //! - [`app`]: the application model (screens, keys, when to redraw) and the terminal
 //!   shell that runs it.
 //! - [`ui`]: the screens, drawn from the application state.
+//! - [`config`]: the config file (sound, timings, display, keys), checked like a routine.
 //! - [`editing`]: new routines from a template, the person's editor, watching a file.
 //! - [`history`]: every session recorded as it goes; reports, streaks and resuming.
 //! - [`plain`]: a session as one line per transition, for screen readers and logs.
@@ -20,6 +21,7 @@ pub mod app;
 pub mod audio;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod duration;
 pub mod editing;
 pub mod history;

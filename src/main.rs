@@ -25,11 +25,28 @@ fn main() -> ExitCode {
             commands::history::run(json, last, weeks);
             Ok(true)
         }
+        Some(Command::Config { path: true, .. }) => Ok(commands::config::path()),
+        Some(Command::Config { default: true, .. }) => {
+            commands::config::default();
+            Ok(true)
+        }
+        Some(Command::Config { .. }) => Ok(commands::config::check()),
+        Some(Command::Completions { shell }) => {
+            supple::cli::completions(shell, &mut std::io::stdout());
+            Ok(true)
+        }
+        Some(Command::Man) => supple::cli::manual(&mut std::io::stdout()).map(|()| true).map_err(Into::into),
         Some(Command::Chimes { volume }) => Ok(commands::chimes::run(f32::from(volume) / 100.0)),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
+        // A reader that left (`supple man | head`) is no failure.
+        Err(error)
+            if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "error: {error:#}");
             ExitCode::FAILURE

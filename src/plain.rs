@@ -102,14 +102,15 @@ fn phase_line(run: &Run, time: &str) -> String {
 }
 
 /// Runs `run` in plain mode, writing lines to standard output; returns the run as it ended.
-pub fn run(mut run: Run, sound: Sound) -> Result<Run> {
+pub fn run(mut run: Run, sound: Sound, bell: bool) -> Result<Run> {
     let (tx, inputs) = channel();
     input::spawn_signals(tx.clone()).context("installing signal handlers")?;
     let chimes = Chimes::start(move |Report::NoDevice| {
         let _ = tx.send(Input::NoSoundDevice);
     });
     let mut sound = sound;
-    let mut sounder = Sounder::new(chimes, std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    // The bell only into a terminal, never into a log.
+    let mut sounder = Sounder::new(chimes, bell && std::io::IsTerminal::is_terminal(&std::io::stdout()));
     let mut recorder = Recorder::new(crate::history::path().as_deref());
     let mut narrator = Narrator::default();
     let mut out = std::io::stdout();

@@ -15,7 +15,7 @@ fn relative(path: &Path) -> PathBuf {
 #[test]
 fn invalid_fixtures_report_located_errors() {
     insta::glob!("fixtures/invalid/*.toml", |path| {
-        let report = check::check_file(&relative(path), Style::Plain);
+        let report = check::check_file(&relative(path), Style::Plain, &Fallbacks::default());
         assert!(!report.ok, "{} should be invalid", path.display());
         assert!(report.errors > 0);
         assert!(report.diagnostics.contains(" --> tests/fixtures/invalid/"), "{}", report.diagnostics);
@@ -26,7 +26,7 @@ fn invalid_fixtures_report_located_errors() {
 #[test]
 fn valid_fixtures_check_and_expand() {
     insta::glob!("fixtures/valid/*.toml", |path| {
-        let report = check::check_file(&relative(path), Style::Plain);
+        let report = check::check_file(&relative(path), Style::Plain, &Fallbacks::default());
         assert!(report.ok, "{}", report.diagnostics);
         let text = std::fs::read_to_string(path).unwrap();
         let routine = parse(&text).routine.unwrap();
@@ -37,9 +37,14 @@ fn valid_fixtures_check_and_expand() {
 
 #[test]
 fn every_error_in_a_file_is_reported_at_once() {
-    let report = check::check_file(Path::new("tests/fixtures/invalid/unknown-keys.toml"), Style::Plain);
+    let report =
+        check::check_file(Path::new("tests/fixtures/invalid/unknown-keys.toml"), Style::Plain, &Fallbacks::default());
     assert_eq!(report.errors, 6, "{}", report.diagnostics);
-    let report = check::check_file(Path::new("tests/fixtures/invalid/durations-unparseable.toml"), Style::Plain);
+    let report = check::check_file(
+        Path::new("tests/fixtures/invalid/durations-unparseable.toml"),
+        Style::Plain,
+        &Fallbacks::default(),
+    );
     assert_eq!(report.errors, 5, "{}", report.diagnostics);
 }
 

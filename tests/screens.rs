@@ -222,3 +222,48 @@ fn reload_notices() {
     snap_all_sizes("notice_not_reloaded", &app, secs(17));
     assert!(app.expire_notice(secs(23)) && app.notice.is_none(), "a reload notice is brief");
 }
+
+/// The screen with its styles: the text, then each run of one style.
+fn styled(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| supple::ui::draw(frame, app, now)).unwrap();
+    format!("{:?}", terminal.backend().buffer())
+}
+
+#[test]
+fn themes() {
+    for (name, theme) in
+        [("default", Theme::colour()), ("high_contrast", Theme::high_contrast()), ("monochrome", Theme::monochrome())]
+    {
+        let mut app = started();
+        app.theme = theme;
+        app.tick(secs(17));
+        insta::assert_snapshot!(format!("theme_{name}"), styled(&app, secs(17), (60, 18)));
+    }
+}
+
+#[test]
+fn themes_differ_and_monochrome_uses_no_colour() {
+    let screens: Vec<String> = [Theme::colour(), Theme::high_contrast(), Theme::monochrome()]
+        .into_iter()
+        .map(|theme| {
+            let mut app = started();
+            app.theme = theme;
+            styled(&app, secs(17), (60, 18))
+        })
+        .collect();
+    assert_ne!(screens[0], screens[1]);
+    assert!(!screens[2].contains("fg: Green") && !screens[2].contains("bg: Green"), "{}", screens[2]);
+    assert!(
+        screens[1].contains("LightYellow") && !screens[0].contains("LightYellow"),
+        "high contrast uses the bright colours"
+    );
+}
+
+#[test]
+fn countdown_as_text() {
+    let mut app = started();
+    app.big_digits = false;
+    app.tick(secs(17));
+    snap_all_sizes("countdown_as_text", &app, secs(17));
+}

@@ -1,26 +1,10 @@
-//! What each key does: the one table the help overlay, the README and the handlers share.
+//! What each key does on each screen. The session's keys come from the [`Keymap`] (the
+//! defaults, or the config file's `[keys]`), which the help panel shows too.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::config::keymap::{Action, Keymap};
 use crate::session::{Event, Overlay, Status};
-
-/// A line of the key table: the keys, and what they do.
-pub const HELP: &[(&str, &str)] = &[
-    ("space  p", "pause / resume"),
-    ("→  l", "skip this hold"),
-    ("↓  j  Tab", "skip this stretch"),
-    ("←  h", "back: restart the hold, or the previous hold"),
-    ("r", "restart this phase"),
-    ("+  =", "add 10 seconds"),
-    ("-", "remove 10 seconds"),
-    ("]  [", "chimes louder / softer"),
-    ("m", "mute / unmute the chimes"),
-    ("e", "edit this routine (the session waits)"),
-    ("?", "this help"),
-    ("q  Esc", "quit (asks first mid-session)"),
-    ("Ctrl-C", "quit at once"),
-    ("Ctrl-Z", "suspend (pauses the session)"),
-];
 
 /// What a key does in the picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,18 +41,18 @@ pub enum SoundKey {
     Mute,
 }
 
-pub fn sound_key(key: KeyEvent) -> Option<SoundKey> {
-    match key.code {
-        KeyCode::Char(']') => Some(SoundKey::Louder),
-        KeyCode::Char('[') => Some(SoundKey::Softer),
-        KeyCode::Char('m') => Some(SoundKey::Mute),
+pub fn sound_key(key: KeyEvent, keymap: &Keymap) -> Option<SoundKey> {
+    match keymap.action(key)? {
+        Action::Louder => Some(SoundKey::Louder),
+        Action::Softer => Some(SoundKey::Softer),
+        Action::Mute => Some(SoundKey::Mute),
         _ => None,
     }
 }
 
 /// Whether the key opens the routine in the editor.
-pub fn is_edit(key: KeyEvent) -> bool {
-    key.modifiers.is_empty() && key.code == KeyCode::Char('e')
+pub fn is_edit(key: KeyEvent, keymap: &Keymap) -> bool {
+    keymap.action(key) == Some(Action::Edit)
 }
 
 pub fn is_ctrl_c(key: KeyEvent) -> bool {
@@ -80,34 +64,39 @@ pub fn is_suspend(key: KeyEvent) -> bool {
 }
 
 /// The session event for a key, given what is showing.
-pub fn session_event(key: KeyEvent, status: Status, overlay: Option<Overlay>) -> Option<Event> {
+/// The session event for a key, given what is showing and the keys bound.
+pub fn session_event(key: KeyEvent, status: Status, overlay: Option<Overlay>, keymap: &Keymap) -> Option<Event> {
     if is_ctrl_c(key) {
         return Some(Event::Abort);
     }
+    let action = keymap.action(key);
     if overlay == Some(Overlay::ConfirmQuit) {
-        return match key.code {
-            KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => Some(Event::Confirm),
-            _ => Some(Event::Cancel),
-        };
+        // The quit key again confirms; Esc always backs out.
+        let again = action == Some(Action::Quit) && key.code != KeyCode::Esc;
+        let yes = matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter) || again;
+        return Some(if yes { Event::Confirm } else { Event::Cancel });
     }
     if overlay == Some(Overlay::Help) {
         return Some(Event::Cancel);
     }
     if let Status::Finished { .. } = status {
-        return matches!(key.code, KeyCode::Char('q' | ' ') | KeyCode::Esc | KeyCode::Enter).then_some(Event::Quit);
+        let leave = matches!(key.code, KeyCode::Char(' ') | KeyCode::Enter) || action == Some(Action::Quit);
+        return leave.then_some(Event::Quit);
     }
-    Some(match key.code {
-        KeyCode::Enter if status == Status::Ready => Event::Start,
-        KeyCode::Char(' ' | 'p') => Event::TogglePause,
-        KeyCode::Right | KeyCode::Char('l') => Event::SkipPhase,
-        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => Event::SkipStep,
-        KeyCode::Left | KeyCode::Char('h') => Event::Back,
-        KeyCode::Char('r') => Event::RestartPhase,
-        KeyCode::Char('+' | '=') => Event::AddTime,
-        KeyCode::Char('-' | '_') => Event::RemoveTime,
-        KeyCode::Char('?') => Event::ToggleHelp,
-        KeyCode::Char('q') | KeyCode::Esc => Event::Quit,
-        _ => return None,
+    if key.code == KeyCode::Enter && status == Status::Ready {
+        return Some(Event::Start);
+    }
+    Some(match action? {
+        Action::Pause => Event::TogglePause,
+        Action::Skip => Event::SkipPhase,
+        Action::SkipStretch => Event::SkipStep,
+        Action::Back => Event::Back,
+        Action::Restart => Event::RestartPhase,
+        Action::AddTime => Event::AddTime,
+        Action::RemoveTime => Event::RemoveTime,
+        Action::Help => Event::ToggleHelp,
+        Action::Quit => Event::Quit,
+        Action::Louder | Action::Softer | Action::Mute | Action::Edit => return None,
     })
 }
 
@@ -121,7 +110,8 @@ mod tests {
 
     #[test]
     fn keys_a_person_guesses() {
-        let run = |code| session_event(key(code), Status::Running, None);
+        let keys = Keymap::default();
+        let run = |code| session_event(key(code), Status::Running, None, &keys);
         assert_eq!(run(KeyCode::Char(' ')), Some(Event::TogglePause));
         assert_eq!(run(KeyCode::Right), Some(Event::SkipPhase));
         assert_eq!(run(KeyCode::Char('l')), Some(Event::SkipPhase));
@@ -130,12 +120,13 @@ mod tests {
         assert_eq!(run(KeyCode::Char('q')), Some(Event::Quit));
         assert_eq!(run(KeyCode::Char('?')), Some(Event::ToggleHelp));
         assert_eq!(run(KeyCode::Char('x')), None);
-        assert_eq!(session_event(key(KeyCode::Enter), Status::Ready, None), Some(Event::Start));
+        assert_eq!(session_event(key(KeyCode::Enter), Status::Ready, None, &keys), Some(Event::Start));
     }
 
     #[test]
     fn the_quit_question_takes_yes_or_anything_else_as_no() {
-        let ask = |code| session_event(key(code), Status::Paused, Some(Overlay::ConfirmQuit));
+        let keys = Keymap::default();
+        let ask = |code| session_event(key(code), Status::Paused, Some(Overlay::ConfirmQuit), &keys);
         assert_eq!(ask(KeyCode::Char('y')), Some(Event::Confirm));
         assert_eq!(ask(KeyCode::Char('q')), Some(Event::Confirm));
         assert_eq!(ask(KeyCode::Char('n')), Some(Event::Cancel));
@@ -145,7 +136,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_at_once() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(session_event(ctrl_c, Status::Running, None), Some(Event::Abort));
-        assert_eq!(session_event(ctrl_c, Status::Paused, Some(Overlay::Help)), Some(Event::Abort));
+        assert_eq!(session_event(ctrl_c, Status::Running, None, &Keymap::default()), Some(Event::Abort));
+        assert_eq!(session_event(ctrl_c, Status::Paused, Some(Overlay::Help), &Keymap::default()), Some(Event::Abort));
     }
 }

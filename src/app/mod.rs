@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::config::keymap::Keymap;
 use crate::history::read::SessionRecord;
 use crate::history::resume::Resumption;
 use crate::plan::Plan;
@@ -128,6 +129,8 @@ pub enum Screen {
 
 /// The whole application state.
 #[derive(Debug)]
+// Independent switches (settings and one-shot flags), not a state to encode as an enum.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub screen: Screen,
     pub theme: Theme,
@@ -140,6 +143,12 @@ pub struct App {
     /// The person was told a bundled routine must be copied to be edited.
     copy_offered: bool,
     pub sound: sound::Sound,
+    /// The session's keys.
+    pub keymap: Keymap,
+    /// The countdown in big digits, or as one line.
+    pub big_digits: bool,
+    /// Ring the terminal bell for cues when there is no sound device.
+    pub bell: bool,
     /// The picker a routine was chosen from, where `Esc` on the ready screen goes back to.
     parked_picker: Option<Picker>,
     exit: bool,
@@ -164,6 +173,9 @@ impl App {
             edit_request: None,
             copy_offered: false,
             sound: sound::Sound::default(),
+            keymap: Keymap::default(),
+            big_digits: true,
+            bell: true,
             parked_picker: None,
             exit: false,
         }
@@ -197,7 +209,7 @@ impl App {
                 Vec::new()
             }
             Screen::Run(run) => {
-                if let Some(change) = keys::sound_key(key) {
+                if let Some(change) = keys::sound_key(key, &self.keymap) {
                     match change {
                         keys::SoundKey::Louder => self.sound.louder(),
                         keys::SoundKey::Softer => self.sound.softer(),
@@ -206,7 +218,10 @@ impl App {
                     return Vec::new();
                 }
                 let status = run.session.status();
-                if keys::is_edit(key) && run.session.overlay().is_none() && !matches!(status, Status::Finished { .. }) {
+                if keys::is_edit(key, &self.keymap)
+                    && run.session.overlay().is_none()
+                    && !matches!(status, Status::Finished { .. })
+                {
                     self.request_edit(now);
                     return Vec::new();
                 }
@@ -215,7 +230,9 @@ impl App {
                     self.back_to_picker();
                     return Vec::new();
                 }
-                let Some(event) = keys::session_event(key, status, run.session.overlay()) else { return Vec::new() };
+                let Some(event) = keys::session_event(key, status, run.session.overlay(), &self.keymap) else {
+                    return Vec::new();
+                };
                 let effects = run.session.update(event, now);
                 self.exit |= effects.contains(&Effect::Exit);
                 effects

@@ -77,7 +77,7 @@ pub fn run(mut app: App) -> Result<App> {
     let chimes = Chimes::start(move |Report::NoDevice| {
         let _ = audio_tx.send(Input::NoSoundDevice);
     });
-    let mut outlets = Outlets { sounder: Sounder::new(chimes, true), recorder: None };
+    let mut outlets = Outlets { sounder: Sounder::new(chimes, app.bell), recorder: None };
     let mut follower = Follower::new(tx.clone());
     let mut guard = TerminalGuard::enter()?;
     let gate = Arc::new(Gate::default());

@@ -23,20 +23,22 @@ pub struct FileReport {
 
 /// Checks the file at `path`. A bare name that is not a file is looked up among the
 /// routines, so `supple check post-run-cooldown` works too.
-pub fn check_file(path: &Path, style: Style) -> FileReport {
+pub fn check_file(path: &Path, style: Style, fallbacks: &Fallbacks) -> FileReport {
     let shown = path.display().to_string();
     if !path.exists()
         && let Some(name) = path.to_str()
         && !name.contains('/')
     {
         match library::find(name) {
-            Ok(found) => return report(&found.source.display_path(), &found.source.text, &found.parsed, style),
+            Ok(found) => {
+                return report(&found.source.display_path(), &found.source.text, &found.parsed, style, fallbacks);
+            }
             Err(FindError::NotFound { .. }) => {}
             Err(FindError::Unreadable(u)) => return unreadable(&shown, &u.error, style),
         }
     }
     match source::read(path) {
-        Ok(file) => report(&shown, &file.text, &crate::routine::parse(&file.text), style),
+        Ok(file) => report(&shown, &file.text, &crate::routine::parse(&file.text), style, fallbacks),
         Err(error) => unreadable(&shown, &error, style),
     }
 }
@@ -52,14 +54,24 @@ fn unreadable(shown: &str, error: &source::ReadError, style: Style) -> FileRepor
 }
 
 /// The report for a file already read and parsed.
-pub fn report(shown: &str, text: &str, parsed: &crate::routine::parse::Parsed, style: Style) -> FileReport {
+/// Totals count the gaps a routine leaves unset as `fallbacks`.
+pub fn report(
+    shown: &str,
+    text: &str,
+    parsed: &crate::routine::parse::Parsed,
+    style: Style,
+    fallbacks: &Fallbacks,
+) -> FileReport {
     let errors = parsed.errors().count();
     let shown = &crate::text::sanitize(shown, false);
     let diagnostics = diagnostic::render(&parsed.diagnostics, shown, text, style);
     match &parsed.routine {
-        Some(routine) if errors == 0 => {
-            FileReport { ok: true, errors, summary: format!("ok: {shown}: {}", summary(routine)), diagnostics }
-        }
+        Some(routine) if errors == 0 => FileReport {
+            ok: true,
+            errors,
+            summary: format!("ok: {shown}: {}", summary(routine, fallbacks)),
+            diagnostics,
+        },
         _ => FileReport {
             ok: false,
             errors,
@@ -70,8 +82,8 @@ pub fn report(shown: &str, text: &str, parsed: &crate::routine::parse::Parsed, s
 }
 
 /// "Post-run cool-down: 9 steps, 22 holds, 14m30s".
-pub fn summary(routine: &Routine) -> String {
-    let plan = Plan::new(routine, &Fallbacks::default());
+pub fn summary(routine: &Routine, fallbacks: &Fallbacks) -> String {
+    let plan = Plan::new(routine, fallbacks);
     format!(
         "{}: {}, {}, {}",
         routine.name,
@@ -84,9 +96,10 @@ pub fn summary(routine: &Routine) -> String {
 /// Runs `supple check`: prints each file's report and returns whether all were valid.
 pub fn run(files: &[std::path::PathBuf]) -> bool {
     let style = super::stderr_style();
+    let fallbacks = super::fallbacks();
     let mut failed = 0;
     for path in files {
-        let report = check_file(path, style);
+        let report = check_file(path, style, &fallbacks);
         eprint!("{}", report.diagnostics);
         if report.ok {
             println!("{}", report.summary);

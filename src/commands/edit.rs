@@ -81,7 +81,13 @@ fn edit_until_done(path: &Path) -> Result<bool> {
         }
         let shown = path.display().to_string();
         let report = match source::read(path) {
-            Ok(file) => check::report(&shown, &file.text, &crate::routine::parse(&file.text), stderr_style()),
+            Ok(file) => check::report(
+                &shown,
+                &file.text,
+                &crate::routine::parse(&file.text),
+                stderr_style(),
+                &super::fallbacks(),
+            ),
             Err(error) => bail!("{}: {}", shown, error.diagnostic.message),
         };
         if report.ok {

@@ -42,7 +42,7 @@ pub fn run(json: bool, last: usize, weeks: usize) {
 }
 
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
-pub fn resumable(history: &History) -> Result<Option<Run>> {
+pub fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
     let Some(record) = crate::history::resume::candidate(history) else { return Ok(None) };
     let loaded = routine_of(record)?;
     if loaded.parsed.routine.is_none() {
@@ -52,7 +52,7 @@ pub fn resumable(history: &History) -> Result<Option<Run>> {
             loaded.source.display_path()
         );
     }
-    Ok(Run::resuming(loaded, record, &Fallbacks::default()))
+    Ok(Run::resuming(loaded, record, fallbacks))
 }
 
 /// The routine file a session ran.

@@ -4,7 +4,6 @@ use std::fmt::Write;
 
 use crate::duration;
 use crate::plan::Plan;
-use crate::routine::Fallbacks;
 use crate::routine::library::{self, Loaded, Unreadable};
 use crate::text;
 
@@ -58,7 +57,7 @@ fn row(loaded: &Loaded) -> [String; 5] {
     let key = text::sanitize(&loaded.key, false);
     match &loaded.parsed.routine {
         Some(routine) => {
-            let plan = Plan::new(routine, &Fallbacks::default());
+            let plan = Plan::new(routine, &super::fallbacks());
             [
                 key,
                 text::truncate(&routine.name, 40),

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod chimes;
+pub mod config;
 pub mod edit;
 pub mod history;
 pub mod list;
@@ -17,6 +18,13 @@ use crate::routine::diagnostic::Style;
 pub fn stderr_style() -> Style {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if !no_color && std::io::stderr().is_terminal() { Style::Colour } else { Style::Plain }
+}
+
+/// The gaps for routines that do not set them: the config's, so every total shown
+/// matches the session. (The config's mistakes are reported where a session starts and by
+/// `supple config`.)
+pub fn fallbacks() -> crate::routine::Fallbacks {
+    crate::config::load().config.fallbacks
 }
 
 /// "1 step", "2 steps".
@@ -43,7 +51,7 @@ pub fn load_valid(name: &str) -> Option<crate::routine::library::Loaded> {
     };
     if loaded.parsed.routine.is_none() {
         let shown = loaded.source.display_path();
-        eprint!("{}", check::report(&shown, &loaded.source.text, &loaded.parsed, style).diagnostics);
+        eprint!("{}", check::report(&shown, &loaded.source.text, &loaded.parsed, style, &fallbacks()).diagnostics);
         return None;
     }
     Some(loaded)

@@ -4,39 +4,94 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
 
+use crate::app::sound::Sound;
 use crate::app::{App, Run, shell};
+use crate::config::Config;
 use crate::routine::Fallbacks;
+use crate::routine::diagnostic;
 use crate::routine::library;
 use crate::ui::theme::Theme;
 
 /// Runs the routine named `name`, full-screen or (`plain`, or with no terminal) one line
 /// per transition; returns whether it could start.
 pub fn run(name: &str, plain: bool) -> Result<bool> {
+    let settings = Settings::load();
     let Some(loaded) = super::load_valid(name) else { return Ok(false) };
-    let Some(run) = Run::new(loaded, &Fallbacks::default()) else { return Ok(false) };
-    start(run, plain)?;
+    let Some(run) = Run::new(loaded, &settings.config.fallbacks) else { return Ok(false) };
+    start(run, plain, &settings)?;
     Ok(true)
 }
 
 /// Picks up the most recent session that did not finish.
 pub fn resume(plain: bool) -> Result<bool> {
+    let settings = Settings::load();
     let history = super::history::load();
-    let Some(run) = super::history::resumable(&history)? else {
+    let Some(run) = super::history::resumable(&history, &settings.config.fallbacks)? else {
         eprintln!("Nothing to resume: every recorded session finished. `supple history` shows them.");
         return Ok(false);
     };
-    start(run, plain)?;
+    start(run, plain, &settings)?;
     Ok(true)
 }
 
-fn start(run: Run, plain: bool) -> Result<()> {
-    let sound = crate::app::sound::Sound::load();
+/// The config, read once per command, and what to say about its mistakes.
+struct Settings {
+    config: Config,
+    /// The first mistake on one line, for the session's notice line.
+    notice: Option<String>,
+}
+
+impl Settings {
+    /// Reads the config; its mistakes are written to stderr (where they are read after a
+    /// full-screen session too) and the rest of it applies.
+    fn load() -> Self {
+        let loaded = crate::config::load();
+        let shown = loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        if !loaded.diagnostics.is_empty() {
+            eprint!("{}", diagnostic::render(&loaded.diagnostics, &shown, &loaded.text, super::stderr_style()));
+        }
+        let notice = loaded.diagnostics.first().map(|d| {
+            let name = loaded
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            format!("{} · the rest of the config applies", d.one_line(&name, &loaded.text))
+        });
+        Self { config: loaded.config, notice }
+    }
+
+    /// The sound to start with: the config's volume and mute where it sets them, else the
+    /// last ones used.
+    fn sound(&self) -> Sound {
+        let mut sound = Sound::load();
+        if let Some(volume) = self.config.volume {
+            sound.volume = volume;
+        }
+        if let Some(mute) = self.config.mute {
+            sound.muted = mute;
+        }
+        sound
+    }
+
+    /// An app with every setting applied.
+    fn apply(&self, mut app: App) -> App {
+        app.sound = self.sound();
+        app.fallbacks = self.config.fallbacks;
+        app.keymap = self.config.keys.clone();
+        app.big_digits = self.config.big_digits;
+        app.bell = self.config.bell;
+        app.notice.clone_from(&self.notice);
+        app
+    }
+}
+
+fn start(run: Run, plain: bool, settings: &Settings) -> Result<()> {
     if plain || !std::io::stdout().is_terminal() {
-        crate::plain::run(run, sound)?;
+        crate::plain::run(run, settings.sound(), settings.config.bell)?;
         return Ok(());
     }
-    let mut app = App::with_run(run, Theme::from_env());
-    app.sound = sound;
+    let app = settings.apply(App::with_run(run, Theme::chosen(settings.config.theme)));
     finish(&shell::run(app)?);
     Ok(())
 }
@@ -44,24 +99,25 @@ fn start(run: Run, plain: bool) -> Result<()> {
 /// Opens the picker of every routine.
 pub fn pick() -> Result<()> {
     require_terminal()?;
+    let settings = Settings::load();
     let (user, _) = library::user_routines();
     let entries = user.into_iter().chain(library::bundled()).collect();
-    let mut app = App::with_picker(entries, recent_unfinished(), Theme::from_env());
-    app.sound = crate::app::sound::Sound::load();
+    let offer = recent_unfinished(&settings.config.fallbacks);
+    let app = settings.apply(App::with_picker(entries, offer, Theme::chosen(settings.config.theme)));
     finish(&shell::run(app)?);
     Ok(())
 }
 
 /// The picker's offer: a session from the last week that did not finish, if its routine
 /// can still be run.
-fn recent_unfinished() -> Option<Run> {
+fn recent_unfinished(fallbacks: &Fallbacks) -> Option<Run> {
     let history = super::history::load();
     let record = crate::history::resume::candidate(&history)?;
     let age = jiff::Timestamp::now().duration_since(record.started);
     if age > jiff::SignedDuration::from_hours(24 * 7) {
         return None;
     }
-    super::history::resumable(&history).ok().flatten()
+    super::history::resumable(&history, fallbacks).ok().flatten()
 }
 
 fn require_terminal() -> Result<()> {

@@ -58,6 +58,6 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
 pub fn run(name: &str) -> bool {
     let Some(loaded) = super::load_valid(name) else { return false };
     let Some(routine) = &loaded.parsed.routine else { return false };
-    print!("{}", render(routine, &Fallbacks::default()));
+    print!("{}", render(routine, &super::fallbacks()));
     true
 }

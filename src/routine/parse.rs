@@ -52,7 +52,7 @@ pub fn parse(source: &str) -> Parsed {
     Parsed { routine: routine.filter(|_| ok), diagnostics }
 }
 
-fn syntax_diagnostics(errors: &[toml::de::Error], source: &str) -> Vec<Diagnostic> {
+pub(crate) fn syntax_diagnostics(errors: &[toml::de::Error], source: &str) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for error in errors {
@@ -92,6 +92,9 @@ fn syntax_diagnostic(message: &str, span: Range<usize>, source: &str) -> Diagnos
             "text must be in quotes".to_string(),
             Some("write text as \"like this\"; durations too: hold = \"30s\"".to_string()),
         ),
+        m if m.starts_with("invalid boolean") => {
+            (format!("TOML syntax: {m}"), Some("write true or false, in lower case and without quotes".to_string()))
+        }
         m => (format!("TOML syntax: {m}"), None),
     };
     let label = match message.as_str() {
@@ -107,7 +110,7 @@ fn syntax_diagnostic(message: &str, span: Range<usize>, source: &str) -> Diagnos
     }
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Walks the parsed document, collecting diagnostics as it goes.
 #[derive(Default)]
@@ -561,12 +564,12 @@ fn fallback_id(slug: &str, index: usize) -> String {
     if slug.is_empty() { format!("step-{}", index + 1) } else { slug.to_string() }
 }
 
-fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
+pub(crate) fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
     Diagnostic::error(format!("`{key}` must be {expected}"))
         .at(value.span(), format!("this is {}", kind_of(value.get_ref())))
 }
 
-fn kind_of(value: &DeValue<'_>) -> &'static str {
+pub(crate) fn kind_of(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "text",
         DeValue::Integer(_) => "a number",

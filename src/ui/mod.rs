@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
         },
     }
     if let Screen::Run(run) = &app.screen {
-        overlay::draw(frame, area, &run.session, app.theme);
+        overlay::draw(frame, area, &run.session, &app.keymap, app.theme);
     }
 }
 

@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::app::keys::HELP;
+use crate::config::keymap::Keymap;
 use crate::session::{Overlay, Session};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap: &Keymap, theme: Theme) {
     match session.overlay() {
-        Some(Overlay::Help) => help(frame, area, theme),
+        Some(Overlay::Help) => help(frame, area, keymap, theme),
         Some(Overlay::ConfirmQuit) => {
             let lines = vec![
                 Line::styled("Quit this session?", theme.title()),
@@ -25,14 +25,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, theme: Theme) 
     }
 }
 
-fn help(frame: &mut Frame<'_>, area: Rect, theme: Theme) {
-    let key_width = HELP.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line<'_>> = HELP
-        .iter()
+fn help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, theme: Theme) {
+    let rows = keymap.help_rows();
+    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut lines: Vec<Line<'_>> = rows
+        .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
                 Span::styled(format!("{keys:<key_width$}  "), theme.title()),
-                Span::styled(*what, theme.dim()),
+                Span::styled(what, theme.dim()),
             ])
         })
         .collect();

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::theme::Theme;
 use super::{fit, inset, line_at, split_line};
 use crate::app::{App, Run};
+use crate::config::keymap::{Action, show_key};
 use crate::duration;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
 
@@ -55,7 +56,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         Some(_) => format!("{} left of {}", duration::compact(left), duration::compact(plan.total())),
         None => format!("{} holds · {} in all", plan.hold_count(), duration::compact(plan.total())),
     };
-    let hint = if area.width >= 50 { "space or Enter to start · ? keys · q quit" } else { "space: start · q: quit" };
+    let key = |action| app.keymap.keys(action).first().map_or_else(String::new, |k| show_key(*k));
+    let (help, quit) = (key(Action::Help), key(Action::Quit));
+    let hint = if area.width >= 50 {
+        format!("{} or Enter to start · {help} keys · {quit} quit", key(Action::Pause))
+    } else {
+        format!("{}: start · {quit}: quit", key(Action::Pause))
+    };
+    let hint = hint.as_str();
     line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
     let hint = match &app.notice {
         Some(notice) => Line::styled(fit(notice, area.width), theme.notice()),

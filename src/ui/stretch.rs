@@ -14,6 +14,7 @@ use super::big_digits::{self, BigText};
 use super::theme::Theme;
 use super::{bar, fit, inset, line_at, split_line};
 use crate::app::{App, Run, shown_seconds};
+use crate::config::keymap::{Action, Keymap, show_key};
 use crate::duration;
 use crate::plan::{Phase, PhaseKind, Plan};
 use crate::routine::Routine;
@@ -27,6 +28,8 @@ struct View<'a> {
     remaining: u64,
     theme: Theme,
     sound: crate::app::sound::Sound,
+    keymap: &'a Keymap,
+    big_digits: bool,
 }
 
 /// The parts of the screen that the available height allows, most important first.
@@ -53,6 +56,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
         remaining: shown_seconds(run.session.remaining(now)),
         theme: app.theme,
         sound: app.sound,
+        keymap: &app.keymap,
+        big_digits: app.big_digits,
     };
     let area = inset(area, 2, 1);
     let parts = choose_parts(&view, area);
@@ -103,14 +108,14 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
     for step in steps {
         let mut next = parts;
         step(&mut next);
-        if next.scale > 0 && !fits_big(next.scale) {
+        if next.scale > 0 && (!view.big_digits || !fits_big(next.scale)) {
             next.scale = 0;
         }
         if height(&next) <= area.height {
             parts = next;
         }
     }
-    while parts.scale > 0 && parts.scale < max_scale(area) && fits_big(parts.scale + 1) {
+    while view.big_digits && parts.scale > 0 && parts.scale < max_scale(area) && fits_big(parts.scale + 1) {
         let bigger = Parts { scale: parts.scale + 1, ..parts };
         if height(&bigger) > area.height {
             break;
@@ -271,16 +276,36 @@ fn bottom_lines<'a>(view: &View<'_>, parts: &Parts, width: u16, now: Duration, n
         lines.push(progress(view, width, now));
     }
     if view.session.status() == Status::Paused && view.session.overlay().is_none() {
-        let text = fit("PAUSED · space to resume", width);
+        let text = fit(&format!("PAUSED · {} to resume", first_key(view.keymap, Action::Pause)), width);
         lines.push(Line::styled(text, view.theme.notice().add_modifier(Modifier::BOLD)));
     } else if parts.footer {
         let hint = notice.map_or_else(
-            || Line::styled(fit("space pause · ← back · → skip · ? keys · q quit", width), view.theme.label()),
+            || Line::styled(fit(&footer(view.keymap), width), view.theme.label()),
             |n| Line::styled(fit(n, width), view.theme.notice()),
         );
         lines.push(hint);
     }
     lines
+}
+
+/// "space pause · ← back · → skip · ? keys · q quit", with the keys bound.
+fn footer(keymap: &Keymap) -> String {
+    [
+        (Action::Pause, "pause"),
+        (Action::Back, "back"),
+        (Action::Skip, "skip"),
+        (Action::Help, "keys"),
+        (Action::Quit, "quit"),
+    ]
+    .into_iter()
+    .filter(|(a, _)| !keymap.keys(*a).is_empty())
+    .map(|(a, what)| format!("{} {what}", first_key(keymap, a)))
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+fn first_key(keymap: &Keymap, action: Action) -> String {
+    keymap.keys(action).first().map_or_else(String::new, |k| show_key(*k))
 }
 
 fn progress(view: &View<'_>, width: u16, now: Duration) -> Line<'static> {

@@ -3,47 +3,71 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::ThemeName;
 use crate::plan::PhaseKind;
 
 /// The styles the screens use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     colour: bool,
+    /// Bright colours and bold text, no dim greys: for reading from across a room.
+    high_contrast: bool,
 }
 
 impl Theme {
     /// Colour unless `NO_COLOR` is set to something.
     pub fn from_env() -> Self {
+        Self::chosen(ThemeName::Default)
+    }
+
+    /// The theme the config names; `NO_COLOR` makes any theme monochrome.
+    pub fn chosen(name: ThemeName) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { colour: !no_color }
+        match name {
+            _ if no_color => Self::monochrome(),
+            ThemeName::Default => Self::colour(),
+            ThemeName::HighContrast => Self::high_contrast(),
+            ThemeName::Monochrome => Self::monochrome(),
+        }
     }
 
     pub fn colour() -> Self {
-        Self { colour: true }
+        Self { colour: true, high_contrast: false }
+    }
+
+    pub fn high_contrast() -> Self {
+        Self { colour: true, high_contrast: true }
     }
 
     pub fn monochrome() -> Self {
-        Self { colour: false }
+        Self { colour: false, high_contrast: false }
     }
 
     fn fg(self, colour: Color) -> Style {
         if self.colour { Style::new().fg(colour) } else { Style::new() }
     }
 
+    fn colour_of(self, kind: PhaseKind) -> Color {
+        if self.high_contrast { bright_colour_of(kind) } else { colour_of(kind) }
+    }
+
     /// The accent of a phase: the countdown, the gauge and the phase name.
     pub fn phase(self, kind: PhaseKind) -> Style {
-        self.fg(colour_of(kind))
+        let style = self.fg(self.colour_of(kind));
+        if self.high_contrast { style.add_modifier(Modifier::BOLD) } else { style }
     }
 
     /// Solid blocks (the countdown's pixels, a gauge's filled part), drawn as coloured
     /// spaces: one byte a cell instead of three for `█`.
     pub fn fill(self, kind: PhaseKind) -> Style {
-        if self.colour { Style::new().bg(colour_of(kind)) } else { Style::new().add_modifier(Modifier::REVERSED) }
+        if self.colour { Style::new().bg(self.colour_of(kind)) } else { Style::new().add_modifier(Modifier::REVERSED) }
     }
 
     /// Solid blocks in a quiet tone: the countdown while paused, the overall progress.
     pub fn fill_dim(self) -> Style {
-        if self.colour {
+        if self.high_contrast {
+            Style::new().bg(Color::Gray)
+        } else if self.colour {
             Style::new().bg(Color::DarkGray)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::DIM)
@@ -56,17 +80,35 @@ impl Theme {
 
     /// Secondary text: labels, hints, the plan's details.
     pub fn dim(self) -> Style {
-        if self.colour { Style::new().fg(Color::Gray) } else { Style::new() }
+        if self.high_contrast {
+            Style::new().fg(Color::White)
+        } else if self.colour {
+            Style::new().fg(Color::Gray)
+        } else {
+            Style::new()
+        }
     }
 
     /// Labels before values ("Focus", "Next").
     pub fn label(self) -> Style {
-        if self.colour { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
+        if self.high_contrast {
+            Style::new().fg(Color::White).add_modifier(Modifier::BOLD)
+        } else if self.colour {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
     }
 
     /// The unfilled part of a gauge.
     pub fn track(self) -> Style {
-        if self.colour { Style::new().fg(Color::DarkGray) } else { Style::new() }
+        if self.high_contrast {
+            Style::new().fg(Color::Gray)
+        } else if self.colour {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
     }
 
     /// The selected row of a list.
@@ -77,12 +119,26 @@ impl Theme {
 
     /// A notice or warning line.
     pub fn notice(self) -> Style {
-        self.fg(Color::Yellow)
+        if self.high_contrast {
+            Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(Color::Yellow)
+        }
     }
 
     /// The border of an overlay panel.
     pub fn panel(self) -> Style {
         self.fg(Color::White)
+    }
+}
+
+/// The high-contrast accents: the bright variants, which stand out on a dark terminal.
+fn bright_colour_of(kind: PhaseKind) -> Color {
+    match kind {
+        PhaseKind::GetReady => Color::LightYellow,
+        PhaseKind::Hold | PhaseKind::Activity => Color::LightGreen,
+        PhaseKind::SwitchSides => Color::LightMagenta,
+        PhaseKind::Rest => Color::LightCyan,
     }
 }
 

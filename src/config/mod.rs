@@ -1,0 +1,441 @@
+//! The config file, `config.toml` in supple's config directory: sound, default timings,
+//! display and keys. Every key is optional. It is checked like a routine file: every
+//! problem reported at once, each at its line and column with a did-you-mean, and a
+//! setting with a problem keeps its default while the rest apply, so a typo never stops
+//! a session.
+//!
+//! - [`keymap`]: the actions keys can do and their bindings.
+
+pub mod keymap;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::duration;
+use crate::routine::Diagnostic;
+use crate::routine::Fallbacks;
+use crate::routine::parse::{Value, syntax_diagnostics, type_error};
+use crate::routine::schema;
+use keymap::{Action, Keymap};
+
+/// The colour themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Default,
+    HighContrast,
+    Monochrome,
+}
+
+const THEMES: [(&str, ThemeName); 3] = [
+    ("default", ThemeName::Default),
+    ("high-contrast", ThemeName::HighContrast),
+    ("monochrome", ThemeName::Monochrome),
+];
+
+/// Every setting, with its default where the file does not set it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Chime volume from 0 to 100; unset, the last volume used is kept.
+    pub volume: Option<u8>,
+    /// Unset, the last mute state is kept.
+    pub mute: Option<bool>,
+    /// Ring the terminal bell at each cue when there is no sound device.
+    pub bell: bool,
+    /// Gaps for routines that do not set them.
+    pub fallbacks: Fallbacks,
+    pub theme: ThemeName,
+    /// The countdown in big digits, or as one line of text.
+    pub big_digits: bool,
+    pub keys: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            volume: None,
+            mute: None,
+            bell: true,
+            fallbacks: Fallbacks::default(),
+            theme: ThemeName::Default,
+            big_digits: true,
+            keys: Keymap::default(),
+        }
+    }
+}
+
+/// The config as read: every setting that could be read, and every problem.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file and its text, when there is one, to show diagnostics against.
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+/// `config.toml` in supple's config directory.
+pub fn path() -> Option<PathBuf> {
+    crate::routine::library::config_dir().map(|d| d.join("config.toml"))
+}
+
+/// Reads the config file; no file is the defaults.
+pub fn load() -> Loaded {
+    let Some(path) = path() else {
+        return Loaded { config: Config::default(), diagnostics: vec![], path: None, text: String::new() };
+    };
+    load_from(&path)
+}
+
+pub fn load_from(path: &Path) -> Loaded {
+    match crate::routine::source::read(path) {
+        Ok(file) => {
+            let (config, diagnostics) = parse(&file.text);
+            Loaded { config, diagnostics, path: Some(path.to_path_buf()), text: file.text }
+        }
+        Err(_) if !path.exists() => {
+            Loaded { config: Config::default(), diagnostics: vec![], path: None, text: String::new() }
+        }
+        Err(error) => Loaded {
+            config: Config::default(),
+            diagnostics: vec![error.diagnostic],
+            path: Some(path.to_path_buf()),
+            text: error.lossy_text.unwrap_or_default(),
+        },
+    }
+}
+
+const TOP: [&str; 4] = ["sound", "timing", "display", "keys"];
+const SOUND: [&str; 3] = ["volume", "mute", "bell"];
+const TIMING: [&str; 4] = ["get_ready", "switch_sides", "rest_between_reps", "rest_after"];
+const DISPLAY: [&str; 2] = ["theme", "big_digits"];
+
+/// Reads config text: the settings (defaults where a setting is missing or wrong) and
+/// every problem found.
+pub fn parse(source: &str) -> (Config, Vec<Diagnostic>) {
+    let (doc, syntax) = DeTable::parse_recoverable(source);
+    if !syntax.is_empty() {
+        return (Config::default(), syntax_diagnostics(&syntax, source));
+    }
+    let mut checker = Checker { config: Config::default(), diagnostics: Vec::new() };
+    checker.document(doc.get_ref());
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(Diagnostic::offset);
+    (checker.config, diagnostics)
+}
+
+struct Checker {
+    config: Config,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn document(&mut self, doc: &DeTable<'_>) {
+        self.unknown_keys(doc, &TOP, "the config");
+        if let Some(table) = self.section(doc, "sound", &SOUND) {
+            self.sound(table);
+        }
+        if let Some(table) = self.section(doc, "timing", &TIMING) {
+            self.timing(table);
+        }
+        if let Some(table) = self.section(doc, "display", &DISPLAY) {
+            self.display(table);
+        }
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        if let Some(table) = self.section(doc, "keys", &names) {
+            self.keys(table);
+        }
+    }
+
+    fn section<'a, 'i>(&mut self, doc: &'a DeTable<'i>, name: &str, allowed: &[&str]) -> Option<&'a DeTable<'i>> {
+        let value = doc.get(name)?;
+        let DeValue::Table(table) = value.get_ref() else {
+            self.diagnostics
+                .push(type_error(name, "a table", value).help(format!("write the settings under a `[{name}]` header")));
+            return None;
+        };
+        self.unknown_keys(table, allowed, &format!("`[{name}]`"));
+        Some(table)
+    }
+
+    fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
+        for (key, _) in table {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let shown = crate::text::truncate(&crate::text::sanitize(name, false), 40);
+            let d = Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(key.span(), "unknown key");
+            let elsewhere = [("sound", &SOUND[..]), ("timing", &TIMING[..]), ("display", &DISPLAY[..])]
+                .into_iter()
+                .find(|(_, keys)| keys.contains(&name))
+                .map(|(section, _)| section);
+            self.diagnostics.push(match (schema::suggest(name, allowed), elsewhere) {
+                (Some(s), _) => d.help(format!("did you mean `{s}`?")),
+                (None, Some(section)) => d.help(format!("`{name}` goes under `[{section}]`")),
+                (None, None) => d.help(format!("the keys allowed here are: {}", allowed.join(", "))),
+            });
+        }
+    }
+
+    fn sound(&mut self, table: &DeTable<'_>) {
+        if let Some(value) = table.get("volume") {
+            match value.get_ref() {
+                DeValue::Integer(i) => {
+                    match i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| u8::try_from(n).ok()) {
+                        Some(n) if n <= 100 => self.config.volume = Some(n),
+                        _ => self.diagnostics.push(
+                            Diagnostic::error("`volume` must be from 0 to 100")
+                                .at(value.span(), "out of range")
+                                .help("0 is silent, 100 is full; `m` in a session mutes"),
+                        ),
+                    }
+                }
+                _ => self.diagnostics.push(type_error("volume", "a number from 0 to 100", value)),
+            }
+        }
+        if let Some(mute) = self.boolean(table, "mute") {
+            self.config.mute = Some(mute);
+        }
+        if let Some(bell) = self.boolean(table, "bell") {
+            self.config.bell = bell;
+        }
+    }
+
+    fn timing(&mut self, table: &DeTable<'_>) {
+        let fallbacks = &mut self.config.fallbacks;
+        let mut slots: [(&str, Duration); 4] = [
+            ("get_ready", fallbacks.get_ready),
+            ("switch_sides", fallbacks.switch_sides),
+            ("rest_between_reps", fallbacks.rest_between_reps),
+            ("rest_after", fallbacks.rest_after),
+        ];
+        for (key, slot) in &mut slots {
+            if let Some(value) = table.get(*key)
+                && let Some(d) = self.duration(value, key)
+            {
+                *slot = d;
+            }
+        }
+        let [g, s, b, a] = slots.map(|(_, d)| d);
+        self.config.fallbacks = Fallbacks { get_ready: g, switch_sides: s, rest_between_reps: b, rest_after: a };
+    }
+
+    fn duration(&mut self, value: &Value<'_>, key: &str) -> Option<Duration> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .and_then(|n| u64::try_from(n).ok())
+                .map(Duration::from_secs)
+                .ok_or_else(|| "it must be zero or more seconds".to_string()),
+            DeValue::String(s) => duration::parse(s).map_err(|e| e.to_string()),
+            _ => {
+                self.diagnostics.push(type_error(key, "a duration such as \"5s\" or \"1m\"", value));
+                return None;
+            }
+        };
+        match parsed {
+            Ok(d) if d <= Duration::from_secs(30 * 60) => Some(d),
+            Ok(_) => {
+                self.diagnostics
+                    .push(Diagnostic::error(format!("`{key}` is too long")).at(value.span(), "more than 30 minutes"));
+                None
+            }
+            Err(message) => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("`{key}` is not a duration"))
+                        .at(value.span(), message)
+                        .help("write seconds (5) or text such as \"5s\", \"1m30s\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn display(&mut self, table: &DeTable<'_>) {
+        if let Some(value) = table.get("theme") {
+            let names: Vec<&str> = THEMES.iter().map(|(n, _)| *n).collect();
+            match value.get_ref() {
+                DeValue::String(s) => {
+                    if let Some((_, theme)) = THEMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(s.trim())) {
+                        self.config.theme = *theme;
+                    } else {
+                        let d = Diagnostic::error(format!("unknown theme `{}`", crate::text::sanitize(s, false)))
+                            .at(value.span(), "unknown theme");
+                        self.diagnostics.push(match near(s, &names) {
+                            Some(n) => d.help(format!("did you mean `{n}`?")),
+                            None => d.help(format!("the themes are: {}", names.join(", "))),
+                        });
+                    }
+                }
+                _ => self.diagnostics.push(type_error(
+                    "theme",
+                    "text: \"default\", \"high-contrast\" or \"monochrome\"",
+                    value,
+                )),
+            }
+        }
+        if let Some(big) = self.boolean(table, "big_digits") {
+            self.config.big_digits = big;
+        }
+    }
+
+    fn keys(&mut self, table: &DeTable<'_>) {
+        let mut taken: Vec<(ratatui::crossterm::event::KeyCode, &str, std::ops::Range<usize>)> = Vec::new();
+        for (key, value) in table {
+            let Some(action) = Action::named(key.get_ref().as_ref()) else { continue };
+            let items: Vec<&Value<'_>> = match value.get_ref() {
+                DeValue::String(_) => vec![value],
+                DeValue::Array(items) => items.iter().collect(),
+                _ => {
+                    self.diagnostics.push(
+                        type_error(action.name(), "a key or a list of keys", value)
+                            .help("for example: pause = [\"space\", \"p\"]"),
+                    );
+                    continue;
+                }
+            };
+            let mut codes = Vec::new();
+            for item in items {
+                let DeValue::String(text) = item.get_ref() else {
+                    self.diagnostics.push(type_error(action.name(), "a key or a list of keys", item));
+                    continue;
+                };
+                let Some(code) = keymap::parse_key(text) else {
+                    let names = keymap::key_names();
+                    let d = Diagnostic::error(format!("unknown key `{}`", crate::text::sanitize(text, false)))
+                        .at(item.span(), "not a key supple knows");
+                    self.diagnostics.push(match near(text, &names) {
+                        Some(n) => d.help(format!("did you mean `{n}`?")),
+                        None => d.help(format!("a key is one character, or one of: {}", names.join(", "))),
+                    });
+                    continue;
+                };
+                if let Some((_, other, first)) = taken.iter().find(|(c, _, _)| *c == code) {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("`{}` is bound twice", keymap::show_key(code)))
+                            .at(item.span(), format!("bound to `{}` here", action.name()))
+                            .also(first.clone(), format!("bound to `{other}` here"))
+                            .help("a key can do one thing; remove one of them"),
+                    );
+                    continue;
+                }
+                taken.push((code, action.name(), item.span()));
+                codes.push(code);
+            }
+            if !codes.is_empty() {
+                self.config.keys.bind(action, codes);
+            }
+        }
+    }
+
+    fn boolean(&mut self, table: &DeTable<'_>, key: &str) -> Option<bool> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                let d = type_error(key, "true or false", value);
+                let quoted =
+                    matches!(other, DeValue::String(s) if ["true", "false"].contains(&s.to_lowercase().as_str()));
+                self.diagnostics.push(if quoted { d.help("write true or false without quotes") } else { d });
+                None
+            }
+        }
+    }
+}
+
+/// The closest of `known` to `text` by edit distance, if close.
+fn near<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
+    let lower = text.trim().to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// The full config, every key at its default, each explained: `supple config --default`.
+pub fn default_text() -> String {
+    let keys = Keymap::default();
+    let f = Fallbacks::default();
+    let mut text = DEFAULT_HEAD
+        .replace("{get_ready}", &duration::compact(f.get_ready))
+        .replace("{switch_sides}", &duration::compact(f.switch_sides))
+        .replace("{rest_between_reps}", &duration::compact(f.rest_between_reps))
+        .replace("{rest_after}", &duration::compact(f.rest_after));
+    for action in Action::ALL {
+        let bound: Vec<String> = keys.keys(action).iter().map(|k| format!("\"{}\"", key_name(*k))).collect();
+        let _ =
+            writeln!(text, "{:<13}= {:<24}# {}", action.name(), format!("[{}]", bound.join(", ")), action.describe());
+    }
+    text
+}
+
+/// A key as the config writes it.
+fn key_name(code: ratatui::crossterm::event::KeyCode) -> String {
+    use ratatui::crossterm::event::KeyCode;
+    match code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Left => "left".to_string(),
+        KeyCode::Right => "right".to_string(),
+        KeyCode::Up => "up".to_string(),
+        KeyCode::Down => "down".to_string(),
+        KeyCode::Tab => "tab".to_string(),
+        KeyCode::Esc => "esc".to_string(),
+        KeyCode::Enter => "enter".to_string(),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+const DEFAULT_HEAD: &str = r#"# supple's settings. Every key is optional: remove any you do not want to change.
+# This file lives at ~/.config/supple/config.toml (or $XDG_CONFIG_HOME/supple/config.toml).
+# `supple config` checks it; a setting with a mistake keeps its default.
+
+[sound]
+# volume = 70         # chime volume, 0 to 100; unset, the volume you last chose with ] and [ is kept
+# mute = false        # unset, the mute you last chose with m is kept
+bell = true           # ring the terminal bell at each cue when there is no sound device
+
+[timing]
+# Gaps for routines that do not set them (a routine's [defaults] and steps win).
+get_ready = "{get_ready}"
+switch_sides = "{switch_sides}"
+rest_between_reps = "{rest_between_reps}"
+rest_after = "{rest_after}"
+
+[display]
+theme = "default"     # "default", "high-contrast" (bold and bright, for reading from across a room) or "monochrome"
+big_digits = true     # false shows the countdown as one line of text
+
+[keys]
+# Each action takes a key or a list of keys: one character, or space, enter, tab, esc,
+# backspace, left, right, up, down, home, end. Binding a key here takes it from any other
+# action. Ctrl-C (quit at once) and Ctrl-Z (suspend) are fixed.
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_config_reads_back_as_the_defaults() {
+        let (config, diagnostics) = parse(&default_text());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn a_setting_with_a_mistake_keeps_its_default_and_the_rest_apply() {
+        let (config, diagnostics) =
+            parse("[sound]\nvolume = 150\nbell = false\n[display]\ntheme = \"hi-contrast\"\nbig_digits = false\n");
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(config.volume, None);
+        assert!(!config.bell && !config.big_digits);
+        assert_eq!(config.theme, ThemeName::Default);
+    }
+}
