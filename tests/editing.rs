@@ -125,6 +125,18 @@ fn a_broken_edit_is_shown_located_and_kept_as_the_person_wrote_it() {
 }
 
 #[test]
+fn an_editor_that_is_not_installed_is_named() {
+    let config = tempfile::tempdir().unwrap();
+    supple(config.path()).args(["new", "Mine"]).assert().success();
+    supple(config.path())
+        .env("EDITOR", "no-such-editor")
+        .args(["edit", "mine"])
+        .assert()
+        .failure()
+        .stderr(contains("starting the editor `no-such-editor`: not found; set $VISUAL or $EDITOR"));
+}
+
+#[test]
 fn editing_a_bundled_routine_offers_a_copy_first() {
     let config = tempfile::tempdir().unwrap();
     let copy = routines(config.path()).join("post-run-cooldown.toml");
@@ -256,5 +268,18 @@ fn e_on_a_bundled_routine_offers_a_copy_and_edits_the_copy() {
     pty.wait_text("Reloaded sore-back-legs.toml.", secs(5));
     assert!(std::fs::read_to_string(&copy).unwrap().ends_with("# my notes\n"));
     pty.send("q");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}
+
+#[test]
+fn an_editor_that_cannot_start_leaves_the_session_running() {
+    let config = tempfile::tempdir().unwrap();
+    let (mut pty, _) = session_on_own_routine(config.path(), Some(Path::new("no-such-editor")));
+    pty.send("e");
+    let screen = pty.wait_text("Could not start the editor `no-such-editor`: not found", secs(5));
+    assert!(screen.contains("HOLD · LEFT") && !screen.contains("PAUSED"), "{screen}");
+    assert!(!pty.on_main_screen(), "the session's screen is back");
+    pty.send("q");
+    pty.send("y");
     assert_eq!(pty.wait_exit(secs(5)), 0);
 }

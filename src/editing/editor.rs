@@ -21,8 +21,13 @@ fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
-/// Opens `path` in the editor and waits for it to exit.
+/// Opens `path` in the editor and waits for it to exit. An editor that is not installed
+/// is an error (the shell's status 127), not an exit status.
 pub fn open(path: &Path) -> std::io::Result<ExitStatus> {
     let editor = command();
-    Command::new("sh").arg("-c").arg(format!("{editor} \"$@\"")).arg(&editor).arg(path).status()
+    let status = Command::new("sh").arg("-c").arg(format!("{editor} \"$@\"")).arg(&editor).arg(path).status()?;
+    if status.code() == Some(127) {
+        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "not found; set $VISUAL or $EDITOR"));
+    }
+    Ok(status)
 }
