@@ -113,8 +113,26 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
     clap_complete::generate(shell, &mut command, "supple", out);
 }
 
-/// Writes the manual page, in roff, from the same definition as `--help`.
+/// Writes the manual page, in roff, from the same definition as `--help`, with the keys
+/// and the files a session uses.
 pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let command = <Cli as clap::CommandFactory>::command();
+    let command = <Cli as clap::CommandFactory>::command().after_long_help(manual_extra());
     clap_mangen::Man::new(command).render(out)
+}
+
+fn manual_extra() -> String {
+    use std::fmt::Write as _;
+    let keys = crate::config::keymap::Keymap::default().help_rows();
+    let width = keys.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut text = String::from("Keys during a session (rebind them under [keys] in the config):\n\n");
+    for (key, what) in keys {
+        let _ = writeln!(text, "  {key:<width$}  {what}");
+    }
+    text.push_str(
+        "\nFiles:\n\n  ~/.config/supple/routines/*.toml   your routines (supple new, supple edit)\n  \
+         ~/.config/supple/config.toml       settings (supple config --default)\n  \
+         ~/.local/share/supple/history.jsonl  every session (supple history, supple resume)\n\n\
+         $XDG_CONFIG_HOME and $XDG_DATA_HOME replace ~/.config and ~/.local/share. NO_COLOR turns colour off.",
+    );
+    text
 }

@@ -161,5 +161,6 @@ fn completions_and_the_manual_are_generated_from_the_command_line() {
     let page = String::from_utf8(out).unwrap();
     assert!(page.starts_with(".ie") && page.contains(".TH supple 1"), "{page}");
     assert!(page.contains("completions") && page.contains("history"), "{page}");
+    assert!(page.contains("pause / resume") && page.contains("history.jsonl"), "the keys and files are in it:\n{page}");
     supple(home.path()).arg("--version").assert().success().stdout(contains(env!("CARGO_PKG_VERSION")));
 }
