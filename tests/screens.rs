@@ -221,6 +221,13 @@ fn reload_notices() {
     );
     snap_all_sizes("notice_not_reloaded", &app, secs(17));
     assert!(app.expire_notice(secs(23)) && app.notice.is_none(), "a reload notice is brief");
+
+    // A brief notice over a lasting one gives the lasting one back when it goes.
+    app.set_notice("No sound device: chimes ring the terminal bell.", secs(24), None);
+    app.set_notice("Reloaded sore-back-legs.toml.", secs(25), Some(secs(6)));
+    assert!(!app.expire_notice(secs(30)));
+    assert!(app.expire_notice(secs(31)));
+    assert_eq!(app.notice.as_deref(), Some("No sound device: chimes ring the terminal bell."));
 }
 
 /// The screen with its styles: the text, then each run of one style.

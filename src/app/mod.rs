@@ -138,6 +138,8 @@ pub struct App {
     /// A one-line message shown at the bottom until replaced, or until `notice_until`.
     pub notice: Option<String>,
     pub notice_until: Option<Duration>,
+    /// The lasting notice a brief one covers for a while, shown again when it expires.
+    standing: Option<String>,
     /// The person asked to edit the routine; the shell opens the editor.
     pub edit_request: Option<EditRequest>,
     /// The person was told a bundled routine must be copied to be edited.
@@ -170,6 +172,7 @@ impl App {
             fallbacks: Fallbacks::default(),
             notice: None,
             notice_until: None,
+            standing: None,
             edit_request: None,
             copy_offered: false,
             sound: sound::Sound::default(),
@@ -292,12 +295,15 @@ impl App {
     pub fn set_notice(&mut self, text: &str, now: Duration, lasting: Option<Duration>) {
         self.notice = Some(text.to_string());
         self.notice_until = lasting.map(|d| now + d);
+        if lasting.is_none() {
+            self.standing = Some(text.to_string());
+        }
     }
 
     /// Takes a brief notice down once its time is up; whether it did.
     pub fn expire_notice(&mut self, now: Duration) -> bool {
         if self.notice_until.is_some_and(|until| now >= until) {
-            self.notice = None;
+            self.notice.clone_from(&self.standing);
             self.notice_until = None;
             return true;
         }

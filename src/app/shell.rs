@@ -126,7 +126,7 @@ pub fn run(mut app: App) -> Result<App> {
             Input::RoutineChanged => follower.changed(clock.now()),
             Input::NoSoundDevice => {
                 app.sound.bell = true;
-                app.notice = Some(outlets.sounder.no_device_notice().to_string());
+                app.set_notice(outlets.sounder.no_device_notice(), clock.now(), None);
             }
             Input::Stop | Input::Closed => {
                 let now = clock.now();
@@ -227,7 +227,7 @@ impl Outlets {
             self.recorder = Some(Recorder::new(crate::history::path().as_deref()));
         }
         if let Some(warning) = self.recorder.as_mut().and_then(|r| r.record(effects, run, now)) {
-            app.notice = Some(warning);
+            app.set_notice(&warning, now, None);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `supple run` and the picker: load the routine, then hand over to the full-screen app.
 
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 
@@ -81,7 +82,9 @@ impl Settings {
         app.keymap = self.config.keys.clone();
         app.big_digits = self.config.big_digits;
         app.bell = self.config.bell;
-        app.notice.clone_from(&self.notice);
+        if let Some(notice) = &self.notice {
+            app.set_notice(notice, Duration::ZERO, None);
+        }
         app
     }
 }
