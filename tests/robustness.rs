@@ -1,5 +1,5 @@
-//! No input makes reading a routine panic: random bytes, random TOML, mutated routines,
-//! deep nesting. Each case also renders its diagnostics, so spans are exercised too.
+//! No input makes reading a routine (or the config) panic: random bytes, random TOML,
+//! mutated routines and configs, deep nesting. Each case also renders its diagnostics, so spans are exercised too.
 
 use proptest::prelude::*;
 use std::fmt::Write;
@@ -100,6 +100,24 @@ proptest! {
         while !text.is_char_boundary(end) { end -= 1; }
         let mutated = format!("{}{insert}{}", &text[..at], &text[end..]);
         exercise(&mutated);
+    }
+
+    #[test]
+    fn mutated_configs_never_panic_and_a_mistake_is_always_said(at in any::<prop::sample::Index>(), cut in 0usize..30, insert in "[\\[\\]\"=\\n#a-z0-9 \\\\]{0,6}") {
+        let text = supple::config::default_text();
+        let mut at = at.index(text.len());
+        while !text.is_char_boundary(at) { at -= 1; }
+        let mut end = (at + cut).min(text.len());
+        while !text.is_char_boundary(end) { end -= 1; }
+        let mutated = format!("{}{insert}{}", &text[..at], &text[end..]);
+        let (_, diagnostics) = supple::config::parse(&mutated);
+        let out = render(&diagnostics, "config.toml", &mutated, Style::Plain);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "raw control character in:\n{out:?}");
+        // A file that TOML cannot read is never taken in silence.
+        if diagnostics.is_empty() {
+            let (_, syntax) = toml::de::DeTable::parse_recoverable(&mutated);
+            prop_assert!(syntax.is_empty(), "a broken file read without a word: {mutated}");
+        }
     }
 }
 
