@@ -165,11 +165,9 @@ fn suspend(run: &mut Run, recorder: &mut Recorder, clock: &MonotonicClock) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Plan;
+    use crate::routine::Fallbacks;
     use crate::routine::library::{Loaded, Origin};
     use crate::routine::source::SourceFile;
-    use crate::routine::{Fallbacks, parse};
-    use crate::session::Session;
     use crate::session::clock::FakeClock;
 
     const ROUTINE: &str = r#"
@@ -191,11 +189,7 @@ hold = 20
 
     fn quick() -> Run {
         let source = SourceFile { path: "quick.toml".into(), text: ROUTINE.to_string() };
-        let parsed = parse(ROUTINE);
-        let routine = parsed.routine.clone().expect("valid");
-        let session = Session::new(Plan::new(&routine, &Fallbacks::default()));
-        let loaded = Loaded { origin: Origin::Path, key: "quick".into(), source, parsed };
-        Run { loaded, routine, session, resumed: None }
+        Run::new(Loaded::new(Origin::Path, source), &Fallbacks::default()).expect("valid")
     }
 
     /// Drives `run` with a fake clock a second at a time, applying `at_second` events.

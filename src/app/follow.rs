@@ -31,15 +31,16 @@ impl Follower {
 
     /// Watches the file of the routine on screen (bundled routines have none).
     pub fn follow(&mut self, app: &App) {
-        let path = app.run().filter(|r| r.loaded.origin != Origin::Bundled).map(|r| r.loaded.source.path.clone());
-        if self.watch.as_ref().map(FileWatch::path) == path.as_deref() {
+        // Called on every wake-up: compare first, allocate only for a new file.
+        let path = app.run().filter(|r| r.loaded.origin != Origin::Bundled).map(|r| r.loaded.source.path.as_path());
+        if self.watch.as_ref().map(FileWatch::path) == path {
             return;
         }
         let tx = self.tx.clone();
         // A file that cannot be watched (an unusual file system) still runs; it just
         // does not reload.
         self.watch = path.and_then(|p| {
-            FileWatch::new(&p, move || {
+            FileWatch::new(p, move || {
                 let _ = tx.send(Input::RoutineChanged);
             })
             .ok()
@@ -75,8 +76,7 @@ pub fn reload_now(app: &mut App, now: Duration) -> Vec<Effect> {
     let outcome = match source::read(&path) {
         Ok(file) => reload::apply(run, Loaded::new(origin, file), &fallbacks, now),
         Err(error) => {
-            let name =
-                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = source::file_name(&path);
             let problem = error.diagnostic.message;
             Reloaded::Broken { notice: format!("Not reloaded: {name}: {problem}") }
         }

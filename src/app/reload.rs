@@ -40,7 +40,7 @@ pub fn apply(run: &mut Run, loaded: Loaded, fallbacks: &Fallbacks, now: Duration
     if loaded.source.text == run.loaded.source.text {
         return Reloaded::Unchanged;
     }
-    let file = file_name(&loaded);
+    let file = crate::routine::source::file_name(&loaded.source.path);
     let Some(routine) = loaded.parsed.routine.clone() else {
         let first = loaded.parsed.errors().next().map(|d| d.one_line(&file, &loaded.source.text)).unwrap_or_default();
         return Reloaded::Broken { notice: format!("Not reloaded: {first}") };
@@ -64,10 +64,6 @@ pub fn apply(run: &mut Run, loaded: Loaded, fallbacks: &Fallbacks, now: Duration
         None => format!("Reloaded {file}; still at {}.", step_name(run)),
     };
     Reloaded::Applied { effects, notice: text::sanitize(&notice, false) }
-}
-
-fn file_name(loaded: &Loaded) -> String {
-    loaded.source.path.file_name().map_or_else(|| loaded.source.display_path(), |n| n.to_string_lossy().into_owned())
 }
 
 fn step_name(run: &Run) -> String {
@@ -153,7 +149,7 @@ hold = 20
 
     fn loaded(text: &str) -> Loaded {
         let source = SourceFile { path: "/tmp/mine.toml".into(), text: text.to_string() };
-        Loaded { origin: Origin::User, key: "mine".into(), parsed: crate::routine::parse(text), source }
+        Loaded::new(Origin::User, source)
     }
 
     /// Started at 0 and ticked to `at`: phases are 0 ready 0-5 | 1 hold L 5-35 | 2 switch

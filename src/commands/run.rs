@@ -52,11 +52,7 @@ impl Settings {
             eprint!("{}", diagnostic::render(&loaded.diagnostics, &shown, &loaded.text, super::stderr_style()));
         }
         let notice = loaded.diagnostics.first().map(|d| {
-            let name = loaded
-                .path
-                .as_ref()
-                .and_then(|p| p.file_name())
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let name = loaded.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();
             format!("{} · the rest of the config applies", d.one_line(&name, &loaded.text))
         });
         Self { config: loaded.config, notice }
@@ -111,10 +107,15 @@ pub fn pick() -> Result<()> {
     Ok(())
 }
 
+/// How much of the end of the history the picker reads for its offer: some hundreds of
+/// sessions, far more than a week holds.
+const RECENT_HISTORY: u64 = 1 << 20;
+
 /// The picker's offer: a session from the last week that did not finish, if its routine
-/// can still be run.
+/// can still be run. Only the end of the history is read, so years of it do not delay the
+/// first frame.
 fn recent_unfinished(fallbacks: &Fallbacks) -> Option<Run> {
-    let history = super::history::load();
+    let history = crate::history::read::load_recent(&crate::history::path()?, RECENT_HISTORY).ok()?;
     let record = crate::history::resume::candidate(&history)?;
     let age = jiff::Timestamp::now().duration_since(record.started);
     if age > jiff::SignedDuration::from_hours(24 * 7) {

@@ -190,6 +190,11 @@ impl Keymap {
         self.bindings.iter().find(|(a, _)| *a == action).map_or(&[], |(_, k)| k.as_slice())
     }
 
+    /// The first key bound to `action`, as shown: "space"; empty if none is.
+    pub fn first(&self, action: Action) -> String {
+        self.keys(action).first().map_or_else(String::new, |k| show_key(*k))
+    }
+
     /// "space  p" for the help panel.
     pub fn shown(&self, action: Action) -> String {
         self.keys(action).iter().map(|k| show_key(*k)).collect::<Vec<_>>().join("  ")

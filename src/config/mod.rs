@@ -68,7 +68,7 @@ impl Default for Config {
 }
 
 /// The config as read: every setting that could be read, and every problem.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub config: Config,
     pub diagnostics: Vec<Diagnostic>,
@@ -84,9 +84,7 @@ pub fn path() -> Option<PathBuf> {
 
 /// Reads the config file; no file is the defaults.
 pub fn load() -> Loaded {
-    let Some(path) = path() else {
-        return Loaded { config: Config::default(), diagnostics: vec![], path: None, text: String::new() };
-    };
+    let Some(path) = path() else { return Loaded::default() };
     load_from(&path)
 }
 
@@ -96,9 +94,7 @@ pub fn load_from(path: &Path) -> Loaded {
             let (config, diagnostics) = parse(&file.text);
             Loaded { config, diagnostics, path: Some(path.to_path_buf()), text: file.text }
         }
-        Err(_) if !path.exists() => {
-            Loaded { config: Config::default(), diagnostics: vec![], path: None, text: String::new() }
-        }
+        Err(_) if !path.exists() => Loaded::default(),
         Err(error) => Loaded {
             config: Config::default(),
             diagnostics: vec![error.diagnostic],
@@ -347,15 +343,10 @@ impl Checker {
     }
 }
 
-/// The closest of `known` to `text` by edit distance, if close.
+/// The closest of `known` to a value written as `text`. (Not [`schema::suggest`], which
+/// reads `-` as `_` the way key names are written, and values like "high-contrast" are not.)
 fn near<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = text.trim().to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    schema::closest(&text.trim().to_lowercase(), known)
 }
 
 /// The full config, every key at its default, each explained: `supple config --default`.

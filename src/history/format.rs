@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::plan::Phase;
+use crate::routine::Routine;
+
 /// Where in a routine a session was: a step by its id, and the side and repetition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
@@ -73,27 +76,18 @@ pub enum Line {
     },
 }
 
+impl Place {
+    /// Where `phase` of `routine`'s plan is.
+    pub fn of(routine: &Routine, phase: &Phase) -> Self {
+        Self {
+            step: routine.steps.get(phase.step).map(|s| s.id.clone()).unwrap_or_default(),
+            side: phase.side.map(|s| s.label().to_string()),
+            rep: phase.rep,
+        }
+    }
+}
+
 impl Line {
-    pub fn session(&self) -> &str {
-        match self {
-            Self::Start { session, .. }
-            | Self::Hold { session, .. }
-            | Self::Pause { session, .. }
-            | Self::Resume { session, .. }
-            | Self::End { session, .. } => session,
-        }
-    }
-
-    pub fn at(&self) -> &str {
-        match self {
-            Self::Start { at, .. }
-            | Self::Hold { at, .. }
-            | Self::Pause { at, .. }
-            | Self::Resume { at, .. }
-            | Self::End { at, .. } => at,
-        }
-    }
-
     /// The line as written: JSON and a newline.
     pub fn to_json_line(&self) -> String {
         let mut text = serde_json::to_string(self).unwrap_or_default();

@@ -72,19 +72,19 @@ pub struct History {
 #[serde(tag = "event", rename_all = "snake_case")]
 enum Raw<'a> {
     #[serde(borrow)]
-    Start(Box<StartLine<'a>>),
+    Start(StartLine<'a>),
     /// A hold line in the exact form supple writes, read without parsing all of it: its
     /// session, time and outcome. A session's last hold line is read in full at the end.
     #[serde(skip)]
     QuickHold { session: &'a str, at: &'a str, skipped: bool },
     #[serde(borrow)]
-    Hold(Box<HoldLine<'a>>),
+    Hold(HoldLine<'a>),
     #[serde(borrow)]
     Pause(Moment<'a>),
     #[serde(borrow)]
     Resume(Moment<'a>),
     #[serde(borrow)]
-    End(Box<EndLine<'a>>),
+    End(EndLine<'a>),
 }
 
 #[derive(Deserialize)]
@@ -194,6 +194,25 @@ pub fn load(path: &Path) -> std::io::Result<History> {
     }
 }
 
+/// Reads only the last `bytes` of the history at `path`, from the first whole line in
+/// them: the recent sessions, at a cost that does not grow with the years. Sessions that
+/// started before the cut are left out.
+pub fn load_recent(path: &Path, bytes: u64) -> std::io::Result<History> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
+        Err(error) => return Err(error),
+    };
+    let len = file.metadata()?.len();
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    if len > bytes {
+        // From the byte before the cut, so a cut at a line's start keeps that line.
+        std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(len - bytes - 1))?;
+        reader.read_until(b'\n', &mut Vec::new())?;
+    }
+    parse(reader)
+}
+
 /// Reads history lines in one pass, holding one line at a time: a history of years is
 /// never all in memory.
 pub fn parse(mut reader: impl BufRead) -> std::io::Result<History> {
@@ -233,7 +252,6 @@ impl Builder {
     /// Adds a line to its session; false if the line makes no sense (a bad start time).
     fn apply(&mut self, raw: Raw<'_>, number: usize, text: &str) -> bool {
         if let Raw::Start(line) = raw {
-            let line = *line;
             let Ok(started) = line.at.parse::<jiff::Timestamp>() else { return false };
             self.by_id.insert(line.session.to_string(), self.history.sessions.len());
             self.last.push((line.at.into_owned(), None));
@@ -280,7 +298,6 @@ impl Builder {
             kept.push_str(text);
         }
         if let Raw::End(line) = raw {
-            let line = *line;
             let ending = Ending {
                 completed: line.completed,
                 active_s: line.active_s,
@@ -386,5 +403,22 @@ mod tests {
         let s = &history.sessions[0];
         assert_eq!(s.holds_done, 1);
         assert_eq!(s.last_hold, None, "the damaged line is not trusted");
+    }
+
+    #[test]
+    fn the_recent_part_is_read_from_its_first_whole_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let older = START.replace("\"a\"", "\"old\"");
+        let text = format!("{older}\n{START}\n{HOLD}\n");
+        std::fs::write(&path, &text).unwrap();
+        let recent = (START.len() + HOLD.len() + 2) as u64;
+        let history = load_recent(&path, recent).unwrap();
+        assert_eq!(history.sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert!(history.damaged.is_empty(), "the line cut in two is not counted as damaged");
+        let history = load_recent(&path, recent + 5).unwrap();
+        assert_eq!(history.sessions.len(), 1, "a cut inside the older line drops all of it");
+        assert!(history.damaged.is_empty());
+        assert_eq!(load_recent(&path, 1 << 20).unwrap().sessions.len(), 2);
     }
 }

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::format::{Line, Place, seconds};
 use super::journal::Journal;
 use crate::app::Run;
-use crate::plan::{Phase, PhaseKind};
+use crate::plan::PhaseKind;
 use crate::routine::library::Origin;
 use crate::session::{Effect, Record};
 
@@ -37,11 +37,6 @@ impl Recorder {
             None => (None, Some("no data directory".to_string())),
         };
         Self { journal, session, problem, said: false }
-    }
-
-    /// This session's id in the history.
-    pub fn session_id(&self) -> &str {
-        &self.session
     }
 
     /// Writes the lines for `effects`; returns a warning to show, once, if the history
@@ -93,7 +88,7 @@ impl Recorder {
                 Line::Hold {
                     session,
                     at,
-                    place: place(run, phase),
+                    place: Place::of(&run.routine, phase),
                     name: run.routine.steps.get(phase.step).map(|s| s.name.clone()).unwrap_or_default(),
                     kind: if phase.kind == PhaseKind::Hold { "hold" } else { "activity" }.to_string(),
                     planned_s: seconds(*planned),
@@ -115,22 +110,13 @@ impl Recorder {
     }
 }
 
-/// Where `phase` is, by step id, side and repetition.
-pub fn place(run: &Run, phase: &Phase) -> Place {
-    Place {
-        step: run.routine.steps.get(phase.step).map(|s| s.id.clone()).unwrap_or_default(),
-        side: phase.side.map(|s| s.label().to_string()),
-        rep: phase.rep,
-    }
-}
-
 /// The hold a quit session would pick up at: the current one if it did not run out, else
 /// the next.
 fn stopped_at(run: &Run) -> Option<Place> {
     let session = &run.session;
     let phases = &session.plan().phases;
     let from = session.index() + usize::from(session.outcomes().get(session.index()).is_some_and(Option::is_some));
-    phases.iter().skip(from).find(|p| p.kind.is_work()).map(|p| place(run, p))
+    phases.iter().skip(from).find(|p| p.kind.is_work()).map(|p| Place::of(&run.routine, p))
 }
 
 /// How the history names a routine's file: its path, or `bundled:NAME`.

@@ -49,11 +49,7 @@ pub fn place_in(record: &SessionRecord, routine: &Routine, plan: &Plan, hash: &s
     }
     let work = find_work(record, routine, plan, &mut notes)?;
     let phase = &plan.phases[work];
-    let from = Place {
-        step: routine.steps[phase.step].id.clone(),
-        side: phase.side.map(|s| s.label().to_string()),
-        rep: phase.rep,
-    };
+    let from = Place::of(routine, phase);
     // Start with the lead-in before the hold (get ready, switch sides, a rest), if any.
     let start = if work > 0 && !plan.phases[work - 1].kind.is_work() && plan.phases[work - 1].step == phase.step {
         work - 1

@@ -23,6 +23,11 @@ impl SourceFile {
     }
 }
 
+/// A file's name without its folder, for short messages: `mine.toml`.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// Why a file could not be read: a diagnostic and, when the file was read but is not
 /// UTF-8, the text to show it against.
 #[derive(Debug)]

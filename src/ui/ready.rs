@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::theme::Theme;
 use super::{fit, inset, line_at, split_line};
 use crate::app::{App, Run};
-use crate::config::keymap::{Action, show_key};
+use crate::config::keymap::Action;
 use crate::duration;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
 
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         Some(_) => format!("{} left of {}", duration::compact(left), duration::compact(plan.total())),
         None => format!("{} holds · {} in all", plan.hold_count(), duration::compact(plan.total())),
     };
-    let key = |action| app.keymap.keys(action).first().map_or_else(String::new, |k| show_key(*k));
+    let key = |action| app.keymap.first(action);
     let (help, quit) = (key(Action::Help), key(Action::Quit));
     let hint = if area.width >= 50 {
         format!("{} or Enter to start · {help} keys · {quit} quit", key(Action::Pause))

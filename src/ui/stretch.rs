@@ -14,7 +14,7 @@ use super::big_digits::{self, BigText};
 use super::theme::Theme;
 use super::{bar, fit, inset, line_at, split_line};
 use crate::app::{App, Run, shown_seconds};
-use crate::config::keymap::{Action, Keymap, show_key};
+use crate::config::keymap::{Action, Keymap};
 use crate::duration;
 use crate::plan::{Phase, PhaseKind, Plan};
 use crate::routine::Routine;
@@ -276,7 +276,7 @@ fn bottom_lines<'a>(view: &View<'_>, parts: &Parts, width: u16, now: Duration, n
         lines.push(progress(view, width, now));
     }
     if view.session.status() == Status::Paused && view.session.overlay().is_none() {
-        let text = fit(&format!("PAUSED · {} to resume", first_key(view.keymap, Action::Pause)), width);
+        let text = fit(&format!("PAUSED · {} to resume", view.keymap.first(Action::Pause)), width);
         lines.push(Line::styled(text, view.theme.notice().add_modifier(Modifier::BOLD)));
     } else if parts.footer {
         let hint = notice.map_or_else(
@@ -299,13 +299,9 @@ fn footer(keymap: &Keymap) -> String {
     ]
     .into_iter()
     .filter(|(a, _)| !keymap.keys(*a).is_empty())
-    .map(|(a, what)| format!("{} {what}", first_key(keymap, a)))
+    .map(|(a, what)| format!("{} {what}", keymap.first(a)))
     .collect::<Vec<_>>()
     .join(" · ")
-}
-
-fn first_key(keymap: &Keymap, action: Action) -> String {
-    keymap.keys(action).first().map_or_else(String::new, |k| show_key(*k))
 }
 
 fn progress(view: &View<'_>, width: u16, now: Duration) -> Line<'static> {

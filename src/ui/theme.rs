@@ -43,6 +43,15 @@ impl Theme {
         Self { colour: false, high_contrast: false }
     }
 
+    /// The style for this theme: high contrast, colour, or monochrome.
+    fn by_palette(self, high_contrast: Style, colour: Style, monochrome: Style) -> Style {
+        match (self.high_contrast, self.colour) {
+            (true, _) => high_contrast,
+            (false, true) => colour,
+            (false, false) => monochrome,
+        }
+    }
+
     fn fg(self, colour: Color) -> Style {
         if self.colour { Style::new().fg(colour) } else { Style::new() }
     }
@@ -65,13 +74,11 @@ impl Theme {
 
     /// Solid blocks in a quiet tone: the countdown while paused, the overall progress.
     pub fn fill_dim(self) -> Style {
-        if self.high_contrast {
-            Style::new().bg(Color::Gray)
-        } else if self.colour {
-            Style::new().bg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::DIM)
-        }
+        self.by_palette(
+            Style::new().bg(Color::Gray),
+            Style::new().bg(Color::DarkGray),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::DIM),
+        )
     }
 
     pub fn title(self) -> Style {
@@ -80,35 +87,21 @@ impl Theme {
 
     /// Secondary text: labels, hints, the plan's details.
     pub fn dim(self) -> Style {
-        if self.high_contrast {
-            Style::new().fg(Color::White)
-        } else if self.colour {
-            Style::new().fg(Color::Gray)
-        } else {
-            Style::new()
-        }
+        self.by_palette(Style::new().fg(Color::White), Style::new().fg(Color::Gray), Style::new())
     }
 
     /// Labels before values ("Focus", "Next").
     pub fn label(self) -> Style {
-        if self.high_contrast {
-            Style::new().fg(Color::White).add_modifier(Modifier::BOLD)
-        } else if self.colour {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
-        }
+        self.by_palette(
+            Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::new().fg(Color::DarkGray),
+            Style::new().add_modifier(Modifier::DIM),
+        )
     }
 
     /// The unfilled part of a gauge.
     pub fn track(self) -> Style {
-        if self.high_contrast {
-            Style::new().fg(Color::Gray)
-        } else if self.colour {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        self.by_palette(Style::new().fg(Color::Gray), Style::new().fg(Color::DarkGray), Style::new())
     }
 
     /// The selected row of a list.
