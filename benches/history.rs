@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use supple::history::format::{Line, Place};
+use supple::routine::Side;
 
 const SESSIONS: usize = 10_000;
 const HOLDS: usize = 14;
@@ -74,7 +75,7 @@ fn history_text() -> String {
                 at: at(offset),
                 place: Place {
                     step: format!("step-number-{}", h / 2),
-                    side: Some(if h % 2 == 0 { "left" } else { "right" }.into()),
+                    side: Some(if h % 2 == 0 { Side::Left } else { Side::Right }),
                     rep: 1,
                 },
                 name: "Straight-leg calf stretch".into(),

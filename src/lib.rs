@@ -1,19 +1,29 @@
 //! supple: a full-screen terminal stretch-session timer.
 //!
-//! Module map:
+//! Module map, lowest layer first; a module uses only those above it in this list (the
+//! shell and the commands, at the bottom, use everything):
+//!
+//! - [`text`], [`duration`], [`dirs`]: safe text and widths, human durations, where files
+//!   live.
+//! - [`diagnostic`]: located errors rendered as rustc does, and the TOML checks shared by
+//!   routine files and the config.
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
 //!   routines.
 //! - [`plan`]: a routine expanded into its timeline of phases; the one source of totals.
-//! - [`duration`]: human durations, read and written.
-//! - [`text`]: making text from files safe for a terminal.
 //! - [`session`]: the pure state machine of a walk-through, and its clocks.
-//! - [`app`]: the application model (screens, keys, when to redraw) and the terminal
-//!   shell that runs it.
-//! - [`ui`]: the screens, drawn from the application state.
+//! - [`place`]: a place in a routine (step, side, rep) and finding it again after an edit.
+//! - [`run`]: a routine being run: its file, the routine and the session.
+//! - [`wording`]: the words for phases and steps, for every screen and mode.
 //! - [`config`]: the config file (sound, timings, display, keys), checked like a routine.
-//! - [`editing`]: new routines from a template, the person's editor, watching a file.
+//! - [`remembered`]: what a person changed in a session (volume, mute), kept for the next.
 //! - [`history`]: every session recorded as it goes; reports, streaks and resuming.
-//! - [`plain`]: a session as one line per transition, for screen readers and logs.
+//! - [`editing`]: new routines from a template, the person's editor, watching a file.
+//! - [`audio`]: the chimes, synthesized and played.
+//! - [`app`]: the application model: screens, keys, notices, and the effects the shell
+//!   must carry out.
+//! - [`ui`]: the screens drawn from the model, and plain mode's lines.
+//! - [`shell`]: the runtime: terminal, clock, input, signals, sound, files; full-screen
+//!   and plain mode share it.
 //! - [`commands`]: the subcommands (`check`, `list`, `show`, `run`, `history`, ...).
 //! - [`cli`]: the command-line definition.
 
@@ -22,12 +32,18 @@ pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diagnostic;
+pub mod dirs;
 pub mod duration;
 pub mod editing;
 pub mod history;
-pub mod plain;
+pub mod place;
 pub mod plan;
+pub mod remembered;
 pub mod routine;
+pub mod run;
 pub mod session;
+pub mod shell;
 pub mod text;
 pub mod ui;
+pub mod wording;

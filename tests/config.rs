@@ -10,7 +10,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use predicates::str::contains;
 use supple::config::{self, ThemeName};
-use supple::routine::diagnostic::{self, Style};
+use supple::diagnostic::{self, Style};
 use support::pty::Pty;
 
 fn supple(home: &Path) -> Command {

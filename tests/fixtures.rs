@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use supple::commands::{check, show};
-use supple::routine::diagnostic::Style;
+use supple::diagnostic::Style;
 use supple::routine::{Fallbacks, parse};
 
 /// The fixture's path relative to the package root, so snapshots read the same anywhere.

@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 use std::fmt::Write;
 
+use supple::diagnostic::{Style, render};
 use supple::plan::Plan;
-use supple::routine::diagnostic::{Style, render};
 use supple::routine::library::BUNDLED;
 use supple::routine::{Fallbacks, parse};
 
@@ -20,7 +20,7 @@ fn exercise(text: &str) {
         let sum: std::time::Duration = plan.phases.iter().map(|p| p.duration).sum();
         assert_eq!(plan.total(), sum);
     } else {
-        assert!(parsed.diagnostics.iter().any(supple::routine::Diagnostic::is_error), "no routine and no error");
+        assert!(parsed.diagnostics.iter().any(supple::diagnostic::Diagnostic::is_error), "no routine and no error");
     }
 }
 

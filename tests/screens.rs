@@ -6,10 +6,12 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use supple::app::{App, Run};
-use supple::routine::Fallbacks;
-use supple::routine::library::{self, Loaded};
-use supple::ui::theme::Theme;
+use supple::app::App;
+use supple::config::{Config, ThemeName};
+use supple::remembered::SoundLevel;
+use supple::routine::library::{self, RoutineFile};
+use supple::routine::{Fallbacks, Side};
+use supple::run::Run;
 
 const SIZES: [(u16, u16); 3] = [(30, 10), (80, 24), (120, 40)];
 
@@ -21,12 +23,16 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-fn routine(file: &str) -> Loaded {
+fn routine(file: &str) -> RoutineFile {
     library::bundled().into_iter().find(|l| l.source.path.to_str() == Some(file)).expect("bundled routine")
 }
 
 fn app(file: &str) -> App {
-    App::with_run(Run::new(routine(file), &Fallbacks::default()).expect("valid"), Theme::colour())
+    App::with_run(
+        Run::new(routine(file), &Fallbacks::default()).expect("valid"),
+        Config::default(),
+        SoundLevel::default(),
+    )
 }
 
 /// The screen as text, one row a line.
@@ -63,7 +69,7 @@ fn started() -> App {
 fn picker() {
     let mut entries = library::bundled();
     entries.rotate_left(1);
-    let mut app = App::with_picker(entries, None, Theme::colour());
+    let mut app = App::with_picker(entries, None, Config::default(), SoundLevel::default());
     app.key(key(KeyCode::Down), secs(0));
     snap_all_sizes("picker", &app, secs(0));
 }
@@ -88,7 +94,7 @@ fn resumed_run() -> Run {
             completed: false,
             active_s: 360.0,
             paused_s: 0.0,
-            stopped: Some(Place { step: "calf-gastrocnemius".into(), side: Some("right".into()), rep: 1 }),
+            stopped: Some(Place { step: "calf-gastrocnemius".into(), side: Some(Side::Right), rep: 1 }),
         }),
         holds_done: 6,
         holds_skipped: 0,
@@ -96,18 +102,18 @@ fn resumed_run() -> Run {
         resumes: None,
         from: None,
     };
-    Run::resuming(loaded, &record, &Fallbacks::default()).expect("something left")
+    supple::history::resume::resume(&record, loaded, &Fallbacks::default()).expect("something left")
 }
 
 #[test]
 fn picker_offering_to_resume() {
-    let app = App::with_picker(library::bundled(), Some(resumed_run()), Theme::colour());
+    let app = App::with_picker(library::bundled(), Some(resumed_run()), Config::default(), SoundLevel::default());
     snap_all_sizes("picker_resume", &app, secs(0));
 }
 
 #[test]
 fn ready_to_resume() {
-    snap_all_sizes("ready_resume", &App::with_run(resumed_run(), Theme::colour()), secs(0));
+    snap_all_sizes("ready_resume", &App::with_run(resumed_run(), Config::default(), SoundLevel::default()), secs(0));
 }
 
 #[test]
@@ -220,14 +226,14 @@ fn reload_notices() {
         Some(secs(6)),
     );
     snap_all_sizes("notice_not_reloaded", &app, secs(17));
-    assert!(app.expire_notice(secs(23)) && app.notice.is_none(), "a reload notice is brief");
+    assert!(app.expire_notice(secs(23)) && app.notice().is_none(), "a reload notice is brief");
 
     // A brief notice over a lasting one gives the lasting one back when it goes.
     app.set_notice("No sound device: chimes ring the terminal bell.", secs(24), None);
     app.set_notice("Reloaded sore-back-legs.toml.", secs(25), Some(secs(6)));
     assert!(!app.expire_notice(secs(30)));
     assert!(app.expire_notice(secs(31)));
-    assert_eq!(app.notice.as_deref(), Some("No sound device: chimes ring the terminal bell."));
+    assert_eq!(app.notice(), Some("No sound device: chimes ring the terminal bell."));
 }
 
 /// The screen with its styles: the text, then each run of one style.
@@ -239,11 +245,13 @@ fn styled(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
 
 #[test]
 fn themes() {
-    for (name, theme) in
-        [("default", Theme::colour()), ("high_contrast", Theme::high_contrast()), ("monochrome", Theme::monochrome())]
-    {
+    for (name, theme) in [
+        ("default", ThemeName::Default),
+        ("high_contrast", ThemeName::HighContrast),
+        ("monochrome", ThemeName::Monochrome),
+    ] {
         let mut app = started();
-        app.theme = theme;
+        app.settings.theme = theme;
         app.tick(secs(17));
         insta::assert_snapshot!(format!("theme_{name}"), styled(&app, secs(17), (60, 18)));
     }
@@ -251,11 +259,11 @@ fn themes() {
 
 #[test]
 fn themes_differ_and_monochrome_uses_no_colour() {
-    let screens: Vec<String> = [Theme::colour(), Theme::high_contrast(), Theme::monochrome()]
+    let screens: Vec<String> = [ThemeName::Default, ThemeName::HighContrast, ThemeName::Monochrome]
         .into_iter()
         .map(|theme| {
             let mut app = started();
-            app.theme = theme;
+            app.settings.theme = theme;
             styled(&app, secs(17), (60, 18))
         })
         .collect();
@@ -270,7 +278,7 @@ fn themes_differ_and_monochrome_uses_no_colour() {
 #[test]
 fn countdown_as_text() {
     let mut app = started();
-    app.big_digits = false;
+    app.settings.big_digits = false;
     app.tick(secs(17));
     snap_all_sizes("countdown_as_text", &app, secs(17));
 }

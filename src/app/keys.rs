@@ -63,7 +63,6 @@ pub fn is_suspend(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z'))
 }
 
-/// The session event for a key, given what is showing.
 /// The session event for a key, given what is showing and the keys bound.
 pub fn session_event(key: KeyEvent, status: Status, overlay: Option<Overlay>, keymap: &Keymap) -> Option<Event> {
     if is_ctrl_c(key) {
@@ -89,7 +88,7 @@ pub fn session_event(key: KeyEvent, status: Status, overlay: Option<Overlay>, ke
     Some(match action? {
         Action::Pause => Event::TogglePause,
         Action::Skip => Event::SkipPhase,
-        Action::SkipStretch => Event::SkipStep,
+        Action::SkipStretch => Event::SkipStretch,
         Action::Back => Event::Back,
         Action::Restart => Event::RestartPhase,
         Action::AddTime => Event::AddTime,
@@ -116,7 +115,7 @@ mod tests {
         assert_eq!(run(KeyCode::Right), Some(Event::SkipPhase));
         assert_eq!(run(KeyCode::Char('l')), Some(Event::SkipPhase));
         assert_eq!(run(KeyCode::Left), Some(Event::Back));
-        assert_eq!(run(KeyCode::Char('j')), Some(Event::SkipStep));
+        assert_eq!(run(KeyCode::Char('j')), Some(Event::SkipStretch));
         assert_eq!(run(KeyCode::Char('q')), Some(Event::Quit));
         assert_eq!(run(KeyCode::Char('?')), Some(Event::ToggleHelp));
         assert_eq!(run(KeyCode::Char('x')), None);

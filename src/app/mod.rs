@@ -1,87 +1,60 @@
-//! The application model: which screen is showing, what a key does on it, and when the
-//! screen next needs redrawing. No terminal, clock or audio here; [`shell`] owns those.
+//! The application model: which screen is showing, what a key does on it, what the shell
+//! must do next, and when the screen next needs redrawing. No terminal, clock, audio or
+//! files here: the shell ([`crate::shell`]) passes time and input in and carries out the
+//! [`Effect`]s that come back.
+//!
+//! - [`keys`]: what each key does on each screen.
+//! - [`reload`]: an edited routine file applied to the session under way.
 
-pub mod follow;
-pub mod input;
 pub mod keys;
-pub mod quiet_backend;
 pub mod reload;
-pub mod shell;
-pub mod sound;
-pub mod sounder;
 
 use std::time::Duration;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::config::keymap::Keymap;
-use crate::history::read::SessionRecord;
-use crate::history::resume::Resumption;
-use crate::plan::Plan;
-use crate::routine::library::Loaded;
-use crate::routine::{Fallbacks, Routine};
-use crate::session::{Effect, Event, Session, Status};
-use crate::ui::theme::Theme;
+use crate::config::Config;
+use crate::remembered::SoundLevel;
+use crate::routine::library::{Origin, RoutineFile};
+use crate::run::Run;
+use crate::session::{self, Cue, Event, Record, Status};
 
-/// A routine being run: the file it came from, the routine, and the session over it.
-#[derive(Debug, Clone)]
-pub struct Run {
-    pub loaded: Loaded,
-    pub routine: Routine,
-    pub session: Session,
-    /// Set when this run picks up an unfinished session.
-    pub resumed: Option<Resumption>,
+/// How long a brief notice (a reload, an offer) stays on screen.
+pub const BRIEF: Duration = Duration::from_secs(6);
+
+/// What the shell must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Play a cue's chime at this gain (0 to 1).
+    Chime(Cue, f32),
+    /// There is no sound device: ring the terminal bell for this cue.
+    Bell(Cue),
+    /// Write this to the session's history.
+    Record(Record),
+    /// Something visible changed.
+    Redraw,
+    /// Open the routine's file in the person's editor.
+    Edit(EditRequest),
+    /// The person changed the volume or mute: remember it for the next session.
+    RememberSound(SoundLevel),
+    /// The person is done: leave.
+    Exit,
 }
 
-impl Run {
-    /// A session ready to start on a valid routine.
-    pub fn new(loaded: Loaded, fallbacks: &Fallbacks) -> Option<Self> {
-        let routine = loaded.parsed.routine.clone()?;
-        let session = Session::new(Plan::new(&routine, fallbacks));
-        Some(Self { loaded, routine, session, resumed: None })
-    }
-
-    /// A session that picks up `record` where it stopped, in the routine as it is now;
-    /// `None` if the routine has errors or nothing of it is left.
-    pub fn resuming(loaded: Loaded, record: &SessionRecord, fallbacks: &Fallbacks) -> Option<Self> {
-        let routine = loaded.parsed.routine.clone()?;
-        let plan = Plan::new(&routine, fallbacks);
-        let hash = crate::history::recorder::content_hash(&loaded.source.text);
-        let (start, resumption) = crate::history::resume::place_in(record, &routine, &plan, &hash)?;
-        let session = Session::starting_at(plan, start);
-        Some(Self { loaded, routine, session, resumed: Some(resumption) })
-    }
-
-    /// For a resumed run: "Resuming at Calf stretch, right side, rep 1 of 2." and what
-    /// changed, made safe for a terminal.
-    pub fn resume_text(&self) -> Option<String> {
-        use std::fmt::Write as _;
-        let resumed = self.resumed.as_ref()?;
-        let from = &resumed.from;
-        let name =
-            self.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
-        let mut text = format!("Resuming at {name}");
-        if let Some(side) = &from.side {
-            let _ = write!(text, ", {side} side");
-        }
-        let reps = self.session.phase().map_or(1, |p| p.reps);
-        if reps > 1 {
-            let _ = write!(text, ", rep {} of {reps}", from.rep);
-        }
-        text.push('.');
-        for note in &resumed.notes {
-            text.push(' ');
-            text.push_str(note);
-        }
-        Some(crate::text::sanitize(&text, false))
-    }
+/// What the shell is asked to do for the edit key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRequest {
+    /// Open the routine's file in the editor.
+    Open,
+    /// Copy the bundled routine into the user's routines, then edit the copy.
+    CopyThenOpen,
 }
 
 /// The routine picker: every routine, one selected; first, when there is one, the offer
 /// to resume an unfinished session.
 #[derive(Debug)]
 pub struct Picker {
-    pub entries: Vec<Loaded>,
+    pub entries: Vec<RoutineFile>,
     pub selected: usize,
     pub resume: Option<Box<Run>>,
 }
@@ -90,7 +63,7 @@ pub struct Picker {
 #[derive(Debug, Clone, Copy)]
 pub enum PickerRow<'a> {
     Resume(&'a Run),
-    Routine(&'a Loaded),
+    Routine(&'a RoutineFile),
 }
 
 impl Picker {
@@ -107,18 +80,6 @@ impl Picker {
     }
 }
 
-/// What the shell is asked to do for the `e` key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditRequest {
-    /// Open the routine's file in the editor.
-    Open,
-    /// Copy the bundled routine into the user's routines, then edit the copy.
-    CopyThenOpen,
-}
-
-/// How long a notice about a reload stays on screen.
-pub const BRIEF: Duration = Duration::from_secs(6);
-
 /// What is on the screen.
 #[derive(Debug)]
 pub enum Screen {
@@ -127,58 +88,50 @@ pub enum Screen {
     Run(Box<Run>),
 }
 
+/// A one-line message at the bottom of the screen: a brief one expires and gives back the
+/// lasting one it covered.
+#[derive(Debug, Default)]
+struct Notices {
+    shown: Option<String>,
+    until: Option<Duration>,
+    lasting: Option<String>,
+}
+
 /// The whole application state.
 #[derive(Debug)]
-// Independent switches (settings and one-shot flags), not a state to encode as an enum.
-#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub screen: Screen,
-    pub theme: Theme,
-    pub fallbacks: Fallbacks,
-    /// A one-line message shown at the bottom until replaced, or until `notice_until`.
-    pub notice: Option<String>,
-    pub notice_until: Option<Duration>,
-    /// The lasting notice a brief one covers for a while, shown again when it expires.
-    standing: Option<String>,
-    /// The person asked to edit the routine; the shell opens the editor.
-    pub edit_request: Option<EditRequest>,
+    pub settings: Config,
+    /// How loud the chimes are now.
+    pub sound: SoundLevel,
+    notices: Notices,
+    /// No sound device could be opened: cues ring the bell, if the settings allow.
+    no_device: bool,
     /// The person was told a bundled routine must be copied to be edited.
     copy_offered: bool,
-    pub sound: sound::Sound,
-    /// The session's keys.
-    pub keymap: Keymap,
-    /// The countdown in big digits, or as one line.
-    pub big_digits: bool,
-    /// Ring the terminal bell for cues when there is no sound device.
-    pub bell: bool,
     /// The picker a routine was chosen from, where `Esc` on the ready screen goes back to.
     parked_picker: Option<Picker>,
     exit: bool,
 }
 
 impl App {
-    pub fn with_picker(entries: Vec<Loaded>, resume: Option<Run>, theme: Theme) -> Self {
-        Self::new(Screen::Picker(Picker { entries, selected: 0, resume: resume.map(Box::new) }), theme)
+    pub fn with_picker(entries: Vec<RoutineFile>, resume: Option<Run>, settings: Config, sound: SoundLevel) -> Self {
+        let picker = Picker { entries, selected: 0, resume: resume.map(Box::new) };
+        Self::new(Screen::Picker(picker), settings, sound)
     }
 
-    pub fn with_run(run: Run, theme: Theme) -> Self {
-        Self::new(Screen::Run(Box::new(run)), theme)
+    pub fn with_run(run: Run, settings: Config, sound: SoundLevel) -> Self {
+        Self::new(Screen::Run(Box::new(run)), settings, sound)
     }
 
-    fn new(screen: Screen, theme: Theme) -> Self {
+    fn new(screen: Screen, settings: Config, sound: SoundLevel) -> Self {
         Self {
             screen,
-            theme,
-            fallbacks: Fallbacks::default(),
-            notice: None,
-            notice_until: None,
-            standing: None,
-            edit_request: None,
+            settings,
+            sound,
+            notices: Notices::default(),
+            no_device: false,
             copy_offered: false,
-            sound: sound::Sound::default(),
-            keymap: Keymap::default(),
-            big_digits: true,
-            bell: true,
             parked_picker: None,
             exit: false,
         }
@@ -196,115 +149,220 @@ impl App {
         }
     }
 
-    /// Applies a key press at `now`; returns the session's effects.
-    pub fn key(&mut self, key: KeyEvent, now: Duration) -> Vec<Effect> {
+    pub fn run_mut(&mut self) -> Option<&mut Run> {
         match &mut self.screen {
-            Screen::Picker(picker) => {
-                match keys::picker_action(key) {
-                    Some(keys::PickerAction::Up) => picker.selected = picker.selected.saturating_sub(1),
-                    Some(keys::PickerAction::Down) => {
-                        picker.selected = (picker.selected + 1).min(picker.len().saturating_sub(1));
-                    }
-                    Some(keys::PickerAction::Choose) => self.choose(),
-                    Some(keys::PickerAction::Quit) => self.exit = true,
-                    None => {}
-                }
-                Vec::new()
-            }
-            Screen::Run(run) => {
-                if let Some(change) = keys::sound_key(key, &self.keymap) {
-                    match change {
-                        keys::SoundKey::Louder => self.sound.louder(),
-                        keys::SoundKey::Softer => self.sound.softer(),
-                        keys::SoundKey::Mute => self.sound.toggle_mute(),
-                    }
-                    return Vec::new();
-                }
-                let status = run.session.status();
-                if keys::is_edit(key, &self.keymap)
-                    && run.session.overlay().is_none()
-                    && !matches!(status, Status::Finished { .. })
-                {
-                    self.request_edit(now);
-                    return Vec::new();
-                }
-                self.copy_offered = false;
-                if status == Status::Ready && self.parked_picker.is_some() && keys::is_back_to_picker(key) {
-                    self.back_to_picker();
-                    return Vec::new();
-                }
-                let Some(event) = keys::session_event(key, status, run.session.overlay(), &self.keymap) else {
-                    return Vec::new();
-                };
-                let effects = run.session.update(event, now);
-                self.exit |= effects.contains(&Effect::Exit);
-                effects
-            }
+            Screen::Run(run) => Some(run),
+            Screen::Picker(_) => None,
         }
+    }
+
+    /// Whether no sound device could be opened.
+    pub fn no_sound_device(&self) -> bool {
+        self.no_device
+    }
+
+    /// The notice to show, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notices.shown.as_deref()
+    }
+
+    /// Applies a key press at `now`.
+    pub fn key(&mut self, key: KeyEvent, now: Duration) -> Vec<Effect> {
+        let Screen::Run(run) = &mut self.screen else {
+            self.picker_key(key);
+            return vec![Effect::Redraw];
+        };
+        if let Some(change) = keys::sound_key(key, &self.settings.keys) {
+            match change {
+                keys::SoundKey::Louder => self.sound.louder(),
+                keys::SoundKey::Softer => self.sound.softer(),
+                keys::SoundKey::Mute => self.sound.toggle_mute(),
+            }
+            return vec![Effect::RememberSound(self.sound), Effect::Redraw];
+        }
+        let status = run.session.status();
+        if keys::is_edit(key, &self.settings.keys)
+            && run.session.overlay().is_none()
+            && !matches!(status, Status::Finished { .. })
+        {
+            return self.request_edit(now);
+        }
+        self.copy_offered = false;
+        if status == Status::Ready && self.parked_picker.is_some() && keys::is_back_to_picker(key) {
+            self.back_to_picker();
+            return vec![Effect::Redraw];
+        }
+        let Some(event) = keys::session_event(key, status, run.session.overlay(), &self.settings.keys) else {
+            return Vec::new();
+        };
+        self.session_update(event, now)
+    }
+
+    fn picker_key(&mut self, key: KeyEvent) {
+        let Screen::Picker(picker) = &mut self.screen else { return };
+        match keys::picker_action(key) {
+            Some(keys::PickerAction::Up) => picker.selected = picker.selected.saturating_sub(1),
+            Some(keys::PickerAction::Down) => {
+                picker.selected = (picker.selected + 1).min(picker.len().saturating_sub(1))
+            }
+            Some(keys::PickerAction::Choose) => self.choose(),
+            Some(keys::PickerAction::Quit) => self.exit = true,
+            None => {}
+        }
+    }
+
+    /// Starts the session at once (plain mode has no ready screen).
+    pub fn start(&mut self, now: Duration) -> Vec<Effect> {
+        self.session_update(Event::Start, now)
     }
 
     /// Lets time pass: runs out phases whose deadline is reached.
     pub fn tick(&mut self, now: Duration) -> Vec<Effect> {
-        match &mut self.screen {
-            Screen::Run(run) => run.session.update(Event::Tick, now),
-            Screen::Picker(_) => Vec::new(),
-        }
+        self.session_update(Event::Tick, now)
     }
 
     /// Pauses a running session (the terminal is being suspended or handed away).
     pub fn pause(&mut self, now: Duration) -> Vec<Effect> {
-        match &mut self.screen {
-            Screen::Run(run) if run.session.status() == Status::Running => run.session.update(Event::TogglePause, now),
+        match self.run() {
+            Some(run) if run.session.status() == Status::Running => self.session_update(Event::TogglePause, now),
             _ => Vec::new(),
         }
     }
 
-    /// Resumes a paused session (the editor closed).
+    /// Resumes a paused session (the editor closed, a suspended plain session came back).
     pub fn resume(&mut self, now: Duration) -> Vec<Effect> {
-        match &mut self.screen {
-            Screen::Run(run) if run.session.status() == Status::Paused && run.session.overlay().is_none() => {
-                run.session.update(Event::TogglePause, now)
+        match self.run() {
+            Some(run) if run.session.status() == Status::Paused && run.session.overlay().is_none() => {
+                self.session_update(Event::TogglePause, now)
             }
             _ => Vec::new(),
         }
     }
 
-    /// Ends the session at once (a signal asked the process to stop).
+    /// Ends the session at once (a signal asked the process to stop, the output is gone).
     pub fn stop(&mut self, now: Duration) -> Vec<Effect> {
         self.exit = true;
-        match &mut self.screen {
-            Screen::Run(run) => run.session.update(Event::Abort, now),
-            Screen::Picker(_) => Vec::new(),
+        self.session_update(Event::Abort, now)
+    }
+
+    /// No sound device could be opened: from now on cues ring the bell (if allowed), and
+    /// the person is told so, once.
+    pub fn sound_device_missing(&mut self, now: Duration) -> Vec<Effect> {
+        self.no_device = true;
+        let notice = if self.settings.bell {
+            "No sound device: chimes ring the terminal bell."
+        } else {
+            "No sound device: no chimes."
+        };
+        self.set_notice(notice, now, None);
+        vec![Effect::Redraw]
+    }
+
+    /// The session's update, its effects turned into what the shell must do.
+    fn session_update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
+        let Screen::Run(run) = &mut self.screen else { return Vec::new() };
+        let effects = run.session.update(event, now);
+        self.carry_out(effects)
+    }
+
+    /// The session's effects as the shell's: a cue becomes a chime, the bell, or nothing
+    /// when muted or when the bell is off.
+    fn carry_out(&mut self, effects: Vec<session::Effect>) -> Vec<Effect> {
+        let mut out = Vec::with_capacity(effects.len());
+        for effect in effects {
+            match effect {
+                session::Effect::Cue(cue) => {
+                    if self.sound.muted {
+                        continue;
+                    }
+                    if !self.no_device {
+                        out.push(Effect::Chime(cue, self.sound.gain()));
+                    } else if self.settings.bell {
+                        out.push(Effect::Bell(cue));
+                    }
+                }
+                session::Effect::Record(record) => out.push(Effect::Record(record)),
+                session::Effect::Redraw => out.push(Effect::Redraw),
+                session::Effect::Exit => {
+                    self.exit = true;
+                    out.push(Effect::Exit);
+                }
+            }
+        }
+        out
+    }
+
+    fn request_edit(&mut self, now: Duration) -> Vec<Effect> {
+        let bundled = self.run().is_some_and(|r| r.file.origin == Origin::Bundled);
+        if !bundled {
+            return vec![Effect::Edit(EditRequest::Open)];
+        }
+        if std::mem::take(&mut self.copy_offered) {
+            return vec![Effect::Edit(EditRequest::CopyThenOpen)];
+        }
+        self.copy_offered = true;
+        let offer = "Bundled routines are read-only: press e again to copy this one to your routines and edit it.";
+        self.set_notice(offer, now, Some(BRIEF));
+        vec![Effect::Redraw]
+    }
+
+    /// The routine on screen now comes from `path` in the user's routines (a bundled one
+    /// was copied there to be edited).
+    pub fn follow_copy(&mut self, path: std::path::PathBuf) {
+        if let Some(run) = self.run_mut() {
+            run.file.origin = Origin::User;
+            run.file.source.path = path;
         }
     }
 
-    fn request_edit(&mut self, now: Duration) {
-        let bundled = self.run().is_some_and(|r| r.loaded.origin == crate::routine::library::Origin::Bundled);
-        if !bundled {
-            self.edit_request = Some(EditRequest::Open);
-        } else if std::mem::take(&mut self.copy_offered) {
-            self.edit_request = Some(EditRequest::CopyThenOpen);
-        } else {
-            self.copy_offered = true;
-            let offer = "Bundled routines are read-only: press e again to copy this one to your routines and edit it.";
-            self.set_notice(offer, now, Some(BRIEF));
+    /// Applies the routine's file as read now (or why it could not be read) to the session
+    /// on screen, keeping its place, with a notice; `quiet_if_unchanged` says nothing when
+    /// the file is as it was, otherwise "No changes." is said.
+    pub fn apply_file(
+        &mut self,
+        read: Result<RoutineFile, String>,
+        now: Duration,
+        quiet_if_unchanged: bool,
+    ) -> Vec<Effect> {
+        let fallbacks = self.settings.fallbacks;
+        let Screen::Run(run) = &mut self.screen else { return Vec::new() };
+        let outcome = match read {
+            Ok(file) => reload::apply(run, file, &fallbacks, now),
+            Err(problem) => reload::Reloaded::Broken { notice: format!("Not reloaded: {problem}") },
+        };
+        match outcome {
+            reload::Reloaded::Unchanged if quiet_if_unchanged => Vec::new(),
+            reload::Reloaded::Unchanged => {
+                self.set_notice("No changes.", now, Some(BRIEF));
+                vec![Effect::Redraw]
+            }
+            reload::Reloaded::Applied { effects, notice } => {
+                self.set_notice(&notice, now, Some(BRIEF));
+                let mut out = self.carry_out(effects);
+                out.push(Effect::Redraw);
+                out
+            }
+            reload::Reloaded::Broken { notice } => {
+                self.set_notice(&notice, now, Some(BRIEF));
+                vec![Effect::Redraw]
+            }
         }
     }
 
     /// Shows `text` at the bottom, for `lasting` or until replaced.
     pub fn set_notice(&mut self, text: &str, now: Duration, lasting: Option<Duration>) {
-        self.notice = Some(text.to_string());
-        self.notice_until = lasting.map(|d| now + d);
+        self.notices.shown = Some(text.to_string());
+        self.notices.until = lasting.map(|d| now + d);
         if lasting.is_none() {
-            self.standing = Some(text.to_string());
+            self.notices.lasting = Some(text.to_string());
         }
     }
 
     /// Takes a brief notice down once its time is up; whether it did.
     pub fn expire_notice(&mut self, now: Duration) -> bool {
-        if self.notice_until.is_some_and(|until| now >= until) {
-            self.notice.clone_from(&self.standing);
-            self.notice_until = None;
+        if self.notices.until.is_some_and(|until| now >= until) {
+            self.notices.shown.clone_from(&self.notices.lasting);
+            self.notices.until = None;
             return true;
         }
         false
@@ -314,21 +372,17 @@ impl App {
         let Screen::Picker(picker) = &mut self.screen else { return };
         let chosen = match picker.row(picker.selected) {
             Some(PickerRow::Resume(run)) => Some(run.clone()),
-            Some(PickerRow::Routine(loaded)) => Run::new(loaded.clone(), &self.fallbacks),
+            Some(PickerRow::Routine(file)) => Run::new(file.clone(), &self.settings.fallbacks),
             None => return,
         };
-        match chosen {
-            Some(run) => {
-                let Screen::Picker(picker) = std::mem::replace(&mut self.screen, Screen::Run(Box::new(run))) else {
-                    return;
-                };
-                self.parked_picker = Some(picker);
-                self.notice = None;
-            }
-            None => {
-                self.notice = Some("This routine has errors: run `supple check` on it to see them.".to_string());
-            }
+        let Some(run) = chosen else {
+            self.notices.shown = Some("This routine has errors: run `supple check` on it to see them.".to_string());
+            return;
+        };
+        if let Screen::Picker(picker) = std::mem::replace(&mut self.screen, Screen::Run(Box::new(run))) {
+            self.parked_picker = Some(picker);
         }
+        self.notices.shown = None;
     }
 
     fn back_to_picker(&mut self) {
@@ -338,7 +392,7 @@ impl App {
     }
 
     /// The next moment the screen or the session needs attention, if any: a deadline, a
-    /// countdown tick, or the shown second changing.
+    /// countdown tick, the shown second changing, or a notice expiring.
     pub fn next_wake(&self, now: Duration) -> Option<Duration> {
         let session_wake = self.run().and_then(|run| {
             let session = &run.session;
@@ -348,11 +402,14 @@ impl App {
             let second = next_second_boundary(session.remaining(now)).map(|d| now + d);
             earliest(session.next_deadline(now), second)
         });
-        earliest(session_wake, self.notice_until)
+        earliest(session_wake, self.notices.until)
     }
 
-    /// When the session's next cue is due, if it is running.
-    pub fn next_cue_at(&self, now: Duration) -> Option<Duration> {
+    /// When the session's next cue is due, if it is running and would sound.
+    pub fn next_chime_at(&self, now: Duration) -> Option<Duration> {
+        if self.sound.muted || self.no_device {
+            return None;
+        }
         self.run()?.session.next_deadline(now)
     }
 

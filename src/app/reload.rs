@@ -2,27 +2,16 @@
 //! step by its id, the same side and repetition where they still exist, and the time
 //! already spent in the phase.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
-use super::Run;
-use crate::plan::{Phase, PhaseKind, Plan};
-use crate::routine::library::Loaded;
-use crate::routine::{Fallbacks, Routine, Side};
-use crate::session::{Effect, Status};
+use crate::place::{Finder, Found, Place};
+use crate::plan::{Phase, Plan};
+use crate::routine::library::RoutineFile;
+use crate::routine::{Fallbacks, Routine};
+use crate::run::Run;
+use crate::session::{Effect, Outcome, Status};
 use crate::text;
-
-/// What identifies a phase across edits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Place<'a> {
-    step: &'a str,
-    side: Option<Side>,
-    rep: u32,
-    kind: PhaseKind,
-}
-
-fn place<'a>(routine: &'a Routine, phase: &Phase) -> Place<'a> {
-    Place { step: routine.steps[phase.step].id.as_str(), side: phase.side, rep: phase.rep, kind: phase.kind }
-}
 
 /// The result of applying a changed file.
 #[derive(Debug, PartialEq, Eq)]
@@ -35,94 +24,91 @@ pub enum Reloaded {
     Broken { notice: String },
 }
 
-/// Applies `loaded` (the routine file as it is now) to `run` at `now`.
-pub fn apply(run: &mut Run, loaded: Loaded, fallbacks: &Fallbacks, now: Duration) -> Reloaded {
-    if loaded.source.text == run.loaded.source.text {
+/// Applies `file` (the routine file as it is now) to `run` at `now`.
+pub fn apply(run: &mut Run, file: RoutineFile, fallbacks: &Fallbacks, now: Duration) -> Reloaded {
+    if file.source.text == run.file.source.text {
         return Reloaded::Unchanged;
     }
-    let file = crate::routine::source::file_name(&loaded.source.path);
-    let Some(routine) = loaded.parsed.routine.clone() else {
-        let first = loaded.parsed.errors().next().map(|d| d.one_line(&file, &loaded.source.text)).unwrap_or_default();
+    let name = crate::routine::source::file_name(&file.source.path);
+    let Some(routine) = file.parsed.routine.clone() else {
+        let first = file.parsed.errors().next().map(|d| d.one_line(&name, &file.source.text)).unwrap_or_default();
         return Reloaded::Broken { notice: format!("Not reloaded: {first}") };
     };
     let plan = Plan::new(&routine, fallbacks);
     if plan.phases.is_empty() {
-        return Reloaded::Broken { notice: format!("Not reloaded: {file} has no steps") };
+        return Reloaded::Broken { notice: format!("Not reloaded: {name} has no steps") };
     }
+    let finder = Finder::new(&routine, &plan);
     let session = &run.session;
     let (index, elapsed, moved) = match session.phase() {
-        Some(phase) => find(&run.routine, phase, &routine, &plan, session.elapsed(now)),
+        Some(phase) => find(&run.routine, phase, &finder, &plan, session.elapsed(now)),
         None => (0, Duration::ZERO, None),
     };
-    let outcomes = carry_outcomes(run, &routine, &plan);
+    let outcomes = carry_outcomes(run, &finder, &plan);
     let effects = run.session.replace_plan(plan, index, elapsed, outcomes, now);
     run.routine = routine;
-    run.loaded = loaded;
+    run.file = file;
     let notice = match moved {
-        Some(gone) => format!("Reloaded {file}: {gone} is gone; going on at {}.", step_name(run)),
-        None if run.session.status() == Status::Ready => format!("Reloaded {file}."),
-        None => format!("Reloaded {file}; still at {}.", step_name(run)),
+        Some(gone) => format!("Reloaded {name}: {gone} is gone; going on at {}.", step_name(run)),
+        None if run.session.status() == Status::Ready => format!("Reloaded {name}."),
+        None => format!("Reloaded {name}; still at {}.", step_name(run)),
     };
     Reloaded::Applied { effects, notice: text::sanitize(&notice, false) }
 }
 
 fn step_name(run: &Run) -> String {
-    run.session.phase().and_then(|p| run.routine.steps.get(p.step)).map_or_else(String::new, |s| s.name.clone())
+    run.step_name(run.session.index()).to_string()
 }
 
-/// Where the phase `current` of `old` is in the new `plan` of `routine`: its index, the
-/// time to count as spent in it, and the name of the step if it is gone.
+/// Where the phase `current` of `old` is in the new `plan`: its index, the time to count
+/// as spent in it, and the name of the step if it is gone.
 fn find(
     old: &Routine,
     current: &Phase,
-    routine: &Routine,
+    finder: &Finder<'_>,
     plan: &Plan,
     elapsed: Duration,
 ) -> (usize, Duration, Option<String>) {
-    let here = place(old, current);
-    let phases = &plan.phases;
-    if let Some(i) = phases.iter().position(|p| place(routine, p) == here) {
-        return (i, elapsed, None);
+    let here = Place::of(old, current);
+    let old_order: Vec<String> = old.steps.iter().map(|s| s.id.clone()).collect();
+    match finder.find(&here, current.kind, &old_order, false) {
+        // The same phase, or the same step, kind and side in another repetition: the time
+        // already spent in it carries over.
+        Found::Same(index) | Found::OtherRep(index) => (index, elapsed, None),
+        Found::StepStart(index) => (index, Duration::ZERO, None),
+        Found::Nearest(index, _) => (index, Duration::ZERO, Some(old.steps[current.step].name.clone())),
+        Found::Nowhere => {
+            let index = plan.phases.iter().position(|p| p.end() > current.start).unwrap_or(0);
+            (index, Duration::ZERO, Some(old.steps[current.step].name.clone()))
+        }
     }
-    let of_step = |id: &str| phases.iter().position(|p| routine.steps[p.step].id == id);
-    // The same step and kind on another side or repetition, else the step's start.
-    if let Some(i) =
-        phases.iter().position(|p| routine.steps[p.step].id == here.step && p.kind == here.kind && p.side == here.side)
-    {
-        return (i, elapsed, None);
-    }
-    if let Some(i) = of_step(here.step) {
-        return (i, Duration::ZERO, None);
-    }
-    // The step is gone: the next one of the old routine that is still there, else the one
-    // before it, else where the old phase began.
-    let at = old.steps.iter().position(|s| s.id == here.step).unwrap_or(0);
-    let later = old.steps[at + 1..].iter().find_map(|s| of_step(&s.id));
-    let earlier = || old.steps[..at].iter().rev().find_map(|s| of_step(&s.id));
-    let index =
-        later.or_else(earlier).unwrap_or_else(|| phases.iter().position(|p| p.end() > current.start).unwrap_or(0));
-    (index, Duration::ZERO, Some(old.steps[current.step].name.clone()))
 }
 
-/// How the new plan's phases have ended so far: those that match an old phase that ended.
-fn carry_outcomes(run: &Run, routine: &Routine, plan: &Plan) -> Vec<Option<crate::session::Outcome>> {
-    let old = run.session.plan();
-    plan.phases
+/// How the new plan's phases have ended so far: those at the place and of the kind of an
+/// old phase that ended.
+fn carry_outcomes(run: &Run, finder: &Finder<'_>, plan: &Plan) -> Vec<Option<Outcome>> {
+    let mut outcomes = vec![None; plan.phases.len()];
+    let ended: HashMap<usize, Outcome> = run
+        .session
+        .plan()
+        .phases
         .iter()
-        .map(|p| {
-            let here = place(routine, p);
-            old.phases
-                .iter()
-                .zip(run.session.outcomes())
-                .find(|(o, _)| place(&run.routine, o) == here)
-                .and_then(|(_, o)| *o)
+        .zip(run.session.outcomes())
+        .filter_map(|(phase, outcome)| {
+            let outcome = (*outcome)?;
+            finder.exact(&Place::of(&run.routine, phase), phase.kind).map(|index| (index, outcome))
         })
-        .collect()
+        .collect();
+    for (index, outcome) in ended {
+        outcomes[index] = Some(outcome);
+    }
+    outcomes
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::PhaseKind;
     use crate::routine::library::Origin;
     use crate::routine::source::SourceFile;
     use crate::session::Event;
@@ -147,9 +133,9 @@ name = "Fold"
 hold = 20
 "#;
 
-    fn loaded(text: &str) -> Loaded {
+    fn loaded(text: &str) -> RoutineFile {
         let source = SourceFile { path: "/tmp/mine.toml".into(), text: text.to_string() };
-        Loaded::new(Origin::User, source)
+        RoutineFile::new(Origin::User, source)
     }
 
     /// Started at 0 and ticked to `at`: phases are 0 ready 0-5 | 1 hold L 5-35 | 2 switch
@@ -203,7 +189,7 @@ hold = 20
         };
         assert_eq!(notice, "Not reloaded: mine.toml:14:1: unknown key `hodl` in step 2 (did you mean `hold`?)");
         assert_eq!(run.session.index(), before);
-        assert_eq!(run.loaded.source.text, ROUTINE);
+        assert_eq!(run.file.source.text, ROUTINE);
         assert_eq!(reload(&mut run, ROUTINE, 46), Reloaded::Unchanged);
     }
 }

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use super::plural;
+use crate::diagnostic::{self, Style};
 use crate::duration;
 use crate::plan::Plan;
-use crate::routine::diagnostic::{self, Style};
 use crate::routine::library::{self, FindError};
 use crate::routine::{Fallbacks, Routine, source};
+use crate::wording::plural;
 
 /// What checking one file found.
 #[derive(Debug, Clone, PartialEq, Eq)]

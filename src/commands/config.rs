@@ -2,11 +2,11 @@
 //! file with every mistake located.
 
 use super::stderr_style;
-use crate::routine::diagnostic;
+use crate::diagnostic;
 
 /// `--path`: the file's path, whether it exists or not.
 pub fn path() -> bool {
-    let Some(path) = crate::config::path() else { return path_missing() };
+    let Some(path) = crate::dirs::config_file() else { return path_missing() };
     println!("{}", path.display());
     true
 }
@@ -18,7 +18,7 @@ pub fn default() {
 
 /// With no flag: checks the config file.
 pub fn check() -> bool {
-    let Some(path) = crate::config::path() else { return path_missing() };
+    let Some(path) = crate::dirs::config_file() else { return path_missing() };
     if !path.exists() {
         println!("No config file at {}: every setting is at its default.", path.display());
         let dir = path.parent().map_or_else(String::new, |d| d.display().to_string());

@@ -22,7 +22,7 @@ pub fn new(name: &str, from: Option<&str>) -> Result<bool> {
         },
         None => None,
     };
-    let dir = library::user_dir().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
+    let dir = crate::dirs::routines().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
     let path = template::create(&dir, name, from.as_ref()).map_err(|e| anyhow!("{e}"))?;
     let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
     println!("Wrote {}.", path.display());
@@ -44,8 +44,8 @@ pub fn edit(name: &str) -> Result<bool> {
 
 /// Offers to copy a bundled routine into the user's routines; the copy's path, or
 /// `None` if the person declined.
-fn copy_bundled(loaded: &library::Loaded) -> Result<Option<PathBuf>> {
-    let dir = library::user_dir().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
+fn copy_bundled(loaded: &library::RoutineFile) -> Result<Option<PathBuf>> {
+    let dir = crate::dirs::routines().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
     let path = dir.join(format!("{}.toml", loaded.key));
     let question = format!(
         "{} is bundled with supple and read-only. Copy it to {} and edit the copy? [Y/n] ",
@@ -55,21 +55,7 @@ fn copy_bundled(loaded: &library::Loaded) -> Result<Option<PathBuf>> {
     if !ask(&question, &["", "y", "yes"], &["n", "no"])? {
         return Ok(None);
     }
-    Ok(Some(copy_to_user_dir(loaded, &dir)?))
-}
-
-/// Copies a bundled routine, as it is, into `dir` under its own file name; an existing
-/// file of that name is kept and used.
-pub fn copy_to_user_dir(loaded: &library::Loaded, dir: &Path) -> Result<PathBuf> {
-    let path = dir.join(format!("{}.toml", loaded.key));
-    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
-    match created {
-        Ok(mut file) => file.write_all(loaded.source.text.as_bytes()).with_context(|| path.display().to_string())?,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e).with_context(|| path.display().to_string()),
-    }
-    Ok(path)
+    Ok(Some(template::copy_bundled(loaded, &dir)?))
 }
 
 /// Opens the editor until the file is valid or the person keeps it as it is.

@@ -2,16 +2,17 @@
 
 use anyhow::{Result, bail};
 
-use crate::app::Run;
 use crate::history::read::{self, History, SessionRecord};
 use crate::history::report;
 use crate::routine::Fallbacks;
-use crate::routine::library::{self, Loaded};
+use crate::routine::library::{self, RoutineFile};
+use crate::run::Run;
+use crate::wording::plural;
 
 /// Reads the history, warning on stderr about damaged lines (never changing the file).
 /// A history that cannot be read at all is a warning and an empty history.
 pub fn load() -> History {
-    let Some(path) = crate::history::path() else { return History::default() };
+    let Some(path) = crate::dirs::history_file() else { return History::default() };
     match read::load(&path) {
         Ok(history) => {
             if !history.damaged.is_empty() {
@@ -20,7 +21,7 @@ pub fn load() -> History {
                 eprintln!(
                     "warning: {}: skipped {} that could not be read (line {}{more}); the file is left as it is",
                     path.display(),
-                    super::plural(history.damaged.len(), "line", "lines"),
+                    plural(history.damaged.len(), "line", "lines"),
                     lines.join(", ")
                 );
             }
@@ -44,19 +45,19 @@ pub fn run(json: bool, last: usize, weeks: usize) {
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
 pub fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
     let Some(record) = crate::history::resume::candidate(history) else { return Ok(None) };
-    let loaded = routine_of(record)?;
-    if loaded.parsed.routine.is_none() {
+    let file = routine_of(record)?;
+    if file.parsed.routine.is_none() {
         bail!(
             "{} has errors now; `supple check {}` shows them, and `supple resume` works once it is fixed",
-            loaded.source.display_path(),
-            loaded.source.display_path()
+            file.source.display_path(),
+            file.source.display_path()
         );
     }
-    Ok(Run::resuming(loaded, record, fallbacks))
+    Ok(crate::history::resume::resume(record, file, fallbacks))
 }
 
 /// The routine file a session ran.
-fn routine_of(record: &SessionRecord) -> Result<Loaded> {
+fn routine_of(record: &SessionRecord) -> Result<RoutineFile> {
     if let Some(key) = record.file.strip_prefix("bundled:") {
         return library::bundled()
             .into_iter()

@@ -4,18 +4,24 @@ use std::fmt::Write;
 
 use crate::duration;
 use crate::plan::Plan;
-use crate::routine::library::{self, Loaded, Unreadable};
+use crate::routine::Fallbacks;
+use crate::routine::library::{self, RoutineFile, Unreadable};
 use crate::text;
 
 /// The listing, as printed.
 pub fn render(
-    bundled: &[Loaded],
-    user: &[Loaded],
+    bundled: &[RoutineFile],
+    user: &[RoutineFile],
     unreadable: &[Unreadable],
     user_dir: Option<&std::path::Path>,
+    fallbacks: &Fallbacks,
 ) -> String {
-    let rows: Vec<[String; 5]> =
-        user.iter().chain(bundled).map(row).chain(unreadable.iter().map(unreadable_row)).collect();
+    let rows: Vec<[String; 5]> = user
+        .iter()
+        .chain(bundled)
+        .map(|file| row(file, fallbacks))
+        .chain(unreadable.iter().map(unreadable_row))
+        .collect();
     let headers = ["NAME", "ROUTINE", "STEPS", "TIME", "FROM"];
     let widths: Vec<usize> = (0..5)
         .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([headers[i].len()]).max().unwrap_or(0))
@@ -49,7 +55,7 @@ pub fn render(
     out
 }
 
-fn row(loaded: &Loaded) -> [String; 5] {
+fn row(loaded: &RoutineFile, fallbacks: &Fallbacks) -> [String; 5] {
     let from = match loaded.origin {
         library::Origin::Bundled => "bundled".to_string(),
         _ => loaded.source.display_path(),
@@ -57,7 +63,7 @@ fn row(loaded: &Loaded) -> [String; 5] {
     let key = text::sanitize(&loaded.key, false);
     match &loaded.parsed.routine {
         Some(routine) => {
-            let plan = Plan::new(routine, &super::fallbacks());
+            let plan = Plan::new(routine, fallbacks);
             [
                 key,
                 text::truncate(&routine.name, 40),
@@ -78,5 +84,6 @@ fn unreadable_row(u: &Unreadable) -> [String; 5] {
 /// Runs `supple list`.
 pub fn run() {
     let (user, unreadable) = library::user_routines();
-    print!("{}", render(&library::bundled(), &user, &unreadable, library::user_dir().as_deref()));
+    let dir = crate::dirs::routines();
+    print!("{}", render(&library::bundled(), &user, &unreadable, dir.as_deref(), &super::fallbacks()));
 }

@@ -1,25 +1,27 @@
-//! `supple run` and the picker: load the routine, then hand over to the full-screen app.
+//! `supple run`, `supple resume` and the picker: load the routine and the settings, then
+//! hand over to the shell, full-screen or in plain mode.
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-use crate::app::sound::Sound;
-use crate::app::{App, Run, shell};
-use crate::config::Config;
+use crate::app::App;
+use crate::config::{Config, ThemeName};
+use crate::diagnostic;
+use crate::remembered::SoundLevel;
 use crate::routine::Fallbacks;
-use crate::routine::diagnostic;
 use crate::routine::library;
-use crate::ui::theme::Theme;
+use crate::run::Run;
+use crate::{shell, wording};
 
 /// Runs the routine named `name`, full-screen or (`plain`, or with no terminal) one line
 /// per transition; returns whether it could start.
 pub fn run(name: &str, plain: bool) -> Result<bool> {
     let settings = Settings::load();
-    let Some(loaded) = super::load_valid(name) else { return Ok(false) };
-    let Some(run) = Run::new(loaded, &settings.config.fallbacks) else { return Ok(false) };
-    start(run, plain, &settings)?;
+    let Some(file) = super::load_valid(name) else { return Ok(false) };
+    let Some(run) = Run::new(file, &settings.config.fallbacks) else { return Ok(false) };
+    start(run, plain, settings)?;
     Ok(true)
 }
 
@@ -31,7 +33,7 @@ pub fn resume(plain: bool) -> Result<bool> {
         eprintln!("Nothing to resume: every recorded session finished. `supple history` shows them.");
         return Ok(false);
     };
-    start(run, plain, &settings)?;
+    start(run, plain, settings)?;
     Ok(true)
 }
 
@@ -44,24 +46,29 @@ struct Settings {
 
 impl Settings {
     /// Reads the config; its mistakes are written to stderr (where they are read after a
-    /// full-screen session too) and the rest of it applies.
+    /// full-screen session too) and the rest of it applies. `NO_COLOR` makes any theme
+    /// monochrome.
     fn load() -> Self {
-        let loaded = crate::config::load();
-        let shown = loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        if !loaded.diagnostics.is_empty() {
-            eprint!("{}", diagnostic::render(&loaded.diagnostics, &shown, &loaded.text, super::stderr_style()));
+        let file = crate::config::load();
+        let shown = file.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        if !file.diagnostics.is_empty() {
+            eprint!("{}", diagnostic::render(&file.diagnostics, &shown, &file.text, super::stderr_style()));
         }
-        let notice = loaded.diagnostics.first().map(|d| {
-            let name = loaded.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();
-            format!("{} · the rest of the config applies", d.one_line(&name, &loaded.text))
+        let notice = file.diagnostics.first().map(|d| {
+            let name = file.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();
+            format!("{} · the rest of the config applies", d.one_line(&name, &file.text))
         });
-        Self { config: loaded.config, notice }
+        let mut config = file.config;
+        if super::no_color() {
+            config.theme = ThemeName::Monochrome;
+        }
+        Self { config, notice }
     }
 
     /// The sound to start with: the config's volume and mute where it sets them, else the
     /// last ones used.
-    fn sound(&self) -> Sound {
-        let mut sound = Sound::load();
+    fn sound(&self) -> SoundLevel {
+        let mut sound = SoundLevel::load();
         if let Some(volume) = self.config.volume {
             sound.volume = volume;
         }
@@ -70,28 +77,22 @@ impl Settings {
         }
         sound
     }
-
-    /// An app with every setting applied.
-    fn apply(&self, mut app: App) -> App {
-        app.sound = self.sound();
-        app.fallbacks = self.config.fallbacks;
-        app.keymap = self.config.keys.clone();
-        app.big_digits = self.config.big_digits;
-        app.bell = self.config.bell;
-        if let Some(notice) = &self.notice {
-            app.set_notice(notice, Duration::ZERO, None);
-        }
-        app
-    }
 }
 
-fn start(run: Run, plain: bool, settings: &Settings) -> Result<()> {
+fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
+    let sound = settings.sound();
     if plain || !std::io::stdout().is_terminal() {
-        crate::plain::run(run, settings.sound(), settings.config.bell)?;
+        let mut config = settings.config;
+        // The bell only into a terminal, never into a log.
+        config.bell &= std::io::stdout().is_terminal();
+        shell::plain(App::with_run(run, config, sound))?;
         return Ok(());
     }
-    let app = settings.apply(App::with_run(run, Theme::chosen(settings.config.theme)));
-    finish(&shell::run(app)?);
+    let mut app = App::with_run(run, settings.config, sound);
+    if let Some(notice) = &settings.notice {
+        app.set_notice(notice, Duration::ZERO, None);
+    }
+    finish(&shell::full_screen(app)?);
     Ok(())
 }
 
@@ -102,8 +103,12 @@ pub fn pick() -> Result<()> {
     let (user, _) = library::user_routines();
     let entries = user.into_iter().chain(library::bundled()).collect();
     let offer = recent_unfinished(&settings.config.fallbacks);
-    let app = settings.apply(App::with_picker(entries, offer, Theme::chosen(settings.config.theme)));
-    finish(&shell::run(app)?);
+    let sound = settings.sound();
+    let mut app = App::with_picker(entries, offer, settings.config, sound);
+    if let Some(notice) = &settings.notice {
+        app.set_notice(notice, Duration::ZERO, None);
+    }
+    finish(&shell::full_screen(app)?);
     Ok(())
 }
 
@@ -115,7 +120,7 @@ const RECENT_HISTORY: u64 = 1 << 20;
 /// can still be run. Only the end of the history is read, so years of it do not delay the
 /// first frame.
 fn recent_unfinished(fallbacks: &Fallbacks) -> Option<Run> {
-    let history = crate::history::read::load_recent(&crate::history::path()?, RECENT_HISTORY).ok()?;
+    let history = crate::history::read::load_recent(&crate::dirs::history_file()?, RECENT_HISTORY).ok()?;
     let record = crate::history::resume::candidate(&history)?;
     let age = jiff::Timestamp::now().duration_since(record.started);
     if age > jiff::SignedDuration::from_hours(24 * 7) {
@@ -134,8 +139,7 @@ fn require_terminal() -> Result<()> {
 /// Prints how far the session went. The terminal may be gone (a closed window): that is
 /// no reason to fail.
 fn finish(app: &App) {
-    app.sound.save();
-    if let Some(line) = shell::farewell(app) {
+    if let Some(line) = app.run().and_then(wording::farewell) {
         let _ = writeln!(std::io::stdout(), "{line}");
     }
 }

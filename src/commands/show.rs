@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::plural;
 use crate::duration;
-use crate::plan::{PhaseKind, Plan};
-use crate::routine::{Fallbacks, Routine, Side};
+use crate::plan::Plan;
+use crate::routine::{Fallbacks, Routine};
+use crate::wording::{self, plural};
 
 /// The timeline of `routine`, as printed.
 pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
@@ -17,23 +17,7 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
     }
     let _ = writeln!(out, "\n  START  PHASE           TIME  STEP");
     for (index, phase) in plan.phases.iter().enumerate() {
-        let step = &routine.steps[phase.step];
-        let mut what = step.name.clone();
-        if phase.kind == PhaseKind::Rest {
-            what = match routine.steps.get(phase.step + 1) {
-                Some(next) if plan.phases.get(index + 1).is_none_or(|p| p.step != phase.step) => {
-                    format!("next: {}", next.name)
-                }
-                _ => format!("{}, before rep {} of {}", step.name, phase.rep, phase.reps),
-            };
-        } else if phase.kind.is_work() || phase.kind == PhaseKind::SwitchSides {
-            if let Some(side) = phase.side {
-                let _ = write!(what, ", {}", Side::label(side));
-            }
-            if phase.reps > 1 {
-                let _ = write!(what, ", rep {} of {}", phase.rep, phase.reps);
-            }
-        }
+        let what = wording::timeline_row(routine, &plan, index);
         let _ = writeln!(
             out,
             "{:>7}  {:<12} {:>6}  {what}",

@@ -137,6 +137,17 @@ pub fn parse_key(text: &str) -> Option<KeyCode> {
     NAMED.iter().find(|(name, _, _)| *name == lower).map(|(_, code, _)| *code)
 }
 
+/// A key as the config file writes it: "space", "left", "p".
+pub fn config_name(code: KeyCode) -> String {
+    match NAMED.iter().find(|(_, c, _)| *c == code) {
+        Some((name, _, _)) => (*name).to_string(),
+        None => match code {
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}").to_lowercase(),
+        },
+    }
+}
+
 /// A key as the help panel shows it.
 pub fn show_key(code: KeyCode) -> String {
     match NAMED.iter().find(|(_, c, _)| *c == code) {

@@ -14,11 +14,10 @@ use std::time::Duration;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::diagnostic::toml::{Value, syntax_diagnostics, type_error, unknown_key};
+use crate::diagnostic::{self, Diagnostic};
 use crate::duration;
-use crate::routine::Diagnostic;
 use crate::routine::Fallbacks;
-use crate::routine::parse::{Value, syntax_diagnostics, type_error};
-use crate::routine::schema;
 use keymap::{Action, Keymap};
 
 /// The colour themes.
@@ -67,9 +66,9 @@ impl Default for Config {
     }
 }
 
-/// The config as read: every setting that could be read, and every problem.
+/// The config file as read: every setting that could be read, and every problem.
 #[derive(Debug, Clone, Default)]
-pub struct Loaded {
+pub struct ConfigFile {
     pub config: Config,
     pub diagnostics: Vec<Diagnostic>,
     /// The file and its text, when there is one, to show diagnostics against.
@@ -77,25 +76,20 @@ pub struct Loaded {
     pub text: String,
 }
 
-/// `config.toml` in supple's config directory.
-pub fn path() -> Option<PathBuf> {
-    crate::routine::library::config_dir().map(|d| d.join("config.toml"))
-}
-
-/// Reads the config file; no file is the defaults.
-pub fn load() -> Loaded {
-    let Some(path) = path() else { return Loaded::default() };
+/// Reads the config file ([`crate::dirs::config_file`]); no file is the defaults.
+pub fn load() -> ConfigFile {
+    let Some(path) = crate::dirs::config_file() else { return ConfigFile::default() };
     load_from(&path)
 }
 
-pub fn load_from(path: &Path) -> Loaded {
+pub fn load_from(path: &Path) -> ConfigFile {
     match crate::routine::source::read(path) {
         Ok(file) => {
             let (config, diagnostics) = parse(&file.text);
-            Loaded { config, diagnostics, path: Some(path.to_path_buf()), text: file.text }
+            ConfigFile { config, diagnostics, path: Some(path.to_path_buf()), text: file.text }
         }
-        Err(_) if !path.exists() => Loaded::default(),
-        Err(error) => Loaded {
+        Err(_) if !path.exists() => ConfigFile::default(),
+        Err(error) => ConfigFile {
             config: Config::default(),
             diagnostics: vec![error.diagnostic],
             path: Some(path.to_path_buf()),
@@ -163,13 +157,12 @@ impl Checker {
             if allowed.contains(&name) {
                 continue;
             }
-            let shown = crate::text::truncate(&crate::text::sanitize(name, false), 40);
-            let d = Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(key.span(), "unknown key");
+            let d = unknown_key(name, key.span(), where_);
             let elsewhere = [("sound", &SOUND[..]), ("timing", &TIMING[..]), ("display", &DISPLAY[..])]
                 .into_iter()
                 .find(|(_, keys)| keys.contains(&name))
                 .map(|(section, _)| section);
-            self.diagnostics.push(match (schema::suggest(name, allowed), elsewhere) {
+            self.diagnostics.push(match (diagnostic::suggest_key(name, allowed, &[]), elsewhere) {
                 (Some(s), _) => d.help(format!("did you mean `{s}`?")),
                 (None, Some(section)) => d.help(format!("`{name}` goes under `[{section}]`")),
                 (None, None) => d.help(format!("the keys allowed here are: {}", allowed.join(", "))),
@@ -343,10 +336,11 @@ impl Checker {
     }
 }
 
-/// The closest of `known` to a value written as `text`. (Not [`schema::suggest`], which
-/// reads `-` as `_` the way key names are written, and values like "high-contrast" are not.)
+/// The closest of `known` to a value written as `text`. (Not [`diagnostic::suggest_key`],
+/// which reads `-` as `_` the way key names are written, and values like "high-contrast"
+/// are not.)
 fn near<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
-    schema::closest(&text.trim().to_lowercase(), known)
+    diagnostic::closest(&text.trim().to_lowercase(), known)
 }
 
 /// The full config, every key at its default, each explained: `supple config --default`.
@@ -359,28 +353,11 @@ pub fn default_text() -> String {
         .replace("{rest_between_reps}", &duration::compact(f.rest_between_reps))
         .replace("{rest_after}", &duration::compact(f.rest_after));
     for action in Action::ALL {
-        let bound: Vec<String> = keys.keys(action).iter().map(|k| format!("\"{}\"", key_name(*k))).collect();
+        let bound: Vec<String> = keys.keys(action).iter().map(|k| format!("\"{}\"", keymap::config_name(*k))).collect();
         let _ =
             writeln!(text, "{:<13}= {:<24}# {}", action.name(), format!("[{}]", bound.join(", ")), action.describe());
     }
     text
-}
-
-/// A key as the config writes it.
-fn key_name(code: ratatui::crossterm::event::KeyCode) -> String {
-    use ratatui::crossterm::event::KeyCode;
-    match code {
-        KeyCode::Char(' ') => "space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Left => "left".to_string(),
-        KeyCode::Right => "right".to_string(),
-        KeyCode::Up => "up".to_string(),
-        KeyCode::Down => "down".to_string(),
-        KeyCode::Tab => "tab".to_string(),
-        KeyCode::Esc => "esc".to_string(),
-        KeyCode::Enter => "enter".to_string(),
-        other => format!("{other:?}").to_lowercase(),
-    }
 }
 
 const DEFAULT_HEAD: &str = r#"# supple's settings. Every key is optional: remove any you do not want to change.

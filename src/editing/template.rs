@@ -1,12 +1,12 @@
-//! `supple new`: a new routine file in the user's routine directory, from a template
-//! that teaches the format by example, or from a copy of another routine. An existing
-//! file is never overwritten.
+//! New routine files in the user's routine directory: from a template that teaches the
+//! format by example (`supple new`), a copy of another routine, or a bundled routine
+//! copied to be edited. An existing file is never overwritten.
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::routine::library::Loaded;
+use crate::routine::library::RoutineFile;
 use crate::text;
 
 /// The template: a short, complete routine, every key shown and explained. `{NAME}` is
@@ -81,7 +81,7 @@ pub fn file_stem(name: &str) -> Option<String> {
 }
 
 /// The text of a new routine called `name`: the template, or a copy of `from` renamed.
-pub fn text_for(name: &str, from: Option<&Loaded>) -> String {
+pub fn text_for(name: &str, from: Option<&RoutineFile>) -> String {
     let stem = file_stem(name).unwrap_or_default();
     let name = text::sanitize(name, false).replace('\\', "\\\\").replace('"', "\\\"");
     match from {
@@ -114,8 +114,23 @@ fn renamed(text: &str, name: &str) -> String {
     out
 }
 
+/// Copies a bundled routine, as it is, into `dir` under its own file name; an existing
+/// file of that name is kept and used.
+pub fn copy_bundled(loaded: &RoutineFile, dir: &Path) -> anyhow::Result<PathBuf> {
+    use anyhow::Context as _;
+    let path = dir.join(format!("{}.toml", loaded.key));
+    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    match created {
+        Ok(mut file) => file.write_all(loaded.source.text.as_bytes()).with_context(|| path.display().to_string())?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e).with_context(|| path.display().to_string()),
+    }
+    Ok(path)
+}
+
 /// Writes a new routine called `name` into `dir`; returns its path.
-pub fn create(dir: &Path, name: &str, from: Option<&Loaded>) -> Result<PathBuf, NewError> {
+pub fn create(dir: &Path, name: &str, from: Option<&RoutineFile>) -> Result<PathBuf, NewError> {
     let stem = file_stem(name).ok_or(NewError::BadName)?;
     let path = dir.join(format!("{stem}.toml"));
     std::fs::create_dir_all(dir).map_err(|e| NewError::Io(dir.to_path_buf(), e))?;

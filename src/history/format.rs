@@ -4,17 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::Phase;
-use crate::routine::Routine;
-
-/// Where in a routine a session was: a step by its id, and the side and repetition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Place {
-    pub step: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub side: Option<String>,
-    pub rep: u32,
-}
+pub use crate::place::Place;
 
 /// One line of the history file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,17 +66,6 @@ pub enum Line {
     },
 }
 
-impl Place {
-    /// Where `phase` of `routine`'s plan is.
-    pub fn of(routine: &Routine, phase: &Phase) -> Self {
-        Self {
-            step: routine.steps.get(phase.step).map(|s| s.id.clone()).unwrap_or_default(),
-            side: phase.side.map(|s| s.label().to_string()),
-            rep: phase.rep,
-        }
-    }
-}
-
 impl Line {
     /// The line as written: JSON and a newline.
     pub fn to_json_line(&self) -> String {
@@ -104,13 +83,14 @@ pub fn seconds(d: std::time::Duration) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::routine::Side;
 
     #[test]
     fn a_hold_line_reads_back_as_written() {
         let line = Line::Hold {
             session: "s1".into(),
             at: "2026-11-21T09:00:30Z".into(),
-            place: Place { step: "calf".into(), side: Some("left".into()), rep: 1 },
+            place: Place { step: "calf".into(), side: Some(Side::Left), rep: 1 },
             name: "Calf stretch".into(),
             kind: "hold".into(),
             planned_s: 30.0,

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::format::Place;
+use crate::place::Place;
+use crate::routine::Side;
 
 /// One session as the history tells it.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,122 +67,79 @@ pub struct History {
     pub damaged: Vec<usize>,
 }
 
-/// A line as read: the same shape as [`super::format::Line`], borrowing its text, so a
-/// history of years reads in a blink.
+/// A line as read, borrowing its text. Every event's fields in one flat record, so a line
+/// is read in one pass with no buffering; what a report does not need (a hold's name,
+/// its planned and actual seconds) is skipped unread.
 #[derive(Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-enum Raw<'a> {
+struct Raw<'a> {
     #[serde(borrow)]
-    Start(StartLine<'a>),
-    /// A hold line in the exact form supple writes, read without parsing all of it: its
-    /// session, time and outcome. A session's last hold line is read in full at the end.
-    #[serde(skip)]
-    QuickHold { session: &'a str, at: &'a str, skipped: bool },
-    #[serde(borrow)]
-    Hold(HoldLine<'a>),
-    #[serde(borrow)]
-    Pause(Moment<'a>),
-    #[serde(borrow)]
-    Resume(Moment<'a>),
-    #[serde(borrow)]
-    End(EndLine<'a>),
-}
-
-#[derive(Deserialize)]
-struct StartLine<'a> {
+    event: Cow<'a, str>,
     #[serde(borrow)]
     session: Cow<'a, str>,
     #[serde(borrow)]
     at: Cow<'a, str>,
-    routine: String,
-    file: String,
-    hash: String,
-    steps: Vec<String>,
-    planned_s: f64,
-    #[serde(default)]
+    // `start`
+    routine: Option<String>,
+    file: Option<String>,
+    hash: Option<String>,
+    steps: Option<Vec<String>>,
+    planned_s: Option<f64>,
     resumes: Option<String>,
-    #[serde(default)]
     from: Option<Place>,
-}
-
-#[derive(Deserialize)]
-struct HoldLine<'a> {
+    // `hold`
     #[serde(borrow)]
-    session: Cow<'a, str>,
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-    #[serde(borrow)]
-    step: Cow<'a, str>,
-    #[serde(default, borrow)]
-    side: Option<Cow<'a, str>>,
-    rep: u32,
-    skipped: bool,
-}
-
-#[derive(Deserialize)]
-struct Moment<'a> {
-    #[serde(borrow)]
-    session: Cow<'a, str>,
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-}
-
-#[derive(Deserialize)]
-struct EndLine<'a> {
-    #[serde(borrow)]
-    session: Cow<'a, str>,
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-    completed: bool,
-    active_s: f64,
-    paused_s: f64,
-    #[serde(default)]
+    step: Option<Cow<'a, str>>,
+    side: Option<Side>,
+    rep: Option<u32>,
+    skipped: Option<bool>,
+    // `end`
+    completed: Option<bool>,
+    active_s: Option<f64>,
+    paused_s: Option<f64>,
     stopped: Option<Place>,
 }
 
+/// What a line says, once its event's fields are all there.
+enum Event<'a> {
+    Start(Box<SessionRecord>),
+    Hold { place: (Cow<'a, str>, Option<Side>, u32), skipped: bool },
+    Moment,
+    End(Ending),
+}
+
 impl<'a> Raw<'a> {
-    /// Reads one line. Lines as supple writes them start with their event, so the right
-    /// shape is read directly; any other spelling of the same JSON goes the longer way.
-    fn read(line: &'a str) -> Option<Self> {
-        let tagged = line.strip_prefix("{\"event\":\"").and_then(|rest| rest.split_once('"'));
-        let direct = match tagged.map(|(event, _)| event) {
-            Some("hold") => Self::quick_hold(line).or_else(|| serde_json::from_str(line).map(Raw::Hold).ok()),
-            Some("start") => serde_json::from_str(line).map(Raw::Start).ok(),
-            Some("end") => serde_json::from_str(line).map(Raw::End).ok(),
-            Some("pause") => serde_json::from_str(line).map(Raw::Pause).ok(),
-            Some("resume") => serde_json::from_str(line).map(Raw::Resume).ok(),
-            _ => None,
-        };
-        direct.or_else(|| serde_json::from_str(line).ok())
-    }
-
-    /// `{"event":"hold","session":"S","at":"T",...,"skipped":B}` with no escapes in S or
-    /// T: the form [`super::format::Line`] writes. Anything else is `None`.
-    fn quick_hold(line: &'a str) -> Option<Self> {
-        let rest = line.strip_prefix("{\"event\":\"hold\",\"session\":\"")?;
-        let (session, rest) = rest.split_once('"')?;
-        let (at, _) = rest.strip_prefix(",\"at\":\"")?.split_once('"')?;
-        let skipped = if line.ends_with(",\"skipped\":false}") {
-            false
-        } else if line.ends_with(",\"skipped\":true}") {
-            true
-        } else {
-            return None;
-        };
-        if session.contains('\\') || at.contains('\\') {
-            return None;
-        }
-        Some(Raw::QuickHold { session, at, skipped })
-    }
-
-    fn session(&self) -> &str {
-        match self {
-            Raw::QuickHold { session, .. } => session,
-            Raw::Start(l) => &l.session,
-            Raw::Hold(l) => &l.session,
-            Raw::Pause(l) | Raw::Resume(l) => &l.session,
-            Raw::End(l) => &l.session,
-        }
+    /// The line's event, or `None` if a field it needs is missing or wrong.
+    fn event(&mut self) -> Option<Event<'a>> {
+        Some(match &*self.event {
+            "start" => {
+                let started = self.at.parse::<jiff::Timestamp>().ok()?;
+                Event::Start(Box::new(SessionRecord {
+                    id: self.session.to_string(),
+                    routine: self.routine.take()?,
+                    file: self.file.take()?,
+                    hash: self.hash.take()?,
+                    steps: self.steps.take()?,
+                    started,
+                    last_seen: started,
+                    planned_s: self.planned_s?,
+                    ended: None,
+                    holds_done: 0,
+                    holds_skipped: 0,
+                    last_hold: None,
+                    resumes: self.resumes.take(),
+                    from: self.from.take(),
+                }))
+            }
+            "hold" => Event::Hold { place: (self.step.take()?, self.side, self.rep?), skipped: self.skipped? },
+            "pause" | "resume" => Event::Moment,
+            "end" => Event::End(Ending {
+                completed: self.completed?,
+                active_s: self.active_s?,
+                paused_s: self.paused_s?,
+                stopped: self.stopped.take(),
+            }),
+            _ => return None,
+        })
     }
 }
 
@@ -228,8 +186,8 @@ pub fn parse(mut reader: impl BufRead) -> std::io::Result<History> {
         if buffer.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let line = std::str::from_utf8(&buffer).map(|l| l.trim_end_matches(['\n', '\r']));
-        if !line.ok().and_then(Raw::read).is_some_and(|raw| builder.apply(raw, number, line.unwrap_or_default())) {
+        let read = std::str::from_utf8(&buffer).ok().and_then(|line| serde_json::from_str::<Raw<'_>>(line).ok());
+        if !read.is_some_and(|raw| builder.apply(raw)) {
             builder.history.damaged.push(number);
         }
     }
@@ -241,70 +199,42 @@ pub fn parse(mut reader: impl BufRead) -> std::io::Result<History> {
 struct Builder {
     history: History,
     by_id: HashMap<String, usize>,
-    /// Per session: its last line's time, and its last hold line with its number, read in
-    /// full only at the end.
-    last: Vec<(String, Option<(usize, String)>)>,
+    /// Per session, the time of its last line, read as a time only at the end.
+    last_at: Vec<String>,
     /// The session of the line before, which the next line most often shares.
     recent: Option<usize>,
 }
 
 impl Builder {
-    /// Adds a line to its session; false if the line makes no sense (a bad start time).
-    fn apply(&mut self, raw: Raw<'_>, number: usize, text: &str) -> bool {
-        if let Raw::Start(line) = raw {
-            let Ok(started) = line.at.parse::<jiff::Timestamp>() else { return false };
-            self.by_id.insert(line.session.to_string(), self.history.sessions.len());
-            self.last.push((line.at.into_owned(), None));
-            self.history.sessions.push(SessionRecord {
-                id: line.session.into_owned(),
-                routine: line.routine,
-                file: line.file,
-                hash: line.hash,
-                steps: line.steps,
-                started,
-                last_seen: started,
-                planned_s: line.planned_s,
-                ended: None,
-                holds_done: 0,
-                holds_skipped: 0,
-                last_hold: None,
-                resumes: line.resumes,
-                from: line.from,
-            });
+    /// Adds a line to its session; false if the line makes no sense.
+    fn apply(&mut self, mut raw: Raw<'_>) -> bool {
+        let Some(event) = raw.event() else { return false };
+        if let Event::Start(record) = event {
+            self.by_id.insert(record.id.clone(), self.history.sessions.len());
+            self.last_at.push(raw.at.into_owned());
+            self.history.sessions.push(*record);
             return true;
         }
         // A line whose start was lost belongs to nothing that can be shown.
-        let Some(index) = self.index_of(raw.session()) else { return true };
-        let (at, skipped) = match &raw {
-            Raw::QuickHold { at, skipped, .. } => (*at, Some(*skipped)),
-            Raw::Hold(l) => (&*l.at, Some(l.skipped)),
-            Raw::Pause(l) | Raw::Resume(l) => (&*l.at, None),
-            Raw::End(l) => (&*l.at, None),
-            Raw::Start(_) => return true,
-        };
-        let last = &mut self.last[index];
-        last.0.clear();
-        last.0.push_str(at);
+        let Some(index) = self.index_of(&raw.session) else { return true };
+        let last_at = &mut self.last_at[index];
+        last_at.clear();
+        last_at.push_str(&raw.at);
         let record = &mut self.history.sessions[index];
-        match skipped {
-            Some(true) => record.holds_skipped += 1,
-            Some(false) => record.holds_done += 1,
-            None => {}
-        }
-        if skipped.is_some() {
-            let (n, kept) = last.1.get_or_insert_with(|| (number, String::new()));
-            *n = number;
-            kept.clear();
-            kept.push_str(text);
-        }
-        if let Raw::End(line) = raw {
-            let ending = Ending {
-                completed: line.completed,
-                active_s: line.active_s,
-                paused_s: line.paused_s,
-                stopped: line.stopped,
-            };
-            record.ended = Some(ending);
+        match event {
+            Event::Hold { place: (step, side, rep), skipped } => {
+                if skipped {
+                    record.holds_skipped += 1;
+                } else {
+                    record.holds_done += 1;
+                }
+                let last = record.last_hold.get_or_insert_with(|| Place { step: String::new(), side, rep });
+                last.step.clear();
+                last.step.push_str(&step);
+                (last.side, last.rep) = (side, rep);
+            }
+            Event::End(ending) => record.ended = Some(ending),
+            Event::Moment | Event::Start(_) => {}
         }
         true
     }
@@ -322,25 +252,11 @@ impl Builder {
     }
 
     fn finish(mut self) -> History {
-        for (record, (at, hold)) in self.history.sessions.iter_mut().zip(self.last) {
+        for (record, at) in self.history.sessions.iter_mut().zip(self.last_at) {
             if let Ok(at) = at.parse::<jiff::Timestamp>() {
                 record.last_seen = record.last_seen.max(at);
             }
-            let Some((number, line)) = hold else { continue };
-            if let Ok(l) = serde_json::from_str::<HoldLine<'_>>(&line) {
-                record.last_hold =
-                    Some(Place { step: l.step.into_owned(), side: l.side.map(Cow::into_owned), rep: l.rep });
-                continue;
-            }
-            // It looked whole but is not: a damaged line after all.
-            self.history.damaged.push(number);
-            if line.ends_with("true}") {
-                record.holds_skipped = record.holds_skipped.saturating_sub(1);
-            } else {
-                record.holds_done = record.holds_done.saturating_sub(1);
-            }
         }
-        self.history.damaged.sort_unstable();
         self.history
     }
 }
@@ -372,7 +288,7 @@ mod tests {
         let s = &history.sessions[0];
         assert!(s.ended.is_none());
         assert!((s.duration_s() - 35.0).abs() < 1e-9);
-        assert_eq!(s.last_hold, Some(Place { step: "calf".into(), side: Some("left".into()), rep: 1 }));
+        assert_eq!(s.last_hold, Some(Place { step: "calf".into(), side: Some(Side::Left), rep: 1 }));
     }
 
     #[test]
@@ -389,20 +305,29 @@ mod tests {
     fn lines_as_supple_writes_them_read_the_same_as_any_other_spelling() {
         let text = format!("{START}\n{HOLD}\n{HOLD}\n{END}\n");
         let quick = parse(text.as_bytes()).unwrap();
-        // Spaces after the colons: valid JSON that only the full reader takes.
+        // Spaces after the colons: another spelling of the same JSON.
         let spaced = parse(text.replace("\":", "\": ").as_bytes()).unwrap();
         assert_eq!(quick.sessions, spaced.sessions);
         assert_eq!((quick.sessions[0].holds_done, spaced.damaged.len()), (2, 0));
     }
 
     #[test]
-    fn a_last_hold_that_only_looks_whole_is_damaged_and_not_counted() {
+    fn a_hold_line_that_only_looks_whole_is_damaged_and_not_counted() {
         let broken = HOLD.replace("\"rep\":1", "\"rep\":oops");
         let history = parse(format!("{START}\n{HOLD}\n{broken}\n").as_bytes()).unwrap();
         assert_eq!(history.damaged, vec![3]);
         let s = &history.sessions[0];
         assert_eq!(s.holds_done, 1);
-        assert_eq!(s.last_hold, None, "the damaged line is not trusted");
+        assert_eq!(s.last_hold, Some(Place { step: "calf".into(), side: Some(Side::Left), rep: 1 }), "the whole one");
+    }
+
+    #[test]
+    fn a_line_without_a_field_its_event_needs_is_damaged() {
+        let no_rep = HOLD.replace("\"rep\":1,", "");
+        let unknown = HOLD.replace("\"event\":\"hold\"", "\"event\":\"hodl\"");
+        let history = parse(format!("{START}\n{no_rep}\n{unknown}\n").as_bytes()).unwrap();
+        assert_eq!(history.damaged, vec![2, 3]);
+        assert_eq!(history.sessions[0].holds_done, 0);
     }
 
     #[test]

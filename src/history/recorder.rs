@@ -2,18 +2,17 @@
 //! any moment has left what it did. Failing to write (a read-only or full disk) is said
 //! once and never stops the session.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
-use super::format::{Line, Place, seconds};
+use super::format::{Line, seconds};
 use super::journal::Journal;
-use crate::app::Run;
+use crate::place::Place;
 use crate::plan::PhaseKind;
 use crate::routine::library::Origin;
-use crate::session::{Effect, Record};
+use crate::routine::source::content_hash;
+use crate::run::Run;
+use crate::session::Record;
 
 /// Writes one session's lines.
 #[derive(Debug)]
@@ -39,13 +38,16 @@ impl Recorder {
         Self { journal, session, problem, said: false }
     }
 
-    /// Writes the lines for `effects`; returns a warning to show, once, if the history
+    /// Writes the lines for `records`; returns a warning to show, once, if the history
     /// cannot be written.
-    pub fn record(&mut self, effects: &[Effect], run: &Run, now: Duration) -> Option<String> {
-        for effect in effects {
-            if let Effect::Record(record) = effect
-                && let Some(line) = self.line(record, run, now)
-            {
+    pub fn record<'r>(
+        &mut self,
+        records: impl IntoIterator<Item = &'r Record>,
+        run: &Run,
+        now: Duration,
+    ) -> Option<String> {
+        for record in records {
+            if let Some(line) = self.line(record, run, now) {
                 self.write(&line);
             }
         }
@@ -77,7 +79,7 @@ impl Recorder {
                 at,
                 routine: run.routine.name.clone(),
                 file: file_label(run),
-                hash: content_hash(&run.loaded.source.text),
+                hash: content_hash(&run.file.source.text),
                 steps: run.routine.steps.iter().map(|s| s.id.clone()).collect(),
                 planned_s: seconds(run.session.total_remaining(now)),
                 resumes: run.resumed.as_ref().map(|r| r.of.clone()),
@@ -121,22 +123,13 @@ fn stopped_at(run: &Run) -> Option<Place> {
 
 /// How the history names a routine's file: its path, or `bundled:NAME`.
 pub fn file_label(run: &Run) -> String {
-    match run.loaded.origin {
-        Origin::Bundled => format!("bundled:{}", run.loaded.key),
+    match run.file.origin {
+        Origin::Bundled => format!("bundled:{}", run.file.key),
         Origin::User | Origin::Path => {
-            let path = &run.loaded.source.path;
+            let path = &run.file.source.path;
             std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string()
         }
     }
-}
-
-/// `sha256:` and the hex digest of a routine's text.
-pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().fold(String::from("sha256:"), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
 }
 
 /// A moment as the history writes it: RFC 3339 in UTC, to the millisecond.

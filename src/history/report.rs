@@ -142,7 +142,7 @@ pub fn text(report: &Report) -> String {
             week.start.parse::<Date>().map_or_else(|_| week.start.clone(), |d| d.strftime("%d %b %Y").to_string());
         let _ = writeln!(out, "  week of {start}  {bar}{more} {:>2}{label}", week.completed);
     }
-    let weeks = crate::commands::plural(report.streak_weeks, "week", "weeks");
+    let weeks = crate::wording::plural(report.streak_weeks, "week", "weeks");
     let _ = match report.streak_weeks {
         0 => writeln!(out, "\nStreak: none yet. {} completed sessions in a week starts one.", report.target_min),
         _ => writeln!(out, "\nStreak: {weeks} in a row with {} or more.", report.target_min),
@@ -159,7 +159,7 @@ fn recent_line(e: &Entry, resumable: Option<&str>) -> String {
     let time = duration::clock(Duration::from_secs_f64(e.duration_s.clamp(0.0, 1e9)));
     let mut outcome = e.outcome.to_string();
     if e.holds_skipped > 0 {
-        let _ = write!(outcome, ", {} skipped", crate::commands::plural(e.holds_skipped as usize, "hold", "holds"));
+        let _ = write!(outcome, ", {} skipped", crate::wording::plural(e.holds_skipped as usize, "hold", "holds"));
     }
     if e.resumes.is_some() {
         outcome.push_str(", resumed");

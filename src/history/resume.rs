@@ -3,21 +3,13 @@
 
 use std::collections::HashSet;
 
-use super::format::Place;
 use super::read::{History, SessionRecord};
-use crate::plan::Plan;
-use crate::routine::Routine;
-
-/// A run that picks up an earlier session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resumption {
-    /// The session picked up.
-    pub of: String,
-    /// Where this run starts.
-    pub from: Place,
-    /// What a person should know: the routine changed, the step is gone.
-    pub notes: Vec<String>,
-}
+use crate::place::{Finder, Found, Place};
+use crate::plan::{PhaseKind, Plan};
+use crate::routine::library::RoutineFile;
+use crate::routine::source::content_hash;
+use crate::routine::{Fallbacks, Routine};
+use crate::run::{Resumption, Run};
 
 /// The most recent session that ended without finishing, has something left, was not
 /// resumed since, and is not still running in another terminal.
@@ -40,6 +32,15 @@ fn still_running(id: &str) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|comm| comm.trim() == "supple")
 }
 
+/// A run of `file` that picks up `record` where it stopped, in the routine as it is now;
+/// `None` if the routine has errors or nothing of it is left.
+pub fn resume(record: &SessionRecord, file: RoutineFile, fallbacks: &Fallbacks) -> Option<Run> {
+    let routine = file.parsed.routine.clone()?;
+    let plan = Plan::new(&routine, fallbacks);
+    let (start, resumption) = place_in(record, &routine, &plan, &content_hash(&file.source.text))?;
+    Some(Run::resuming(file, routine, plan, start, resumption))
+}
+
 /// Where to pick up `record` in `routine` (expanded as `plan`, with file content `hash`):
 /// the phase to start at, and what to tell the person. `None` if nothing is left.
 pub fn place_in(record: &SessionRecord, routine: &Routine, plan: &Plan, hash: &str) -> Option<(usize, Resumption)> {
@@ -59,58 +60,49 @@ pub fn place_in(record: &SessionRecord, routine: &Routine, plan: &Plan, hash: &s
     Some((start, Resumption { of: record.id.clone(), from, notes }))
 }
 
-/// The work phase to resume at.
+/// The work phase to resume at: the hold where the session stopped (or the one after
+/// its last recorded hold), found again in the routine as it is now.
 fn find_work(record: &SessionRecord, routine: &Routine, plan: &Plan, notes: &mut Vec<String>) -> Option<usize> {
-    let step_of = |index: usize| routine.steps[plan.phases[index].step].id.as_str();
-    let works: Vec<usize> = (0..plan.phases.len()).filter(|&i| plan.phases[i].kind.is_work()).collect();
-    let exact = |p: &Place| {
-        works.iter().copied().find(|&i| {
-            let phase = &plan.phases[i];
-            step_of(i) == p.step
-                && phase.side.map(crate::routine::Side::label) == p.side.as_deref()
-                && phase.rep == p.rep
-        })
-    };
-    let first_of_step = |id: &str| works.iter().copied().find(|&i| step_of(i) == id);
+    let next_work = |after: usize| (after + 1..plan.phases.len()).find(|&i| plan.phases[i].kind.is_work());
+    let first_work = || plan.phases.iter().position(|p| p.kind.is_work());
     let (place, after) = match (&record.ended, &record.last_hold, &record.from) {
         (Some(ending), _, _) => (ending.stopped.clone()?, false),
         (None, Some(last), _) => (last.clone(), true),
         (None, None, Some(from)) => (from.clone(), false),
-        (None, None, None) => return works.first().copied(),
+        (None, None, None) => return first_work(),
     };
-    if let Some(index) = exact(&place) {
-        if !after {
-            return Some(index);
-        }
-        return works.iter().copied().find(|&i| i > index);
+    let finder = Finder::new(routine, plan);
+    let exact = finder.exact(&place, PhaseKind::Hold).or_else(|| finder.exact(&place, PhaseKind::Activity));
+    if let Some(index) = exact {
+        return if after { next_work(index) } else { Some(index) };
     }
-    if let Some(index) = first_of_step(&place.step) {
-        let name = &routine.steps[plan.phases[index].step].name;
-        if after {
-            let next = works.iter().copied().find(|&i| i > index && step_of(i) != place.step);
-            notes.push(format!("{name} has changed; going on after it."));
-            return next;
+    let name_at = |index: usize| routine.steps[plan.phases[index].step].name.clone();
+    match finder.find(&place, PhaseKind::Hold, &record.steps, true) {
+        Found::Same(_) | Found::OtherRep(_) | Found::StepStart(_) => {
+            let index = finder.start_of(&place.step, true)?;
+            let name = name_at(index);
+            if after {
+                notes.push(format!("{name} has changed; going on after it."));
+                let step = plan.phases[index].step;
+                return (index..plan.phases.len())
+                    .find(|&i| plan.phases[i].kind.is_work() && plan.phases[i].step != step);
+            }
+            notes.push(format!("{name} has changed; starting it from its first hold."));
+            Some(index)
         }
-        notes.push(format!("{name} has changed; starting it from its first hold."));
-        return Some(index);
+        Found::Nearest(index, _) => {
+            notes.push(format!(
+                "Step `{}` is no longer in the routine; starting at the nearest, {}.",
+                place.step,
+                name_at(index)
+            ));
+            Some(index)
+        }
+        Found::Nowhere => {
+            notes.push(format!("Step `{}` is no longer in the routine; starting from the beginning.", place.step));
+            first_work()
+        }
     }
-    let nearest = nearest_step(record, routine, &place.step).and_then(first_of_step);
-    let nearest_name = nearest.map(|i| routine.steps[plan.phases[i].step].name.clone());
-    notes.push(match &nearest_name {
-        Some(name) => format!("Step `{}` is no longer in the routine; starting at the nearest, {name}.", place.step),
-        None => format!("Step `{}` is no longer in the routine; starting from the beginning.", place.step),
-    });
-    nearest.or_else(|| works.first().copied())
-}
-
-/// The step that was nearest to `gone` in the session's routine and still exists: the
-/// first one after it, else the last one before it.
-fn nearest_step<'a>(record: &'a SessionRecord, routine: &Routine, gone: &str) -> Option<&'a str> {
-    let exists = |id: &str| routine.steps.iter().any(|s| s.id == id);
-    let at = record.steps.iter().position(|s| s == gone)?;
-    let after = record.steps[at + 1..].iter().find(|s| exists(s));
-    let before = record.steps[..at].iter().rev().find(|s| exists(s));
-    after.or(before).map(String::as_str)
 }
 
 /// What changed in the routine since the session, by step.
@@ -135,7 +127,7 @@ fn changes(record: &SessionRecord, routine: &Routine) -> String {
 mod tests {
     use super::*;
     use crate::history::read::Ending;
-    use crate::routine::{Fallbacks, parse};
+    use crate::routine::{Side, parse};
 
     const ROUTINE: &str = r#"
 name = "Test"
@@ -178,8 +170,8 @@ hold = 20
     }
 
     #[allow(clippy::unnecessary_wraps)]
-    fn quit_at(step: &str, side: Option<&str>, rep: u32) -> Option<Ending> {
-        let stopped = Some(Place { step: step.into(), side: side.map(str::to_string), rep });
+    fn quit_at(step: &str, side: Option<Side>, rep: u32) -> Option<Ending> {
+        let stopped = Some(Place { step: step.into(), side, rep });
         Some(Ending { completed: false, active_s: 0.0, paused_s: 0.0, stopped })
     }
 
@@ -192,15 +184,15 @@ hold = 20
     #[test]
     fn a_quit_session_resumes_at_its_hold_with_the_lead_in() {
         // Phases: 0 ready | 1 hold L1 | 2 switch | 3 hold R1 | 4 rest | 5 hold L2 | ...
-        let (start, r) = resume(ROUTINE, &record(quit_at("calf", Some("right"), 1), None), "h").unwrap();
+        let (start, r) = resume(ROUTINE, &record(quit_at("calf", Some(Side::Right), 1), None), "h").unwrap();
         assert_eq!(start, 2, "from the switch before the right side");
-        assert_eq!(r.from, Place { step: "calf".into(), side: Some("right".into()), rep: 1 });
+        assert_eq!(r.from, Place { step: "calf".into(), side: Some(Side::Right), rep: 1 });
         assert!(r.notes.is_empty());
     }
 
     #[test]
     fn a_killed_session_resumes_after_its_last_recorded_hold() {
-        let last = Place { step: "calf".into(), side: Some("right".into()), rep: 2 };
+        let last = Place { step: "calf".into(), side: Some(Side::Right), rep: 2 };
         let (_, r) = resume(ROUTINE, &record(None, Some(last)), "h").unwrap();
         assert_eq!(r.from, Place { step: "child".into(), side: None, rep: 1 });
     }
@@ -230,8 +222,8 @@ hold = 20
     #[test]
     fn a_side_that_is_gone_starts_the_step_over() {
         let edited = ROUTINE.replace("sides = \"both\"", "sides = \"left\"");
-        let (_, r) = resume(&edited, &record(quit_at("calf", Some("right"), 2), None), "other").unwrap();
-        assert_eq!(r.from, Place { step: "calf".into(), side: Some("left".into()), rep: 1 });
+        let (_, r) = resume(&edited, &record(quit_at("calf", Some(Side::Right), 2), None), "other").unwrap();
+        assert_eq!(r.from, Place { step: "calf".into(), side: Some(Side::Left), rep: 1 });
         assert!(r.notes[1].contains("starting it from its first hold"));
     }
 

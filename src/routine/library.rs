@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::parse::Parsed;
+use super::schema;
 use super::source::{self, SourceFile};
-use super::{Diagnostic, schema};
-use crate::text;
+use crate::diagnostic::Diagnostic;
+use crate::{dirs, text};
 
 /// A routine compiled into the binary from `routines/`.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +46,7 @@ impl Origin {
 
 /// A routine file, read and parsed.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct RoutineFile {
     pub origin: Origin,
     /// The name used to pick it: the file name without `.toml`.
     pub key: String,
@@ -53,7 +54,7 @@ pub struct Loaded {
     pub parsed: Parsed,
 }
 
-impl Loaded {
+impl RoutineFile {
     pub fn new(origin: Origin, source: SourceFile) -> Self {
         let key = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let parsed = super::parse(&source.text);
@@ -73,34 +74,20 @@ pub struct Unreadable {
     pub error: source::ReadError,
 }
 
-/// The directory holding the user's own routines: `$XDG_CONFIG_HOME/supple/routines`, or
-/// the platform's config directory.
-pub fn user_dir() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("routines"))
-}
-
-/// supple's directory in the platform config directory.
-pub fn config_dir() -> Option<PathBuf> {
-    if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| Path::new(v).is_absolute()) {
-        return Some(PathBuf::from(xdg).join("supple"));
-    }
-    directories::ProjectDirs::from("", "", "supple").map(|p| p.config_dir().to_path_buf())
-}
-
 /// Every bundled routine, parsed.
-pub fn bundled() -> Vec<Loaded> {
+pub fn bundled() -> Vec<RoutineFile> {
     BUNDLED
         .iter()
         .map(|b| {
-            Loaded::new(Origin::Bundled, SourceFile { path: PathBuf::from(b.file_name), text: b.text.to_string() })
+            RoutineFile::new(Origin::Bundled, SourceFile { path: PathBuf::from(b.file_name), text: b.text.to_string() })
         })
         .collect()
 }
 
 /// Every `*.toml` in the user's routine directory, parsed, in file-name order; and the
 /// files that could not be read.
-pub fn user_routines() -> (Vec<Loaded>, Vec<Unreadable>) {
-    let Some(dir) = user_dir() else { return (Vec::new(), Vec::new()) };
+pub fn user_routines() -> (Vec<RoutineFile>, Vec<Unreadable>) {
+    let Some(dir) = dirs::routines() else { return (Vec::new(), Vec::new()) };
     let Ok(entries) = std::fs::read_dir(&dir) else { return (Vec::new(), Vec::new()) };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -112,7 +99,7 @@ pub fn user_routines() -> (Vec<Loaded>, Vec<Unreadable>) {
     let mut unreadable = Vec::new();
     for path in paths {
         match source::read(&path) {
-            Ok(source) => loaded.push(Loaded::new(Origin::User, source)),
+            Ok(source) => loaded.push(RoutineFile::new(Origin::User, source)),
             Err(error) => unreadable.push(Unreadable { path, error }),
         }
     }
@@ -122,15 +109,15 @@ pub fn user_routines() -> (Vec<Loaded>, Vec<Unreadable>) {
 /// Finds a routine named on the command line: a path to a file, or the name of a user or
 /// bundled routine (its file name without `.toml`, or its `name`). The user's own come
 /// first, so a copy of a bundled routine replaces it.
-pub fn find(name: &str) -> Result<Loaded, FindError> {
+pub fn find(name: &str) -> Result<RoutineFile, FindError> {
     if looks_like_path(name) {
         let path = PathBuf::from(name);
         return source::read(&path)
-            .map(|s| Loaded::new(Origin::Path, s))
+            .map(|s| RoutineFile::new(Origin::Path, s))
             .map_err(|error| FindError::Unreadable(Unreadable { path, error }));
     }
     let (user, _) = user_routines();
-    let all: Vec<Loaded> = user.into_iter().chain(bundled()).collect();
+    let all: Vec<RoutineFile> = user.into_iter().chain(bundled()).collect();
     let wanted = text::slug(name);
     if let Some(found) = all.iter().find(|l| text::slug(&l.key) == wanted) {
         return Ok(found.clone());

@@ -1,11 +1,11 @@
 //! Routines: the data a routine file describes, and everything that reads one.
 //!
 //! - [`source`] reads a file from disk safely (size cap, directories, bad UTF-8).
-//! - [`parse`] turns TOML text into a [`Routine`], collecting every error at once.
-//! - [`diagnostic`] holds those errors and renders them as rustc does.
+//! - [`parse`] turns TOML text into a [`Routine`], collecting every error at once, as
+//!   [`crate::diagnostic`]s.
+//! - [`schema`]: the keys a routine may use, and did-you-mean hints for them.
 //! - [`library`] finds routines by name: the bundled ones and the user's own.
 
-pub mod diagnostic;
 pub mod library;
 pub mod parse;
 pub mod schema;
@@ -13,7 +13,6 @@ pub mod source;
 
 use std::time::Duration;
 
-pub use diagnostic::{Diagnostic, Severity};
 pub use parse::parse;
 
 /// A routine: a named, ordered list of steps, with defaults for their timings.
@@ -61,8 +60,9 @@ pub enum Sides {
     RightOnly,
 }
 
-/// One side of the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One side of the body; the history writes it as `left` or `right`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Side {
     Left,
     Right,
@@ -175,10 +175,5 @@ impl Routine {
             rest_between_reps: t.rest_between_reps.unwrap_or(fallbacks.rest_between_reps),
             rest_after: t.rest_after.unwrap_or(fallbacks.rest_after),
         }
-    }
-
-    /// The index of the step with this id.
-    pub fn step_index(&self, id: &str) -> Option<usize> {
-        self.steps.iter().position(|s| s.id == id)
     }
 }

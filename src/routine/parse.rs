@@ -8,13 +8,13 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
-use super::{Diagnostic, Routine, Sides, Step, StepKind, Timings};
+use super::{Routine, Sides, Step, StepKind, Timings};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_key};
 use crate::{duration, text};
 
 /// The most steps a routine may have.
 pub const MAX_STEPS: usize = 5_000;
-/// The most syntax errors reported for one file; past the first few they are echoes.
-const MAX_SYNTAX_ERRORS: usize = 8;
 
 const MAX_NAME_CHARS: usize = 80;
 const MAX_TEXT_CHARS: usize = 2_000;
@@ -51,66 +51,6 @@ pub fn parse(source: &str) -> Parsed {
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Parsed { routine: routine.filter(|_| ok), diagnostics }
 }
-
-pub(crate) fn syntax_diagnostics(errors: &[toml::de::Error], source: &str) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for error in errors {
-        let span = error.span().unwrap_or(0..0);
-        if !seen.insert((error.message().to_string(), span.start)) {
-            continue;
-        }
-        out.push(syntax_diagnostic(error.message(), span, source));
-    }
-    out.sort_by_key(Diagnostic::offset);
-    let total = out.len();
-    out.truncate(MAX_SYNTAX_ERRORS);
-    if total > MAX_SYNTAX_ERRORS {
-        let last = out.pop().unwrap_or_else(|| Diagnostic::error(""));
-        out.push(last.help(format!("{} more syntax errors follow; fix these first", total - MAX_SYNTAX_ERRORS + 1)));
-    }
-    out
-}
-
-fn syntax_diagnostic(message: &str, span: Range<usize>, source: &str) -> Diagnostic {
-    let (message, help) = match message {
-        "duplicate key" => {
-            ("this key is set twice".to_string(), Some("a key can be set once in each table; remove one".to_string()))
-        }
-        m if m.contains("basic string") => (
-            "this text has no closing quote".to_string(),
-            Some(
-                "end it with \" on the same line; for text over several lines use \"\"\"triple quotes\"\"\""
-                    .to_string(),
-            ),
-        ),
-        m if m.contains("recursion") => (
-            "the file nests too deeply".to_string(),
-            Some("a routine needs only a few levels of tables and lists".to_string()),
-        ),
-        m if m.starts_with("string values must be quoted") => (
-            "text must be in quotes".to_string(),
-            Some("write text as \"like this\"; durations too: hold = \"30s\"".to_string()),
-        ),
-        m if m.starts_with("invalid boolean") => {
-            (format!("TOML syntax: {m}"), Some("write true or false, in lower case and without quotes".to_string()))
-        }
-        m => (format!("TOML syntax: {m}"), None),
-    };
-    let label = match message.as_str() {
-        "this key is set twice" => "set again here",
-        "text must be in quotes" => "not in quotes",
-        _ if span.is_empty() && span.start < source.len() => "here",
-        _ => "",
-    };
-    let d = Diagnostic::error(message).at(span, label);
-    match help {
-        Some(h) => d.help(h),
-        None => d,
-    }
-}
-
-pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Walks the parsed document, collecting diagnostics as it goes.
 #[derive(Default)]
@@ -334,9 +274,8 @@ impl Checker {
             if allowed.contains(&name) {
                 continue;
             }
-            let shown = text::truncate(&text::sanitize(name, false), 40);
-            let mut d = Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(key.span(), "unknown key");
-            d = match schema::suggest(name, allowed) {
+            let d = unknown_key(name, key.span(), where_);
+            let d = match schema::suggest(name, allowed) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None if name.trim().eq_ignore_ascii_case("rest") && allowed.contains(&"rest_after") => {
                     d.help("use `rest_between_reps` for the rest between repetitions, or `rest_after` for the rest after a step")
@@ -562,21 +501,4 @@ fn near_misses<'k>(table: &DeTable<'_>, allowed: &[&'k str]) -> Vec<&'k str> {
 
 fn fallback_id(slug: &str, index: usize) -> String {
     if slug.is_empty() { format!("step-{}", index + 1) } else { slug.to_string() }
-}
-
-pub(crate) fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
-    Diagnostic::error(format!("`{key}` must be {expected}"))
-        .at(value.span(), format!("this is {}", kind_of(value.get_ref())))
-}
-
-pub(crate) fn kind_of(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
 }

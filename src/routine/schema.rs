@@ -61,24 +61,7 @@ const SYNONYMS: &[(&str, &str)] = &[
 
 /// The closest of `known` to `unknown`, if one is close enough to be what was meant.
 pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    let normal = unknown.trim().to_lowercase().replace(['-', ' '], "_");
-    if let Some(k) = known.iter().find(|k| **k == normal) {
-        return Some(k);
-    }
-    if let Some((_, k)) = SYNONYMS.iter().find(|(word, _)| *word == normal) {
-        return known.iter().copied().find(|known| known == k);
-    }
-    closest(&normal, known)
-}
-
-/// The closest of `known` to `text` by edit distance, if close enough to be a typo of it.
-pub fn closest<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(text, k), *k))
-        .filter(|(distance, k)| *distance <= (k.len() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, k)| k)
+    crate::diagnostic::suggest_key(unknown, known, SYNONYMS)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::Diagnostic;
+use crate::diagnostic::Diagnostic;
 
 /// The largest routine file read. A thousand-step routine is about 300 KiB.
 pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
@@ -21,6 +21,18 @@ impl SourceFile {
     pub fn display_path(&self) -> String {
         self.path.display().to_string()
     }
+}
+
+/// `sha256:` and the hex digest of a routine's text: how the history tells whether a
+/// routine changed since a session.
+pub fn content_hash(text: &str) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest.iter().fold(String::from("sha256:"), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 /// A file's name without its folder, for short messages: `mine.toml`.

@@ -57,7 +57,7 @@ pub enum Event {
     /// End the current phase now and go on to the next.
     SkipPhase,
     /// Leave the current step for the next one.
-    SkipStep,
+    SkipStretch,
     /// Restart the current hold if a few seconds in, else go to the previous hold.
     Back,
     /// Start the current phase again from its full length.
@@ -335,7 +335,7 @@ impl Session {
             (Status::Running, Event::Tick) => self.run_out(now, &mut fx),
             (Status::Running | Status::Paused, Event::TogglePause) => self.toggle_pause(now, &mut fx),
             (Status::Running | Status::Paused, Event::SkipPhase) => self.skip_phase(now, &mut fx),
-            (Status::Running | Status::Paused, Event::SkipStep) => self.skip_step(now, &mut fx),
+            (Status::Running | Status::Paused, Event::SkipStretch) => self.skip_stretch(now, &mut fx),
             (Status::Running | Status::Paused, Event::Back) => self.back(now, &mut fx),
             (Status::Running | Status::Paused, Event::RestartPhase) => self.restart(now, &mut fx),
             (Status::Running | Status::Paused, Event::AddTime) => self.adjust(now, true, &mut fx),
@@ -549,7 +549,7 @@ impl Session {
         self.jump(self.index + 1, now, fx);
     }
 
-    fn skip_step(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+    fn skip_stretch(&mut self, now: Duration, fx: &mut Vec<Effect>) {
         let step = self.phase().map_or(0, |p| p.step);
         let next = self.plan.phases.iter().position(|p| p.step > step).unwrap_or(self.plan.phases.len());
         // Phases between here and the next step are skipped unrun.

@@ -239,13 +239,13 @@ fn skip_hold_and_skip_stretch_record_what_was_skipped() {
         skipped: true
     })));
     assert_eq!(cues(&fx), [Cue::SwitchSides]);
-    let fx = s.update(Event::SkipStep, secs(9));
+    let fx = s.update(Event::SkipStretch, secs(9));
     assert_eq!(s.index(), 9, "the next step's get ready");
     for index in 2..=8 {
         assert!(s.outcomes()[index].is_some_and(|o| o.skipped), "phase {index}");
     }
     assert_eq!(cues(&fx), [Cue::HoldEnd]);
-    s.update(Event::SkipStep, secs(10));
+    s.update(Event::SkipStretch, secs(10));
     assert_eq!(s.status(), Status::Finished { completed: true });
 }
 
@@ -342,7 +342,7 @@ fn event() -> impl Strategy<Value = (u64, Event)> {
         4 => Just(Event::Tick),
         1 => Just(Event::TogglePause),
         1 => Just(Event::SkipPhase),
-        1 => Just(Event::SkipStep),
+        1 => Just(Event::SkipStretch),
         1 => Just(Event::Back),
         1 => Just(Event::RestartPhase),
         1 => Just(Event::AddTime),
@@ -409,12 +409,12 @@ fn cues_with_pause_skip_and_back_come_once_each_and_never_while_paused() {
     let mut paused_cues = Vec::new();
     // Each step: run the clock to `until` in 50 ms ticks, then apply `event`.
     let script = [
-        (ms(3_500), Some(Event::TogglePause)), // pause in the get-ready, after two ticks
-        (ms(9_000), Some(Event::TogglePause)), // resume 5.5 s later
-        (ms(20_000), Some(Event::SkipPhase)),  // skip the rest of hold left
-        (ms(21_000), Some(Event::Back)),       // in the switch: back to hold left
-        (ms(55_000), Some(Event::SkipStep)),   // leave the first stretch
-        (ms(90_000), None),                    // run out the routine
+        (ms(3_500), Some(Event::TogglePause)),  // pause in the get-ready, after two ticks
+        (ms(9_000), Some(Event::TogglePause)),  // resume 5.5 s later
+        (ms(20_000), Some(Event::SkipPhase)),   // skip the rest of hold left
+        (ms(21_000), Some(Event::Back)),        // in the switch: back to hold left
+        (ms(55_000), Some(Event::SkipStretch)), // leave the first stretch
+        (ms(90_000), None),                     // run out the routine
     ];
     for (until, event) in script {
         while now < until {

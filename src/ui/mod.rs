@@ -7,8 +7,10 @@
 //! - [`summary`]: what was done, at the end.
 //! - [`overlay`]: paused, help and quit panels.
 //! - [`big_digits`], [`theme`]: the countdown font and the colours.
+//! - [`narration`]: plain mode's view, one line per transition.
 
 pub mod big_digits;
+pub mod narration;
 pub mod overlay;
 pub mod picker;
 pub mod ready;
@@ -26,6 +28,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Screen};
 use crate::session::Status;
+use theme::Theme;
 
 /// Draws the whole screen for `app` at `now`.
 pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
@@ -42,7 +45,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
         },
     }
     if let Screen::Run(run) = &app.screen {
-        overlay::draw(frame, area, &run.session, &app.keymap, app.theme);
+        overlay::draw(frame, area, &run.session, &app.settings.keys, Theme::of(app.settings.theme));
     }
 }
 

@@ -6,17 +6,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::theme::Theme;
 use super::{fit, inset, line_at, split_line};
-use crate::app::{App, Picker, PickerRow, Run};
+use crate::app::{App, Picker, PickerRow};
 use crate::duration;
 use crate::plan::Plan;
-use crate::routine::library::{Loaded, Origin};
+use crate::routine::library::{Origin, RoutineFile};
+use crate::run::Run;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
-    let theme = app.theme;
+    let theme = Theme::of(app.settings.theme);
     let area = inset(area, 1, 0);
     line_at(frame, area, 0, Line::styled(fit("supple · choose a routine", area.width), theme.title()));
-    let hint = if let Some(notice) = &app.notice {
+    let hint = if let Some(notice) = app.notice() {
         Line::styled(fit(notice, area.width), theme.notice())
     } else {
         Line::styled(fit("↑↓ choose · Enter open · q quit", area.width), theme.label())
@@ -53,11 +55,10 @@ fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
             PickerRow::Routine(entry) => (
                 if entry.origin == Origin::User { "· " } else { "  " },
                 entry.title(),
-                entry
-                    .parsed
-                    .routine
-                    .as_ref()
-                    .map_or_else(|| "errors".to_string(), |r| duration::compact(Plan::new(r, &app.fallbacks).total())),
+                entry.parsed.routine.as_ref().map_or_else(
+                    || "errors".to_string(),
+                    |r| duration::compact(Plan::new(r, &app.settings.fallbacks).total()),
+                ),
             ),
         };
         let name_width = area.width.saturating_sub(u16::try_from(time.len() + 4).unwrap_or(0));
@@ -67,18 +68,18 @@ fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
             area.width,
         );
         if i == picker.selected {
-            line = line.style(app.theme.selected());
+            line = line.style(Theme::of(app.settings.theme).selected());
         }
         line_at(frame, area, u16::try_from(row).unwrap_or(0), line);
     }
 }
 
-fn preview(frame: &mut Frame<'_>, area: Rect, entry: &Loaded, app: &App) {
-    let theme = app.theme;
+fn preview(frame: &mut Frame<'_>, area: Rect, entry: &RoutineFile, app: &App) {
+    let theme = Theme::of(app.settings.theme);
     let mut lines = Vec::new();
     if let Some(routine) = &entry.parsed.routine {
         {
-            let plan = Plan::new(routine, &app.fallbacks);
+            let plan = Plan::new(routine, &app.settings.fallbacks);
             lines.push(Line::styled(routine.name.clone(), theme.title()));
             lines.push(Line::styled(
                 format!(
@@ -115,7 +116,7 @@ fn preview(frame: &mut Frame<'_>, area: Rect, entry: &Loaded, app: &App) {
 
 /// The preview of the offer to resume: where the session stopped and what is left.
 fn resume_preview(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
-    let theme = app.theme;
+    let theme = Theme::of(app.settings.theme);
     let left = duration::compact(run.session.total_remaining(std::time::Duration::ZERO));
     let mut lines = vec![
         Line::styled(format!("Resume {}", run.routine.name), theme.title()),
@@ -124,11 +125,8 @@ fn resume_preview(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         Line::raw("A session of this routine stopped before its end. Pick it up where it stopped:"),
         Line::from(""),
     ];
-    if let Some(resumed) = &run.resumed {
-        let from = &resumed.from;
-        let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
-        let side = from.side.as_ref().map_or_else(String::new, |s| format!(", {s} side"));
-        lines.push(Line::from(vec![Span::styled("· ", theme.label()), Span::raw(format!("{name}{side}"))]));
+    if let (Some(resumed), Some(point)) = (&run.resumed, crate::wording::resume_point(run)) {
+        lines.push(Line::from(vec![Span::styled("· ", theme.label()), Span::raw(point)]));
         for note in &resumed.notes {
             lines.push(Line::styled(crate::text::sanitize(note, false), theme.notice()));
         }

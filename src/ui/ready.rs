@@ -8,14 +8,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{fit, inset, line_at, split_line};
-use crate::app::{App, Run};
+use crate::app::App;
 use crate::config::keymap::Action;
 use crate::duration;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
+use crate::run::Run;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let area = inset(area, 2, 1);
-    let theme = app.theme;
+    let theme = Theme::of(app.settings.theme);
     let plan = run.session.plan();
     // A resumed session counts only what is left.
     let left = run.session.total_remaining(std::time::Duration::ZERO);
@@ -29,7 +30,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let mut y = 1;
     let footer_rows = 2;
     let (intro, style) = match &run.resumed {
-        Some(_) => (run.resume_text().unwrap_or_default(), theme.label()),
+        Some(_) => (crate::text::sanitize(&crate::wording::resuming(run).unwrap_or_default(), false), theme.label()),
         None => (run.routine.description.clone(), theme.dim()),
     };
     if !intro.is_empty() && area.height > 8 {
@@ -47,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         let line = if i + 1 == shown && shown < steps.len() {
             Line::styled(format!("   … and {} more", steps.len() - i), theme.dim())
         } else {
-            step_line(&run.routine, i, &app.fallbacks, area.width, theme)
+            step_line(&run.routine, i, &app.settings.fallbacks, area.width, theme)
         };
         line_at(frame, area, y, line);
         y += 1;
@@ -56,7 +57,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         Some(_) => format!("{} left of {}", duration::compact(left), duration::compact(plan.total())),
         None => format!("{} holds · {} in all", plan.hold_count(), duration::compact(plan.total())),
     };
-    let key = |action| app.keymap.first(action);
+    let key = |action| app.settings.keys.first(action);
     let (help, quit) = (key(Action::Help), key(Action::Quit));
     let hint = if area.width >= 50 {
         format!("{} or Enter to start · {help} keys · {quit} quit", key(Action::Pause))
@@ -65,7 +66,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     };
     let hint = hint.as_str();
     line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
-    let hint = match &app.notice {
+    let hint = match app.notice() {
         Some(notice) => Line::styled(fit(notice, area.width), theme.notice()),
         None => Line::styled(fit(hint, area.width), theme.label()),
     };

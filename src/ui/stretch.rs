@@ -13,12 +13,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::big_digits::{self, BigText};
 use super::theme::Theme;
 use super::{bar, fit, inset, line_at, split_line};
-use crate::app::{App, Run, shown_seconds};
+use crate::app::{App, shown_seconds};
 use crate::config::keymap::{Action, Keymap};
 use crate::duration;
-use crate::plan::{Phase, PhaseKind, Plan};
+use crate::plan::{Phase, PhaseKind};
 use crate::routine::Routine;
+use crate::run::Run;
 use crate::session::{Session, Status};
+use crate::wording;
 
 /// What to show, worked out once per frame.
 struct View<'a> {
@@ -27,7 +29,8 @@ struct View<'a> {
     phase: Phase,
     remaining: u64,
     theme: Theme,
-    sound: crate::app::sound::Sound,
+    /// "vol 70%", "muted", "bell".
+    sound: String,
     keymap: &'a Keymap,
     big_digits: bool,
 }
@@ -54,10 +57,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
         session: &run.session,
         phase,
         remaining: shown_seconds(run.session.remaining(now)),
-        theme: app.theme,
-        sound: app.sound,
-        keymap: &app.keymap,
-        big_digits: app.big_digits,
+        theme: Theme::of(app.settings.theme),
+        sound: sound_label(app),
+        keymap: &app.settings.keys,
+        big_digits: app.settings.big_digits,
     };
     let area = inset(area, 2, 1);
     let parts = choose_parts(&view, area);
@@ -80,7 +83,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
     row(frame, gauge(&view, area.width), &mut y);
     y += u16::from(parts.spacers && (parts.focus > 0 || parts.how > 0));
     y += details(frame, area, y, &view, &parts);
-    let bottom = bottom_lines(&view, &parts, area.width, now, app.notice.as_deref());
+    let bottom = bottom_lines(&view, &parts, area.width, now, app.notice());
     let top_of_bottom = area.height.saturating_sub(u16::try_from(bottom.len()).unwrap_or(0)).max(y);
     for (i, line) in bottom.into_iter().enumerate() {
         line_at(frame, area, top_of_bottom + u16::try_from(i).unwrap_or(0), line);
@@ -155,17 +158,25 @@ fn wrapped_lines(text: &str, width: u16, max: u16) -> u16 {
     u16::try_from(lines).unwrap_or(max).min(max)
 }
 
+/// "vol 70%", "muted", or "bell" when there is no sound device.
+fn sound_label(app: &App) -> String {
+    match (app.sound.muted, app.no_sound_device() && app.settings.bell) {
+        (true, _) => "muted".to_string(),
+        (false, true) => "bell".to_string(),
+        (false, false) => format!("vol {}%", app.sound.volume),
+    }
+}
+
 fn header<'a>(view: &View<'_>, width: u16) -> Line<'a> {
     let steps = view.routine.steps.len();
-    let right =
-        Span::styled(format!("stretch {} of {steps} · {}", view.phase.step + 1, view.sound.label()), view.theme.dim());
+    let right = Span::styled(format!("stretch {} of {steps} · {}", view.phase.step + 1, view.sound), view.theme.dim());
     let name = fit(&view.routine.name, width.saturating_sub(u16::try_from(right.width()).unwrap_or(0) + 2));
     split_line(vec![Span::styled(name, view.theme.dim())], right, width)
 }
 
 fn phase_line<'a>(view: &View<'_>, width: u16) -> Line<'a> {
     let accent = view.theme.phase(view.phase.kind).add_modifier(Modifier::BOLD);
-    let mut left = vec![Span::styled(phase_label(&view.phase), accent)];
+    let mut left = vec![Span::styled(wording::phase_label(&view.phase), accent)];
     if view.session.status() == Status::Paused {
         left.push(Span::styled(" · PAUSED", view.theme.notice().add_modifier(Modifier::BOLD)));
     }
@@ -177,30 +188,8 @@ fn phase_line<'a>(view: &View<'_>, width: u16) -> Line<'a> {
     split_line(left, right, width)
 }
 
-/// "HOLD · LEFT", "SWITCH SIDES → RIGHT", "GET READY".
-pub fn phase_label(phase: &Phase) -> String {
-    match (phase.kind, phase.side) {
-        (PhaseKind::SwitchSides, Some(side)) => format!("SWITCH SIDES → {}", side.label().to_uppercase()),
-        (PhaseKind::Hold, Some(side)) => format!("HOLD · {}", side.label().to_uppercase()),
-        (kind, _) => kind.label().to_string(),
-    }
-}
-
 fn step_name(view: &View<'_>) -> String {
-    let step = &view.routine.steps[view.phase.step];
-    match view.phase.kind {
-        PhaseKind::Rest if is_rest_after_step(view.session.plan(), view.session.index()) => {
-            match view.routine.steps.get(view.phase.step + 1) {
-                Some(next) => format!("Up next: {}", next.name),
-                None => step.name.clone(),
-            }
-        }
-        _ => step.name.clone(),
-    }
-}
-
-fn is_rest_after_step(plan: &Plan, index: usize) -> bool {
-    plan.phases.get(index + 1).is_none_or(|next| next.step != plan.phases[index].step)
+    wording::title(view.routine, view.session.plan(), view.session.index())
 }
 
 /// "30", "1:30", "0:59": seconds alone in a phase under a minute, minutes and seconds in
@@ -320,23 +309,5 @@ fn progress(view: &View<'_>, width: u16, now: Duration) -> Line<'static> {
 
 /// "Next: switch to the right side", "Next: rest 15s, then Child's pose".
 fn next_text(view: &View<'_>) -> String {
-    let plan = view.session.plan();
-    let index = view.session.index();
-    let Some(next) = plan.phases.get(index + 1) else { return "Last one!".to_string() };
-    let name = |p: &Phase| view.routine.steps[p.step].name.clone();
-    let same_step = next.step == view.phase.step;
-    match next.kind {
-        PhaseKind::SwitchSides => format!("Next: switch to the {} side", next.side.map_or("other", |s| s.label())),
-        PhaseKind::Rest => {
-            let then = plan.phases.get(index + 2).filter(|after| after.step != next.step).map(name);
-            let rest = duration::compact(next.duration);
-            then.map_or_else(|| format!("Next: rest {rest}"), |n| format!("Next: rest {rest}, then {n}"))
-        }
-        PhaseKind::Hold if same_step => {
-            let side = next.side.map_or(String::new(), |s| format!(" {} side", s.label()));
-            let rep = if next.reps > 1 { format!(", rep {} of {}", next.rep, next.reps) } else { String::new() };
-            format!("Next: hold{side}{rep}")
-        }
-        _ => format!("Next: {}", name(next)),
-    }
+    wording::next(view.routine, view.session.plan(), view.session.index())
 }

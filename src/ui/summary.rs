@@ -6,13 +6,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::theme::Theme;
 use super::{fit, inset, line_at};
-use crate::app::{App, Run};
+use crate::app::App;
 use crate::duration;
+use crate::run::Run;
 use crate::session::Status;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
-    let theme = app.theme;
+    let theme = Theme::of(app.settings.theme);
     let area = inset(area, 2, 1);
     let session = &run.session;
     let (done, skipped) = session.hold_counts();
@@ -45,6 +47,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Durati
     }
 }
 
-fn stat(label: &str, value: &str, theme: super::theme::Theme) -> Line<'static> {
+fn stat(label: &str, value: &str, theme: Theme) -> Line<'static> {
     Line::from(vec![Span::styled(format!("{label:<15}"), theme.label()), Span::raw(value.to_string())])
 }

@@ -1,4 +1,4 @@
-//! Colours and emphasis. Nothing is conveyed by colour alone: every phase and side is also
+//! Colours and emphasis, by the palette the settings name. Nothing is conveyed by colour alone: every phase and side is also
 //! written out, so the monochrome theme (and `NO_COLOR`) loses no information.
 
 use ratatui::style::{Color, Modifier, Style};
@@ -15,16 +15,10 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to something.
-    pub fn from_env() -> Self {
-        Self::chosen(ThemeName::Default)
-    }
-
-    /// The theme the config names; `NO_COLOR` makes any theme monochrome.
-    pub fn chosen(name: ThemeName) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    /// The theme the settings name. (`NO_COLOR` is read where the settings are, at the
+    /// start, and makes the name monochrome.)
+    pub fn of(name: ThemeName) -> Self {
         match name {
-            _ if no_color => Self::monochrome(),
             ThemeName::Default => Self::colour(),
             ThemeName::HighContrast => Self::high_contrast(),
             ThemeName::Monochrome => Self::monochrome(),

@@ -103,7 +103,7 @@ impl<W: Write> QuietBackend<W> {
 }
 
 /// Cells side by side on one row with one background and set of attributes.
-struct Run<'a> {
+struct CellRun<'a> {
     x: u16,
     y: u16,
     bg: Color,
@@ -113,7 +113,7 @@ struct Run<'a> {
     end: u16,
 }
 
-impl Run<'_> {
+impl CellRun<'_> {
     /// An order for backgrounds, to group runs by them, by colour name then value.
     fn bg_key(&self) -> (&'static str, [u8; 3]) {
         match self.bg {
@@ -140,8 +140,8 @@ impl Run<'_> {
     }
 }
 
-fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<Run<'a>> {
-    let mut runs: Vec<Run<'a>> = Vec::new();
+fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<CellRun<'a>> {
+    let mut runs: Vec<CellRun<'a>> = Vec::new();
     for (x, y, cell) in content {
         let width = u16::try_from(cell.symbol().width()).unwrap_or(1);
         if let Some(run) = runs.last_mut()
@@ -154,7 +154,14 @@ fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<Run<'a>>
             run.end = x.saturating_add(width);
             continue;
         }
-        runs.push(Run { x, y, bg: cell.bg, modifier: cell.modifier, cells: vec![cell], end: x.saturating_add(width) });
+        runs.push(CellRun {
+            x,
+            y,
+            bg: cell.bg,
+            modifier: cell.modifier,
+            cells: vec![cell],
+            end: x.saturating_add(width),
+        });
     }
     runs
 }

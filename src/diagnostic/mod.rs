@@ -1,5 +1,10 @@
 //! Errors and warnings about a file, located by byte span and rendered the way rustc
 //! writes them: `path:line:column`, the offending line, a caret under the spot, a hint.
+//! Routine files and the config file share all of it.
+//!
+//! - [`toml`]: the TOML side: spanned values, syntax and type errors, unknown keys.
+
+pub mod toml;
 
 use std::ops::Range;
 
@@ -78,6 +83,31 @@ impl Diagnostic {
     pub fn offset(&self) -> usize {
         self.primary.as_ref().map_or(0, |(span, _)| span.start)
     }
+}
+
+/// The key of `known` that `unknown` was most likely meant to be: the same key written
+/// with `-` or spaces for `_` or in capitals, a word from `synonyms` that means it, or a
+/// near miss.
+pub fn suggest_key<'a>(unknown: &str, known: &[&'a str], synonyms: &[(&str, &str)]) -> Option<&'a str> {
+    let normal = unknown.trim().to_lowercase().replace(['-', ' '], "_");
+    if let Some(k) = known.iter().find(|k| **k == normal) {
+        return Some(k);
+    }
+    if let Some((_, k)) = synonyms.iter().find(|(word, _)| *word == normal) {
+        return known.iter().copied().find(|known| known == k);
+    }
+    closest(&normal, known)
+}
+
+/// The closest of `known` to `text` by edit distance, if close enough to be a typo of it:
+/// the did-you-mean of every hint.
+pub fn closest<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(text, k), *k))
+        .filter(|(distance, k)| *distance <= (k.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
 }
 
 /// How to render: with colour for a terminal, plain for a file or a test.

@@ -1,22 +1,34 @@
 //! Keyboard input and signals, gathered into one channel the shell waits on.
 //!
 //! Keys are read from standard input by a thread and decoded here. crossterm's own event
-//! reader is not used: when a resize signal and a key arrive in the same wake-up it can
-//! leave the key unread until the next one (its poller is edge-triggered), and a timer a
-//! person steers by keyboard cannot lose a key. Signals come from a second thread, so the
-//! shell sleeps until something happens, with no periodic wake-up.
+//! reader is not used: when a resize signal and a key arrive in the same wake-up its
+//! default source can leave the key unread until the next one (its poller is
+//! edge-triggered), and a timer a person steers by keyboard cannot lose a key.
+//!
+//! The reader hands each batch of keys over and then waits for the shell to say it may
+//! read on: so it sleeps until a key comes, with no periodic wake-up, and it never reads
+//! a key meant for a program the shell has handed the terminal to (the editor). Signals
+//! come from a second thread. An escape byte at the end of a read waits a moment for the
+//! rest of its sequence, so an arrow key split across two reads is still one arrow.
 
 use std::io::Read;
 use std::os::fd::AsFd;
-use std::sync::mpsc::Sender;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::routine::library::RoutineFile;
+
+/// How long an escape byte waits for the rest of a sequence before it is the Escape key:
+/// the bytes of one key arrive together unless a slow link splits them.
+const ESCAPE_WAIT: Duration = Duration::from_millis(40);
+
 /// Something for the shell to react to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Input {
-    Key(KeyEvent),
+    /// Keys pressed; the reader waits for [`KeyReader::read_on`] before reading more.
+    Keys(Vec<KeyEvent>),
     Resize,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave now.
     Stop,
@@ -28,6 +40,9 @@ pub enum Input {
     NoSoundDevice,
     /// The routine file was saved (or replaced, or removed).
     RoutineChanged,
+    /// The routine file, read again after a change (or why it could not be), and whether to
+    /// say so when it has not changed.
+    RoutineRead(Box<Result<RoutineFile, String>>, bool),
 }
 
 /// Decodes the bytes a terminal sends for keys.
@@ -37,8 +52,8 @@ pub struct KeyDecoder {
 }
 
 impl KeyDecoder {
-    /// The keys in `bytes`, with any incomplete sequence kept for the next call. An escape
-    /// byte at the very end of a read is the Escape key.
+    /// The keys in `bytes`, with any incomplete sequence (an escape byte at the very end
+    /// too) kept for the next call.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<KeyEvent> {
         self.pending.extend_from_slice(bytes);
         let mut keys = Vec::new();
@@ -53,6 +68,33 @@ impl KeyDecoder {
             }
         }
         self.pending.drain(..at);
+        keys
+    }
+
+    /// Whether a sequence is waiting for more bytes.
+    pub fn waiting(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// No more bytes came: what is waiting is what it is (a lone escape byte is Escape).
+    pub fn flush(&mut self) -> Vec<KeyEvent> {
+        let pending = std::mem::take(&mut self.pending);
+        let mut keys = Vec::new();
+        let mut at = 0;
+        while at < pending.len() {
+            match decode(&pending[at..]) {
+                Decoded::Key(key, used) => {
+                    keys.extend(key);
+                    at += used;
+                }
+                // Alone, an escape byte is the key; any other part of a sequence is dropped.
+                Decoded::Incomplete if pending[at] == 0x1b => {
+                    keys.extend(key(KeyCode::Esc));
+                    at += 1;
+                }
+                Decoded::Incomplete => break,
+            }
+        }
         keys
     }
 }
@@ -101,7 +143,8 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
 
 fn decode_escape(bytes: &[u8]) -> Decoded {
     match bytes.get(1) {
-        None | Some(0x1b) => Decoded::Key(key(KeyCode::Esc), 1),
+        None => Decoded::Incomplete,
+        Some(0x1b) => Decoded::Key(key(KeyCode::Esc), 1),
         Some(b'[') => decode_csi(bytes),
         Some(b'O') => match bytes.get(2) {
             None => Decoded::Incomplete,
@@ -145,69 +188,69 @@ fn arrow(b: u8) -> Option<KeyCode> {
     }
 }
 
-/// Whether the input thread may read: closed while another program (an editor) owns
-/// the terminal.
-#[derive(Debug, Default)]
-pub struct Gate {
-    closed: Mutex<bool>,
-    changed: Condvar,
+/// The shell's side of the key reader: it lets the reader read on once a batch of keys
+/// has been dealt with.
+#[derive(Debug)]
+pub struct KeyReader {
+    read_on: Sender<()>,
 }
 
-impl Gate {
-    pub fn set_open(&self, open: bool) {
-        if let Ok(mut closed) = self.closed.lock() {
-            *closed = !open;
-            self.changed.notify_all();
-        }
+impl KeyReader {
+    /// Starts the thread that reads keys from standard input into `tx`.
+    pub fn spawn(tx: Sender<Input>) -> std::io::Result<Self> {
+        let (read_on, go) = channel();
+        std::thread::Builder::new().name("keys".into()).spawn(move || read_keys(&tx, &go))?;
+        Ok(Self { read_on })
     }
 
-    fn wait_open(&self) {
-        let Ok(mut closed) = self.closed.lock() else { return };
-        while *closed {
-            match self.changed.wait(closed) {
-                Ok(c) => closed = c,
-                Err(_) => return,
-            }
-        }
-    }
-
-    fn is_open(&self) -> bool {
-        self.closed.lock().is_ok_and(|c| !*c)
+    /// The last keys have been dealt with (and the terminal is supple's again): read on.
+    pub fn read_on(&self) {
+        let _ = self.read_on.send(());
     }
 }
 
-/// Starts the thread that reads keys from standard input into `tx`.
-pub fn spawn_keys(tx: Sender<Input>, gate: Arc<Gate>) -> std::io::Result<()> {
-    std::thread::Builder::new().name("keys".into()).spawn(move || read_keys(&tx, &gate))?;
-    Ok(())
-}
-
-fn read_keys(tx: &Sender<Input>, gate: &Gate) {
-    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+fn read_keys(tx: &Sender<Input>, go: &Receiver<()>) {
     let stdin = std::io::stdin();
     let mut decoder = KeyDecoder::default();
     let mut buf = [0u8; 1024];
     loop {
-        gate.wait_open();
-        // Wait with a timeout, so a gate closed meanwhile is seen before reading.
-        let ready = {
-            let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
-            poll(&mut fds, PollTimeout::from(500u16)).unwrap_or(0)
+        let wait = if decoder.waiting() { Some(ESCAPE_WAIT) } else { None };
+        let keys = match wait_readable(&stdin, wait) {
+            Readable::Yes => match stdin.lock().read(&mut buf) {
+                Ok(0) | Err(_) => {
+                    let _ = tx.send(Input::Closed);
+                    return;
+                }
+                Ok(n) => decoder.feed(&buf[..n]),
+            },
+            Readable::TimedOut => decoder.flush(),
         };
-        if ready == 0 || !gate.is_open() {
+        if keys.is_empty() {
             continue;
         }
-        let n = match stdin.lock().read(&mut buf) {
-            Ok(0) | Err(_) => {
-                let _ = tx.send(Input::Closed);
-                return;
-            }
-            Ok(n) => n,
-        };
-        for key in decoder.feed(&buf[..n]) {
-            if tx.send(Input::Key(key)).is_err() {
-                return;
-            }
+        // Wait for the shell to deal with these before reading more.
+        if tx.send(Input::Keys(keys)).is_err() || go.recv().is_err() {
+            return;
+        }
+    }
+}
+
+enum Readable {
+    Yes,
+    TimedOut,
+}
+
+/// Waits until standard input can be read, or `timeout` passes.
+fn wait_readable(stdin: &std::io::Stdin, timeout: Option<Duration>) -> Readable {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let timeout = timeout.map_or(PollTimeout::NONE, |t| PollTimeout::try_from(t).unwrap_or(PollTimeout::MAX));
+    loop {
+        let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, timeout) {
+            Ok(0) => return Readable::TimedOut,
+            Err(nix::errno::Errno::EINTR) => {}
+            // Readable, hung up, or an error: the read says which.
+            Ok(_) | Err(_) => return Readable::Yes,
         }
     }
 }
@@ -257,7 +300,10 @@ mod tests {
                 (KeyCode::Char('z'), KeyModifiers::CONTROL)
             ]
         );
-        assert_eq!(codes(b"\x1b"), [(KeyCode::Esc, NONE)]);
+        let mut decoder = KeyDecoder::default();
+        assert!(decoder.feed(b"\x1b").is_empty(), "a lone escape waits for more");
+        assert_eq!(decoder.flush().into_iter().map(|k| k.code).collect::<Vec<_>>(), [KeyCode::Esc]);
+        assert_eq!(codes(b"\x1b\x1b["), [(KeyCode::Esc, NONE)]);
         assert_eq!(codes(b"\x1b[1;2C"), [(KeyCode::Right, KeyModifiers::SHIFT)]);
         assert_eq!(codes("é".as_bytes()), [(KeyCode::Char('é'), NONE)]);
         assert_eq!(codes(b"\x1b[5~\x1b[Z"), [(KeyCode::PageUp, NONE), (KeyCode::BackTab, NONE)]);
@@ -272,6 +318,8 @@ mod tests {
     #[test]
     fn a_sequence_split_across_reads_is_joined() {
         let mut decoder = KeyDecoder::default();
+        assert!(decoder.feed(b"\x1b").is_empty(), "an escape alone at the end of a read waits");
+        assert_eq!(decoder.feed(b"[C").into_iter().map(|k| k.code).collect::<Vec<_>>(), [KeyCode::Right]);
         assert!(decoder.feed(b"\x1b[").is_empty());
         assert_eq!(decoder.feed(b"C").into_iter().map(|k| k.code).collect::<Vec<_>>(), [KeyCode::Right]);
         assert!(decoder.feed(&"é".as_bytes()[..1]).is_empty());

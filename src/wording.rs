@@ -1,0 +1,160 @@
+//! The words for phases and steps, in one place for every screen, plain mode, `show`,
+//! `resume` and the farewell line: "HOLD · LEFT", "Calf stretch, right side, rep 1 of 2",
+//! "Next: rest 15s, then Child's pose". Text from routine files goes out as it came; the
+//! caller makes it safe for where it goes.
+
+use std::fmt::Write as _;
+
+use crate::duration;
+use crate::plan::{Phase, PhaseKind, Plan};
+use crate::routine::{Routine, Side};
+use crate::run::Run;
+use crate::session::Status;
+
+/// "1 step", "2 steps".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}
+
+/// "HOLD · LEFT", "SWITCH SIDES → RIGHT", "GET READY".
+pub fn phase_label(phase: &Phase) -> String {
+    match (phase.kind, phase.side) {
+        (PhaseKind::SwitchSides, Some(side)) => format!("SWITCH SIDES → {}", side.label().to_uppercase()),
+        (PhaseKind::Hold, Some(side)) => format!("HOLD · {}", side.label().to_uppercase()),
+        (kind, _) => kind.label().to_string(),
+    }
+}
+
+/// "Calf stretch, right side, rep 1 of 2": a step with its side and repetition, each left
+/// out when not given. `terse` writes the side alone ("Calf stretch, right"), for tables.
+pub fn step_at(name: &str, side: Option<Side>, rep: Option<(u32, u32)>, terse: bool) -> String {
+    let mut text = name.to_string();
+    if let Some(side) = side {
+        let _ = write!(text, ", {}{}", side.label(), if terse { "" } else { " side" });
+    }
+    if let Some((rep, reps)) = rep {
+        let _ = write!(text, ", rep {rep} of {reps}");
+    }
+    text
+}
+
+/// The repetition of `phase` when its step has more than one.
+fn rep_of(phase: &Phase) -> Option<(u32, u32)> {
+    (phase.reps > 1).then_some((phase.rep, phase.reps))
+}
+
+fn name_of<'a>(routine: &'a Routine, phase: &Phase) -> &'a str {
+    routine.steps.get(phase.step).map_or("", |s| s.name.as_str())
+}
+
+/// Whether phase `index` is the rest after its step (rather than between repetitions).
+pub fn is_rest_after_step(plan: &Plan, index: usize) -> bool {
+    plan.phases.get(index + 1).is_none_or(|next| next.step != plan.phases[index].step)
+}
+
+/// What phase `index` is about, for a line of plain mode: the stretch, its side (the side
+/// that comes next, while getting ready) and repetition; a rest says what is next.
+pub fn about(routine: &Routine, plan: &Plan, index: usize) -> String {
+    let Some(phase) = plan.phases.get(index) else { return String::new() };
+    let next = plan.phases.get(index + 1);
+    if phase.kind == PhaseKind::Rest {
+        return next.map_or_else(String::new, |next| {
+            let rep = (next.rep > 1).then_some((next.rep, next.reps));
+            format!("next: {}", step_at(name_of(routine, next), None, rep, false))
+        });
+    }
+    let side = phase.side.or_else(|| next.filter(|_| phase.kind == PhaseKind::GetReady)?.side);
+    let rep = rep_of(phase).filter(|_| phase.kind.is_work());
+    step_at(name_of(routine, phase), side, rep, false)
+}
+
+/// What phase `index` is, for a row of `show`'s timeline: "Calf, left, rep 1 of 2",
+/// "next: Child's pose", "Calf, before rep 2 of 3".
+pub fn timeline_row(routine: &Routine, plan: &Plan, index: usize) -> String {
+    let phase = &plan.phases[index];
+    let name = name_of(routine, phase);
+    match phase.kind {
+        PhaseKind::Rest => match routine.steps.get(phase.step + 1) {
+            Some(next) if is_rest_after_step(plan, index) => format!("next: {}", next.name),
+            _ => format!("{name}, before rep {} of {}", phase.rep, phase.reps),
+        },
+        PhaseKind::GetReady => name.to_string(),
+        _ => step_at(name, phase.side, rep_of(phase), true),
+    }
+}
+
+/// The title of the phase on the stretch screen: the step's name, or what comes next
+/// during the rest after a step.
+pub fn title(routine: &Routine, plan: &Plan, index: usize) -> String {
+    let Some(phase) = plan.phases.get(index) else { return String::new() };
+    let name = name_of(routine, phase).to_string();
+    if phase.kind == PhaseKind::Rest && is_rest_after_step(plan, index) {
+        return routine.steps.get(phase.step + 1).map_or(name, |next| format!("Up next: {}", next.name));
+    }
+    name
+}
+
+/// "Next: switch to the right side", "Next: rest 15s, then Child's pose", "Last one!".
+pub fn next(routine: &Routine, plan: &Plan, index: usize) -> String {
+    let Some(phase) = plan.phases.get(index) else { return String::new() };
+    let Some(next) = plan.phases.get(index + 1) else { return "Last one!".to_string() };
+    match next.kind {
+        PhaseKind::SwitchSides => format!("Next: switch to the {} side", next.side.map_or("other", Side::label)),
+        PhaseKind::Rest => {
+            let then = plan.phases.get(index + 2).filter(|after| after.step != next.step);
+            let rest = duration::compact(next.duration);
+            then.map_or_else(
+                || format!("Next: rest {rest}"),
+                |after| format!("Next: rest {rest}, then {}", name_of(routine, after)),
+            )
+        }
+        PhaseKind::Hold if next.step == phase.step => {
+            let side = next.side.map_or(String::new(), |s| format!(" {} side", s.label()));
+            format!("Next: {}", step_at(&format!("hold{side}"), None, rep_of(next), false))
+        }
+        _ => format!("Next: {}", name_of(routine, next)),
+    }
+}
+
+/// "Resuming at Calf stretch, right side, rep 1 of 2." and what changed, for a run that
+/// picks up another session.
+pub fn resuming(run: &Run) -> Option<String> {
+    let resumed = run.resumed.as_ref()?;
+    let from = &resumed.from;
+    let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+    let reps = run.session.phase().map_or(1, |p| p.reps);
+    let mut text = format!("Resuming at {}.", step_at(name, from.side, (reps > 1).then_some((from.rep, reps)), false));
+    for note in &resumed.notes {
+        text.push(' ');
+        text.push_str(note);
+    }
+    Some(text)
+}
+
+/// Where a resumed run picks up: "Seated hamstring, right side".
+pub fn resume_point(run: &Run) -> Option<String> {
+    let from = &run.resumed.as_ref()?.from;
+    let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+    Some(step_at(name, from.side, None, false))
+}
+
+/// "3 of 5 holds, 1 skipped": how far a session went.
+pub fn holds_done(run: &Run) -> String {
+    let (done, skipped) = run.session.hold_counts();
+    let holds = run.session.plan().hold_count();
+    let skipped = if skipped > 0 { format!(", {skipped} skipped") } else { String::new() };
+    format!("{done} of {holds} holds{skipped}")
+}
+
+/// The line left on the main screen after a session: "Quick: done, 3 of 3 holds.".
+pub fn farewell(run: &Run) -> Option<String> {
+    let session = &run.session;
+    let holds = session.plan().hold_count();
+    let (done, _) = session.hold_counts();
+    let name = &run.routine.name;
+    match session.status() {
+        Status::Finished { completed: true } => Some(format!("{name}: done, {done} of {holds} holds.")),
+        Status::Finished { completed: false } => Some(format!("{name}: stopped after {done} of {holds} holds.")),
+        _ => None,
+    }
+}
