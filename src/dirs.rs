@@ -17,31 +17,31 @@ fn base(xdg: &str, platform: fn(&directories::ProjectDirs) -> &Path) -> Option<P
 }
 
 /// `$XDG_CONFIG_HOME/supple`.
-pub fn config() -> Option<PathBuf> {
+pub(crate) fn config() -> Option<PathBuf> {
     base("XDG_CONFIG_HOME", directories::ProjectDirs::config_dir)
 }
 
 /// `$XDG_DATA_HOME/supple`.
-pub fn data() -> Option<PathBuf> {
+pub(crate) fn data() -> Option<PathBuf> {
     base("XDG_DATA_HOME", directories::ProjectDirs::data_dir)
 }
 
 /// The user's own routines.
-pub fn routines() -> Option<PathBuf> {
+pub(crate) fn routines() -> Option<PathBuf> {
     config().map(|d| d.join("routines"))
 }
 
 /// The config file.
-pub fn config_file() -> Option<PathBuf> {
+pub(crate) fn config_file() -> Option<PathBuf> {
     config().map(|d| d.join("config.toml"))
 }
 
 /// The history of every session.
-pub fn history_file() -> Option<PathBuf> {
+pub(crate) fn history_file() -> Option<PathBuf> {
     data().map(|d| d.join("history.jsonl"))
 }
 
 /// What a person last chose during a session: volume and mute.
-pub fn remembered_file() -> Option<PathBuf> {
+pub(crate) fn remembered_file() -> Option<PathBuf> {
     data().map(|d| d.join("sound.toml"))
 }

@@ -65,7 +65,7 @@ fn describe(error: &humantime::DurationError) -> String {
 }
 
 /// Writes a duration compactly for tables and summaries: `45s`, `1m30s`, `12m`, `1h05m`.
-pub fn compact(duration: Duration) -> String {
+pub(crate) fn compact(duration: Duration) -> String {
     let secs = duration.as_secs();
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
     match (h, m, s) {
@@ -78,7 +78,7 @@ pub fn compact(duration: Duration) -> String {
 }
 
 /// Writes a duration as a clock reading: `0:45`, `12:05`, `1:02:05`.
-pub fn clock(duration: Duration) -> String {
+pub(crate) fn clock(duration: Duration) -> String {
     let secs = duration.as_secs();
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
     if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }

@@ -23,7 +23,7 @@ pub struct Place {
 
 impl Place {
     /// Where `phase` of `routine`'s plan is.
-    pub fn of(routine: &Routine, phase: &Phase) -> Self {
+    pub(crate) fn of(routine: &Routine, phase: &Phase) -> Self {
         Self {
             step: routine.steps.get(phase.step).map(|s| s.id.clone()).unwrap_or_default(),
             side: phase.side,
@@ -34,7 +34,7 @@ impl Place {
 
 /// How a place was found in a (changed) routine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found<'a> {
+pub(crate) enum Found<'a> {
     /// The phase at exactly that place.
     Same(usize),
     /// The step still has a phase of that kind on that side, in another repetition: the
@@ -52,9 +52,7 @@ pub enum Found<'a> {
 /// A plan indexed by place, built once, so that finding every phase of a plan again costs
 /// time linear in the plan, not its square.
 #[derive(Debug)]
-pub struct Finder<'a> {
-    routine: &'a Routine,
-    plan: &'a Plan,
+pub(crate) struct Finder<'a> {
     /// The first phase of each place and kind.
     by_place: HashMap<(&'a str, Option<Side>, u32, PhaseKind), usize>,
     /// The first phase of each step of each kind and side, any repetition.
@@ -64,9 +62,8 @@ pub struct Finder<'a> {
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(routine: &'a Routine, plan: &'a Plan) -> Self {
-        let mut finder =
-            Self { routine, plan, by_place: HashMap::new(), by_side: HashMap::new(), first: HashMap::new() };
+    pub(crate) fn new(routine: &'a Routine, plan: &'a Plan) -> Self {
+        let mut finder = Self { by_place: HashMap::new(), by_side: HashMap::new(), first: HashMap::new() };
         for (index, phase) in plan.phases.iter().enumerate() {
             let Some(step) = routine.steps.get(phase.step) else { continue };
             let id = step.id.as_str();
@@ -81,14 +78,14 @@ impl<'a> Finder<'a> {
     }
 
     /// The phase of `kind` at `place`, if there is one.
-    pub fn exact(&self, place: &Place, kind: PhaseKind) -> Option<usize> {
+    pub(crate) fn exact(&self, place: &Place, kind: PhaseKind) -> Option<usize> {
         self.by_place.get(&(place.step.as_str(), place.side, place.rep, kind)).copied()
     }
 
     /// Where the phase of `kind` at `place` is now. `old_order` is the routine's step ids
     /// as they were, to find the nearest step when this one is gone. With `work_only`,
     /// only holds and activities are candidates.
-    pub fn find(&self, place: &Place, kind: PhaseKind, old_order: &'a [String], work_only: bool) -> Found<'a> {
+    pub(crate) fn find(&self, place: &Place, kind: PhaseKind, old_order: &'a [String], work_only: bool) -> Found<'a> {
         if let Some(index) = self.exact(place, kind) {
             return Found::Same(index);
         }
@@ -109,14 +106,9 @@ impl<'a> Finder<'a> {
     }
 
     /// The first phase of step `id` (its first hold or activity with `work_only`).
-    pub fn start_of(&self, id: &str, work_only: bool) -> Option<usize> {
+    pub(crate) fn start_of(&self, id: &str, work_only: bool) -> Option<usize> {
         let (first, work) = self.first.get(id)?;
         if work_only { *work } else { Some(*first) }
-    }
-
-    /// The place of phase `index`.
-    pub fn place(&self, index: usize) -> Option<Place> {
-        self.plan.phases.get(index).map(|phase| Place::of(self.routine, phase))
     }
 }
 

@@ -24,7 +24,7 @@ pub enum PhaseKind {
 
 impl PhaseKind {
     /// The phase's name as the screen shows it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::GetReady => "GET READY",
             Self::Hold => "HOLD",
@@ -35,7 +35,7 @@ impl PhaseKind {
     }
 
     /// Whether the phase is work (a hold or an activity) rather than a gap.
-    pub fn is_work(self) -> bool {
+    pub(crate) fn is_work(self) -> bool {
         matches!(self, Self::Hold | Self::Activity)
     }
 }
@@ -59,7 +59,7 @@ pub struct Phase {
 
 impl Phase {
     /// Planned end, from the start of the session.
-    pub fn end(&self) -> Duration {
+    pub(crate) fn end(&self) -> Duration {
         self.start + self.duration
     }
 }
@@ -100,18 +100,13 @@ impl Plan {
         self.phases.last().map_or(Duration::ZERO, Phase::end)
     }
 
-    /// How many holds (and activities) the plan has.
-    pub fn work_count(&self) -> usize {
-        self.phases.iter().filter(|p| p.kind.is_work()).count()
-    }
-
     /// How many holds the plan has, activities left out.
-    pub fn hold_count(&self) -> usize {
+    pub(crate) fn hold_count(&self) -> usize {
         self.phases.iter().filter(|p| p.kind == PhaseKind::Hold).count()
     }
 
     /// The time spent holding stretches.
-    pub fn hold_time(&self) -> Duration {
+    pub(crate) fn hold_time(&self) -> Duration {
         self.phases.iter().filter(|p| p.kind == PhaseKind::Hold).map(|p| p.duration).sum()
     }
 }
@@ -183,7 +178,6 @@ mod tests {
             ]
         );
         assert_eq!(plan.total(), Duration::from_secs(5 + 30 + 4 + 30 + 10 + 30 + 4 + 30));
-        assert_eq!(plan.work_count(), 4);
     }
 
     #[test]
@@ -200,7 +194,6 @@ mod tests {
         assert_eq!(plan.phases[2].start, Duration::from_secs(315));
         assert_eq!(plan.total(), Duration::from_secs(355));
         assert_eq!(plan.hold_time(), Duration::from_secs(40));
-        assert_eq!(plan.work_count(), 3);
         assert_eq!(plan.hold_count(), 2);
     }
 

@@ -22,26 +22,26 @@ impl Default for SoundLevel {
 }
 
 impl SoundLevel {
-    pub fn louder(&mut self) {
+    pub(crate) fn louder(&mut self) {
         self.volume = self.volume.saturating_add(STEP).min(100);
         self.muted = false;
     }
 
-    pub fn softer(&mut self) {
+    pub(crate) fn softer(&mut self) {
         self.volume = self.volume.saturating_sub(STEP);
     }
 
-    pub fn toggle_mute(&mut self) {
+    pub(crate) fn toggle_mute(&mut self) {
         self.muted = !self.muted;
     }
 
     /// The gain to play at, 0 when muted.
-    pub fn gain(self) -> f32 {
+    pub(crate) fn gain(self) -> f32 {
         if self.muted { 0.0 } else { f32::from(self.volume) / 100.0 }
     }
 
     /// The level remembered from the last session, or the default.
-    pub fn load() -> Self {
+    pub(crate) fn load() -> Self {
         let Some(text) = dirs::remembered_file().and_then(|p| std::fs::read_to_string(p).ok()) else {
             return Self::default();
         };
@@ -58,7 +58,7 @@ impl SoundLevel {
     }
 
     /// Remembers the level for the next session.
-    pub fn save(self) {
+    pub(crate) fn save(self) {
         let Some(path) = dirs::remembered_file() else { return };
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);

@@ -37,12 +37,12 @@ impl Run {
     }
 
     /// A session waiting to start at phase `start` of `plan`, picking up another.
-    pub fn resuming(file: RoutineFile, routine: Routine, plan: Plan, start: usize, resumed: Resumption) -> Self {
+    pub(crate) fn resuming(file: RoutineFile, routine: Routine, plan: Plan, start: usize, resumed: Resumption) -> Self {
         Self { file, routine, session: Session::starting_at(plan, start), resumed: Some(resumed) }
     }
 
     /// The name of the step phase `index` belongs to.
-    pub fn step_name(&self, index: usize) -> &str {
+    pub(crate) fn step_name(&self, index: usize) -> &str {
         let step = self.session.plan().phases.get(index).and_then(|p| self.routine.steps.get(p.step));
         step.map_or("", |s| s.name.as_str())
     }

@@ -4,11 +4,11 @@
 //! shared by a friend could otherwise move the cursor, change colours or set the title.
 
 /// The character shown in place of a control character.
-pub const REPLACEMENT: char = '\u{FFFD}';
+pub(crate) const REPLACEMENT: char = '\u{FFFD}';
 
 /// Returns `text` with every control character replaced, keeping newlines when `multiline`.
 /// Tabs become a space.
-pub fn sanitize(text: &str, multiline: bool) -> String {
+pub(crate) fn sanitize(text: &str, multiline: bool) -> String {
     text.chars()
         .map(|c| match c {
             '\n' if multiline => '\n',
@@ -22,7 +22,7 @@ pub fn sanitize(text: &str, multiline: bool) -> String {
 /// Returns `text` with every unsafe character replaced by `?` once per byte, so byte
 /// offsets into the text (error spans) stay valid. Newlines, tabs and a `\r` before a
 /// newline are kept.
-pub fn sanitize_same_len(text: &str) -> String {
+pub(crate) fn sanitize_same_len(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -37,18 +37,18 @@ pub fn sanitize_same_len(text: &str) -> String {
 }
 
 /// Whether `c` could change the terminal's state or the text's direction if printed.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The first unsafe character in `text` and its byte offset, ignoring newlines when
 /// `multiline`.
-pub fn first_unsafe(text: &str, multiline: bool) -> Option<(usize, char)> {
+pub(crate) fn first_unsafe(text: &str, multiline: bool) -> Option<(usize, char)> {
     text.char_indices().find(|&(_, c)| !(c == '\t' || (multiline && c == '\n')) && is_unsafe(c))
 }
 
 /// Shortens `text` to at most `max` characters, ending in `…` when cut.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -58,7 +58,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 }
 
 /// A lowercase, dash-separated form of `name` used as a step's id when none is given.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {

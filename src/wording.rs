@@ -12,12 +12,12 @@ use crate::run::Run;
 use crate::session::Status;
 
 /// "1 step", "2 steps".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }
 
 /// "HOLD · LEFT", "SWITCH SIDES → RIGHT", "GET READY".
-pub fn phase_label(phase: &Phase) -> String {
+pub(crate) fn phase_label(phase: &Phase) -> String {
     match (phase.kind, phase.side) {
         (PhaseKind::SwitchSides, Some(side)) => format!("SWITCH SIDES → {}", side.label().to_uppercase()),
         (PhaseKind::Hold, Some(side)) => format!("HOLD · {}", side.label().to_uppercase()),
@@ -27,7 +27,7 @@ pub fn phase_label(phase: &Phase) -> String {
 
 /// "Calf stretch, right side, rep 1 of 2": a step with its side and repetition, each left
 /// out when not given. `terse` writes the side alone ("Calf stretch, right"), for tables.
-pub fn step_at(name: &str, side: Option<Side>, rep: Option<(u32, u32)>, terse: bool) -> String {
+pub(crate) fn step_at(name: &str, side: Option<Side>, rep: Option<(u32, u32)>, terse: bool) -> String {
     let mut text = name.to_string();
     if let Some(side) = side {
         let _ = write!(text, ", {}{}", side.label(), if terse { "" } else { " side" });
@@ -48,13 +48,13 @@ fn name_of<'a>(routine: &'a Routine, phase: &Phase) -> &'a str {
 }
 
 /// Whether phase `index` is the rest after its step (rather than between repetitions).
-pub fn is_rest_after_step(plan: &Plan, index: usize) -> bool {
+pub(crate) fn is_rest_after_step(plan: &Plan, index: usize) -> bool {
     plan.phases.get(index + 1).is_none_or(|next| next.step != plan.phases[index].step)
 }
 
 /// What phase `index` is about, for a line of plain mode: the stretch, its side (the side
 /// that comes next, while getting ready) and repetition; a rest says what is next.
-pub fn about(routine: &Routine, plan: &Plan, index: usize) -> String {
+pub(crate) fn about(routine: &Routine, plan: &Plan, index: usize) -> String {
     let Some(phase) = plan.phases.get(index) else { return String::new() };
     let next = plan.phases.get(index + 1);
     if phase.kind == PhaseKind::Rest {
@@ -70,7 +70,7 @@ pub fn about(routine: &Routine, plan: &Plan, index: usize) -> String {
 
 /// What phase `index` is, for a row of `show`'s timeline: "Calf, left, rep 1 of 2",
 /// "next: Child's pose", "Calf, before rep 2 of 3".
-pub fn timeline_row(routine: &Routine, plan: &Plan, index: usize) -> String {
+pub(crate) fn timeline_row(routine: &Routine, plan: &Plan, index: usize) -> String {
     let phase = &plan.phases[index];
     let name = name_of(routine, phase);
     match phase.kind {
@@ -85,7 +85,7 @@ pub fn timeline_row(routine: &Routine, plan: &Plan, index: usize) -> String {
 
 /// The title of the phase on the stretch screen: the step's name, or what comes next
 /// during the rest after a step.
-pub fn title(routine: &Routine, plan: &Plan, index: usize) -> String {
+pub(crate) fn title(routine: &Routine, plan: &Plan, index: usize) -> String {
     let Some(phase) = plan.phases.get(index) else { return String::new() };
     let name = name_of(routine, phase).to_string();
     if phase.kind == PhaseKind::Rest && is_rest_after_step(plan, index) {
@@ -95,7 +95,7 @@ pub fn title(routine: &Routine, plan: &Plan, index: usize) -> String {
 }
 
 /// "Next: switch to the right side", "Next: rest 15s, then Child's pose", "Last one!".
-pub fn next(routine: &Routine, plan: &Plan, index: usize) -> String {
+pub(crate) fn next(routine: &Routine, plan: &Plan, index: usize) -> String {
     let Some(phase) = plan.phases.get(index) else { return String::new() };
     let Some(next) = plan.phases.get(index + 1) else { return "Last one!".to_string() };
     match next.kind {
@@ -118,7 +118,7 @@ pub fn next(routine: &Routine, plan: &Plan, index: usize) -> String {
 
 /// "Resuming at Calf stretch, right side, rep 1 of 2." and what changed, for a run that
 /// picks up another session.
-pub fn resuming(run: &Run) -> Option<String> {
+pub(crate) fn resuming(run: &Run) -> Option<String> {
     let resumed = run.resumed.as_ref()?;
     let from = &resumed.from;
     let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
@@ -132,14 +132,14 @@ pub fn resuming(run: &Run) -> Option<String> {
 }
 
 /// Where a resumed run picks up: "Seated hamstring, right side".
-pub fn resume_point(run: &Run) -> Option<String> {
+pub(crate) fn resume_point(run: &Run) -> Option<String> {
     let from = &run.resumed.as_ref()?.from;
     let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
     Some(step_at(name, from.side, None, false))
 }
 
 /// "3 of 5 holds, 1 skipped": how far a session went.
-pub fn holds_done(run: &Run) -> String {
+pub(crate) fn holds_done(run: &Run) -> String {
     let (done, skipped) = run.session.hold_counts();
     let holds = run.session.plan().hold_count();
     let skipped = if skipped > 0 { format!(", {skipped} skipped") } else { String::new() };
@@ -147,7 +147,7 @@ pub fn holds_done(run: &Run) -> String {
 }
 
 /// The line left on the main screen after a session: "Quick: done, 3 of 3 holds.".
-pub fn farewell(run: &Run) -> Option<String> {
+pub(crate) fn farewell(run: &Run) -> Option<String> {
     let session = &run.session;
     let holds = session.plan().hold_count();
     let (done, _) = session.hold_counts();

@@ -8,14 +8,14 @@ use crate::session::{Event, Overlay, Status};
 
 /// What a key does in the picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickerAction {
+pub(crate) enum PickerAction {
     Up,
     Down,
     Choose,
     Quit,
 }
 
-pub fn picker_action(key: KeyEvent) -> Option<PickerAction> {
+pub(crate) fn picker_action(key: KeyEvent) -> Option<PickerAction> {
     if is_ctrl_c(key) {
         return Some(PickerAction::Quit);
     }
@@ -29,19 +29,19 @@ pub fn picker_action(key: KeyEvent) -> Option<PickerAction> {
 }
 
 /// Whether the key leaves the ready screen for the picker.
-pub fn is_back_to_picker(key: KeyEvent) -> bool {
+pub(crate) fn is_back_to_picker(key: KeyEvent) -> bool {
     matches!(key.code, KeyCode::Esc | KeyCode::Left | KeyCode::Char('h'))
 }
 
 /// A change to the chimes' sound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SoundKey {
+pub(crate) enum SoundKey {
     Louder,
     Softer,
     Mute,
 }
 
-pub fn sound_key(key: KeyEvent, keymap: &Keymap) -> Option<SoundKey> {
+pub(crate) fn sound_key(key: KeyEvent, keymap: &Keymap) -> Option<SoundKey> {
     match keymap.action(key)? {
         Action::Louder => Some(SoundKey::Louder),
         Action::Softer => Some(SoundKey::Softer),
@@ -51,20 +51,20 @@ pub fn sound_key(key: KeyEvent, keymap: &Keymap) -> Option<SoundKey> {
 }
 
 /// Whether the key opens the routine in the editor.
-pub fn is_edit(key: KeyEvent, keymap: &Keymap) -> bool {
+pub(crate) fn is_edit(key: KeyEvent, keymap: &Keymap) -> bool {
     keymap.action(key) == Some(Action::Edit)
 }
 
-pub fn is_ctrl_c(key: KeyEvent) -> bool {
+pub(crate) fn is_ctrl_c(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c'))
 }
 
-pub fn is_suspend(key: KeyEvent) -> bool {
+pub(crate) fn is_suspend(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z'))
 }
 
 /// The session event for a key, given what is showing and the keys bound.
-pub fn session_event(key: KeyEvent, status: Status, overlay: Option<Overlay>, keymap: &Keymap) -> Option<Event> {
+pub(crate) fn session_event(key: KeyEvent, status: Status, overlay: Option<Overlay>, keymap: &Keymap) -> Option<Event> {
     if is_ctrl_c(key) {
         return Some(Event::Abort);
     }

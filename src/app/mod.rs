@@ -20,7 +20,7 @@ use crate::run::Run;
 use crate::session::{self, Cue, Event, Record, Status};
 
 /// How long a brief notice (a reload, an offer) stays on screen.
-pub const BRIEF: Duration = Duration::from_secs(6);
+pub(crate) const BRIEF: Duration = Duration::from_secs(6);
 
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,17 +61,17 @@ pub struct Picker {
 
 /// A row of the picker.
 #[derive(Debug, Clone, Copy)]
-pub enum PickerRow<'a> {
+pub(crate) enum PickerRow<'a> {
     Resume(&'a Run),
     Routine(&'a RoutineFile),
 }
 
 impl Picker {
-    pub fn rows(&self) -> impl Iterator<Item = PickerRow<'_>> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = PickerRow<'_>> {
         self.resume.iter().map(|r| PickerRow::Resume(r)).chain(self.entries.iter().map(PickerRow::Routine))
     }
 
-    pub fn row(&self, index: usize) -> Option<PickerRow<'_>> {
+    pub(crate) fn row(&self, index: usize) -> Option<PickerRow<'_>> {
         self.rows().nth(index)
     }
 
@@ -138,7 +138,7 @@ impl App {
     }
 
     /// Whether the person has asked to leave.
-    pub fn should_exit(&self) -> bool {
+    pub(crate) fn should_exit(&self) -> bool {
         self.exit
     }
 
@@ -149,7 +149,7 @@ impl App {
         }
     }
 
-    pub fn run_mut(&mut self) -> Option<&mut Run> {
+    pub(crate) fn run_mut(&mut self) -> Option<&mut Run> {
         match &mut self.screen {
             Screen::Run(run) => Some(run),
             Screen::Picker(_) => None,
@@ -157,7 +157,7 @@ impl App {
     }
 
     /// Whether no sound device could be opened.
-    pub fn no_sound_device(&self) -> bool {
+    pub(crate) fn no_sound_device(&self) -> bool {
         self.no_device
     }
 
@@ -203,7 +203,7 @@ impl App {
         match keys::picker_action(key) {
             Some(keys::PickerAction::Up) => picker.selected = picker.selected.saturating_sub(1),
             Some(keys::PickerAction::Down) => {
-                picker.selected = (picker.selected + 1).min(picker.len().saturating_sub(1))
+                picker.selected = (picker.selected + 1).min(picker.len().saturating_sub(1));
             }
             Some(keys::PickerAction::Choose) => self.choose(),
             Some(keys::PickerAction::Quit) => self.exit = true,
@@ -212,7 +212,7 @@ impl App {
     }
 
     /// Starts the session at once (plain mode has no ready screen).
-    pub fn start(&mut self, now: Duration) -> Vec<Effect> {
+    pub(crate) fn start(&mut self, now: Duration) -> Vec<Effect> {
         self.session_update(Event::Start, now)
     }
 
@@ -222,7 +222,7 @@ impl App {
     }
 
     /// Pauses a running session (the terminal is being suspended or handed away).
-    pub fn pause(&mut self, now: Duration) -> Vec<Effect> {
+    pub(crate) fn pause(&mut self, now: Duration) -> Vec<Effect> {
         match self.run() {
             Some(run) if run.session.status() == Status::Running => self.session_update(Event::TogglePause, now),
             _ => Vec::new(),
@@ -230,7 +230,7 @@ impl App {
     }
 
     /// Resumes a paused session (the editor closed, a suspended plain session came back).
-    pub fn resume(&mut self, now: Duration) -> Vec<Effect> {
+    pub(crate) fn resume(&mut self, now: Duration) -> Vec<Effect> {
         match self.run() {
             Some(run) if run.session.status() == Status::Paused && run.session.overlay().is_none() => {
                 self.session_update(Event::TogglePause, now)
@@ -240,14 +240,14 @@ impl App {
     }
 
     /// Ends the session at once (a signal asked the process to stop, the output is gone).
-    pub fn stop(&mut self, now: Duration) -> Vec<Effect> {
+    pub(crate) fn stop(&mut self, now: Duration) -> Vec<Effect> {
         self.exit = true;
         self.session_update(Event::Abort, now)
     }
 
     /// No sound device could be opened: from now on cues ring the bell (if allowed), and
     /// the person is told so, once.
-    pub fn sound_device_missing(&mut self, now: Duration) -> Vec<Effect> {
+    pub(crate) fn sound_device_missing(&mut self, now: Duration) -> Vec<Effect> {
         self.no_device = true;
         let notice = if self.settings.bell {
             "No sound device: chimes ring the terminal bell."
@@ -308,7 +308,7 @@ impl App {
 
     /// The routine on screen now comes from `path` in the user's routines (a bundled one
     /// was copied there to be edited).
-    pub fn follow_copy(&mut self, path: std::path::PathBuf) {
+    pub(crate) fn follow_copy(&mut self, path: std::path::PathBuf) {
         if let Some(run) = self.run_mut() {
             run.file.origin = Origin::User;
             run.file.source.path = path;
@@ -318,7 +318,7 @@ impl App {
     /// Applies the routine's file as read now (or why it could not be read) to the session
     /// on screen, keeping its place, with a notice; `quiet_if_unchanged` says nothing when
     /// the file is as it was, otherwise "No changes." is said.
-    pub fn apply_file(
+    pub(crate) fn apply_file(
         &mut self,
         read: Result<RoutineFile, String>,
         now: Duration,
@@ -393,7 +393,7 @@ impl App {
 
     /// The next moment the screen or the session needs attention, if any: a deadline, a
     /// countdown tick, the shown second changing, or a notice expiring.
-    pub fn next_wake(&self, now: Duration) -> Option<Duration> {
+    pub(crate) fn next_wake(&self, now: Duration) -> Option<Duration> {
         let session_wake = self.run().and_then(|run| {
             let session = &run.session;
             if session.status() != Status::Running {
@@ -406,7 +406,7 @@ impl App {
     }
 
     /// When the session's next cue is due, if it is running and would sound.
-    pub fn next_chime_at(&self, now: Duration) -> Option<Duration> {
+    pub(crate) fn next_chime_at(&self, now: Duration) -> Option<Duration> {
         if self.sound.muted || self.no_device {
             return None;
         }
@@ -415,7 +415,7 @@ impl App {
 
     /// Everything time-dependent that the screen shows, so the shell redraws only when it
     /// changes.
-    pub fn time_view(&self, now: Duration) -> (usize, u64, u64) {
+    pub(crate) fn time_view(&self, now: Duration) -> (usize, u64, u64) {
         match self.run() {
             Some(run) => {
                 let s = &run.session;
@@ -435,7 +435,7 @@ fn earliest(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
 
 /// The whole seconds shown for `remaining`: rounded up, so a hold shows its full length
 /// at its start and 1 in its last second.
-pub fn shown_seconds(remaining: Duration) -> u64 {
+pub(crate) fn shown_seconds(remaining: Duration) -> u64 {
     remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0)
 }
 

@@ -15,7 +15,7 @@ use crate::text;
 
 /// The result of applying a changed file.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Reloaded {
+pub(crate) enum Reloaded {
     /// The file reads the same as the routine running: nothing to do.
     Unchanged,
     /// Applied; the notice says so.
@@ -25,7 +25,7 @@ pub enum Reloaded {
 }
 
 /// Applies `file` (the routine file as it is now) to `run` at `now`.
-pub fn apply(run: &mut Run, file: RoutineFile, fallbacks: &Fallbacks, now: Duration) -> Reloaded {
+pub(crate) fn apply(run: &mut Run, file: RoutineFile, fallbacks: &Fallbacks, now: Duration) -> Reloaded {
     if file.source.text == run.file.source.text {
         return Reloaded::Unchanged;
     }

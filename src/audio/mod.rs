@@ -26,7 +26,7 @@ use crate::session::Cue;
 const LINGER: Duration = Duration::from_millis(400);
 
 /// The embedded chime files, by cue.
-pub fn file_for(cue: Cue) -> &'static [u8] {
+pub(crate) fn file_for(cue: Cue) -> &'static [u8] {
     match cue {
         Cue::CountdownTick => include_bytes!("../../assets/countdown-tick.wav"),
         Cue::HoldStart => include_bytes!("../../assets/hold-start.wav"),
@@ -42,7 +42,7 @@ pub const CUES: [Cue; 6] =
     [Cue::CountdownTick, Cue::HoldStart, Cue::SwitchSides, Cue::HoldEnd, Cue::RestEnd, Cue::RoutineComplete];
 
 /// A cue's name for people.
-pub fn cue_name(cue: Cue) -> &'static str {
+pub(crate) fn cue_name(cue: Cue) -> &'static str {
     match cue {
         Cue::CountdownTick => "countdown tick",
         Cue::HoldStart => "hold start",
@@ -65,7 +65,7 @@ pub struct Sound {
 
 impl Sound {
     /// Decodes a WAV file.
-    pub fn decode(bytes: &'static [u8]) -> Option<Self> {
+    pub(crate) fn decode(bytes: &'static [u8]) -> Option<Self> {
         let decoder = rodio::Decoder::new_wav(std::io::Cursor::new(bytes)).ok()?;
         let channels = decoder.channels();
         let rate = decoder.sample_rate();
@@ -79,7 +79,7 @@ impl Sound {
     }
 
     /// How long the sound lasts.
-    pub fn duration(&self) -> Duration {
+    pub(crate) fn duration(&self) -> Duration {
         let frames = u64::try_from(self.samples.len() / usize::from(self.channels.get())).unwrap_or(u64::MAX);
         Duration::from_nanos(frames.saturating_mul(1_000_000_000) / u64::from(self.rate.get()))
     }
@@ -146,7 +146,7 @@ impl Chimes {
     }
 
     /// Plays `cue` at `volume` (0 to 1).
-    pub fn play(&self, cue: Cue, volume: f32) {
+    pub(crate) fn play(&self, cue: Cue, volume: f32) {
         let _ = self.commands.send(Command::Play(cue, volume));
     }
 
@@ -164,7 +164,7 @@ impl Chimes {
     }
 
     /// Plays every cue in turn and waits until they have been played.
-    pub fn play_all(&self, volume: f32) {
+    pub(crate) fn play_all(&self, volume: f32) {
         let (done, wait) = channel();
         if self.commands.send(Command::PlayAll(volume, done)).is_ok() {
             let _ = wait.recv();

@@ -5,11 +5,11 @@
 use std::f32::consts::TAU;
 
 /// Sample rate of the chime files.
-pub const RATE: u32 = 22_050;
+pub(crate) const RATE: u32 = 22_050;
 
 /// One bell strike: when, how high, how loud, how long it rings.
 #[derive(Debug, Clone, Copy)]
-pub struct Note {
+pub(crate) struct Note {
     pub at: f32,
     pub pitch: f32,
     pub gain: f32,
@@ -30,7 +30,7 @@ const C6: f32 = 1046.5;
 const E6: f32 = 1318.5;
 
 /// Each cue's file name and notes. The first note's pitch differs from cue to cue.
-pub const CHIMES: &[(&str, &[Note])] = &[
+pub(crate) const CHIMES: &[(&str, &[Note])] = &[
     // A short high blip, once a second before a hold.
     ("countdown-tick", &[note(0.0, E6, 0.22, 0.03)]),
     // Rising: go.
@@ -56,7 +56,7 @@ pub const CHIMES: &[(&str, &[Note])] = &[
 ];
 
 /// Samples of `notes`, mono, at [`RATE`].
-pub fn render(notes: &[Note]) -> Vec<f32> {
+pub(crate) fn render(notes: &[Note]) -> Vec<f32> {
     let end = notes.iter().map(|n| n.at + n.decay * 5.0).fold(0.0, f32::max);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
     let len = (end * RATE as f32) as usize;
@@ -82,7 +82,7 @@ fn strike(out: &mut [f32], n: Note) {
 }
 
 /// A 16-bit mono WAV file of `samples`.
-pub fn wav(samples: &[f32]) -> Vec<u8> {
+pub(crate) fn wav(samples: &[f32]) -> Vec<u8> {
     let data_len = u32::try_from(samples.len() * 2).unwrap_or(u32::MAX);
     let mut out = Vec::with_capacity(44 + samples.len() * 2);
     out.extend_from_slice(b"RIFF");

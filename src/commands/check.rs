@@ -55,7 +55,7 @@ fn unreadable(shown: &str, error: &source::ReadError, style: Style) -> FileRepor
 
 /// The report for a file already read and parsed.
 /// Totals count the gaps a routine leaves unset as `fallbacks`.
-pub fn report(
+pub(crate) fn report(
     shown: &str,
     text: &str,
     parsed: &crate::routine::parse::Parsed,
@@ -82,7 +82,7 @@ pub fn report(
 }
 
 /// "Post-run cool-down: 9 steps, 22 holds, 14m30s".
-pub fn summary(routine: &Routine, fallbacks: &Fallbacks) -> String {
+pub(crate) fn summary(routine: &Routine, fallbacks: &Fallbacks) -> String {
     let plan = Plan::new(routine, fallbacks);
     format!(
         "{}: {}, {}, {}",

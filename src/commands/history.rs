@@ -11,7 +11,7 @@ use crate::wording::plural;
 
 /// Reads the history, warning on stderr about damaged lines (never changing the file).
 /// A history that cannot be read at all is a warning and an empty history.
-pub fn load() -> History {
+pub(crate) fn load() -> History {
     let Some(path) = crate::dirs::history_file() else { return History::default() };
     match read::load(&path) {
         Ok(history) => {
@@ -43,7 +43,7 @@ pub fn run(json: bool, last: usize, weeks: usize) {
 }
 
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
-pub fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
+pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
     let Some(record) = crate::history::resume::candidate(history) else { return Ok(None) };
     let file = routine_of(record)?;
     if file.parsed.routine.is_none() {

@@ -9,7 +9,7 @@ use crate::routine::library::{self, RoutineFile, Unreadable};
 use crate::text;
 
 /// The listing, as printed.
-pub fn render(
+pub(crate) fn render(
     bundled: &[RoutineFile],
     user: &[RoutineFile],
     unreadable: &[Unreadable],

@@ -17,25 +17,25 @@ use crate::diagnostic::{self, Style};
 use crate::routine::library::{self, FindError, RoutineFile};
 
 /// Whether `NO_COLOR` asks for no colour (set, and not empty).
-pub fn no_color() -> bool {
+pub(crate) fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// Colour for diagnostics when stderr is a terminal and `NO_COLOR` is not set.
-pub fn stderr_style() -> Style {
+pub(crate) fn stderr_style() -> Style {
     if !no_color() && std::io::stderr().is_terminal() { Style::Colour } else { Style::Plain }
 }
 
 /// The gaps for routines that do not set them: the config's, so every total shown
 /// matches the session. (The config's mistakes are reported where a session starts and by
 /// `supple config`.)
-pub fn fallbacks() -> crate::routine::Fallbacks {
+pub(crate) fn fallbacks() -> crate::routine::Fallbacks {
     crate::config::load().config.fallbacks
 }
 
 /// Finds the routine named `name` (a name or a path); prints why not, as `check` would,
 /// when it cannot be found or has errors.
-pub fn load_valid(name: &str) -> Option<RoutineFile> {
+pub(crate) fn load_valid(name: &str) -> Option<RoutineFile> {
     let style = stderr_style();
     let file = match library::find(name) {
         Ok(file) => file,

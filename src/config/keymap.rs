@@ -22,7 +22,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Self; 13] = [
+    pub(crate) const ALL: [Self; 13] = [
         Self::Pause,
         Self::Skip,
         Self::SkipStretch,
@@ -39,7 +39,7 @@ impl Action {
     ];
 
     /// The action's name in the config file's `[keys]`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Pause => "pause",
             Self::Skip => "skip",
@@ -58,7 +58,7 @@ impl Action {
     }
 
     /// What it does, for the help panel and the README.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Self::Pause => "pause / resume",
             Self::Skip => "skip this hold",
@@ -95,7 +95,7 @@ impl Action {
     }
 
     /// The action named `name` in the config file.
-    pub fn named(name: &str) -> Option<Self> {
+    pub(crate) fn named(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.name() == name)
     }
 }
@@ -116,12 +116,12 @@ const NAMED: [(&str, KeyCode, &str); 11] = [
 ];
 
 /// Every key name the config accepts besides a single character, for messages.
-pub fn key_names() -> Vec<&'static str> {
+pub(crate) fn key_names() -> Vec<&'static str> {
     NAMED.iter().map(|(name, _, _)| *name).collect()
 }
 
 /// Reads a key as written in the config file: one character, or a name.
-pub fn parse_key(text: &str) -> Option<KeyCode> {
+pub(crate) fn parse_key(text: &str) -> Option<KeyCode> {
     let mut chars = text.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && !c.is_control()
@@ -138,7 +138,7 @@ pub fn parse_key(text: &str) -> Option<KeyCode> {
 }
 
 /// A key as the config file writes it: "space", "left", "p".
-pub fn config_name(code: KeyCode) -> String {
+pub(crate) fn config_name(code: KeyCode) -> String {
     match NAMED.iter().find(|(_, c, _)| *c == code) {
         Some((name, _, _)) => (*name).to_string(),
         None => match code {
@@ -149,7 +149,7 @@ pub fn config_name(code: KeyCode) -> String {
 }
 
 /// A key as the help panel shows it.
-pub fn show_key(code: KeyCode) -> String {
+pub(crate) fn show_key(code: KeyCode) -> String {
     match NAMED.iter().find(|(_, c, _)| *c == code) {
         Some((_, _, shown)) => (*shown).to_string(),
         None => match code {
@@ -178,7 +178,7 @@ impl Default for Keymap {
 impl Keymap {
     /// Binds `keys` to `action`, replacing its default keys; other actions lose any of
     /// these keys they had by default.
-    pub fn bind(&mut self, action: Action, keys: Vec<KeyCode>) {
+    pub(crate) fn bind(&mut self, action: Action, keys: Vec<KeyCode>) {
         for (other, bound) in &mut self.bindings {
             if *other != action {
                 bound.retain(|k| !keys.contains(k));
@@ -190,19 +190,19 @@ impl Keymap {
     }
 
     /// The action of a key press, if any: plain keys (and Shift for characters) only.
-    pub fn action(&self, key: KeyEvent) -> Option<Action> {
+    pub(crate) fn action(&self, key: KeyEvent) -> Option<Action> {
         if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
             return None;
         }
         self.bindings.iter().find(|(_, keys)| keys.contains(&key.code)).map(|(action, _)| *action)
     }
 
-    pub fn keys(&self, action: Action) -> &[KeyCode] {
+    pub(crate) fn keys(&self, action: Action) -> &[KeyCode] {
         self.bindings.iter().find(|(a, _)| *a == action).map_or(&[], |(_, k)| k.as_slice())
     }
 
     /// The first key bound to `action`, as shown: "space"; empty if none is.
-    pub fn first(&self, action: Action) -> String {
+    pub(crate) fn first(&self, action: Action) -> String {
         self.keys(action).first().map_or_else(String::new, |k| show_key(*k))
     }
 
@@ -212,7 +212,7 @@ impl Keymap {
     }
 
     /// The help panel's rows: each action with its keys, then the fixed ones.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn help_rows(&self) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(String, &'static str)> = Action::ALL
             .into_iter()
             .filter(|a| !self.keys(*a).is_empty())

@@ -68,7 +68,7 @@ impl Default for Config {
 
 /// The config file as read: every setting that could be read, and every problem.
 #[derive(Debug, Clone, Default)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     pub config: Config,
     pub diagnostics: Vec<Diagnostic>,
     /// The file and its text, when there is one, to show diagnostics against.
@@ -77,12 +77,12 @@ pub struct ConfigFile {
 }
 
 /// Reads the config file ([`crate::dirs::config_file`]); no file is the defaults.
-pub fn load() -> ConfigFile {
+pub(crate) fn load() -> ConfigFile {
     let Some(path) = crate::dirs::config_file() else { return ConfigFile::default() };
     load_from(&path)
 }
 
-pub fn load_from(path: &Path) -> ConfigFile {
+pub(crate) fn load_from(path: &Path) -> ConfigFile {
     match crate::routine::source::read(path) {
         Ok(file) => {
             let (config, diagnostics) = parse(&file.text);

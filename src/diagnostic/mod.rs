@@ -32,11 +32,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Self::new(Severity::Error, message.into())
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message.into())
     }
 
@@ -45,19 +45,19 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+    pub(crate) fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
         self.primary = Some((span, label.into()));
         self
     }
 
     #[must_use]
-    pub fn also(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+    pub(crate) fn also(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
         self.context.push((span, label.into()));
         self
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -68,7 +68,7 @@ impl Diagnostic {
 
     /// The diagnostic on one line, for a notice on a busy screen:
     /// `mine.toml:12:8: unknown key `hodl` (did you mean `hold`?)`.
-    pub fn one_line(&self, path: &str, source: &str) -> String {
+    pub(crate) fn one_line(&self, path: &str, source: &str) -> String {
         let place = self.primary.as_ref().map_or_else(String::new, |(span, _)| {
             let before = source.get(..span.start).unwrap_or_default();
             let line = before.matches('\n').count() + 1;
@@ -80,7 +80,7 @@ impl Diagnostic {
     }
 
     /// Where the diagnostic points, for ordering: its primary span's start.
-    pub fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.primary.as_ref().map_or(0, |(span, _)| span.start)
     }
 }
@@ -88,7 +88,7 @@ impl Diagnostic {
 /// The key of `known` that `unknown` was most likely meant to be: the same key written
 /// with `-` or spaces for `_` or in capitals, a word from `synonyms` that means it, or a
 /// near miss.
-pub fn suggest_key<'a>(unknown: &str, known: &[&'a str], synonyms: &[(&str, &str)]) -> Option<&'a str> {
+pub(crate) fn suggest_key<'a>(unknown: &str, known: &[&'a str], synonyms: &[(&str, &str)]) -> Option<&'a str> {
     let normal = unknown.trim().to_lowercase().replace(['-', ' '], "_");
     if let Some(k) = known.iter().find(|k| **k == normal) {
         return Some(k);
@@ -101,7 +101,7 @@ pub fn suggest_key<'a>(unknown: &str, known: &[&'a str], synonyms: &[(&str, &str
 
 /// The closest of `known` to `text` by edit distance, if close enough to be a typo of it:
 /// the did-you-mean of every hint.
-pub fn closest<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(text: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(text, k), *k))
@@ -203,15 +203,6 @@ fn floor_char(source: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The 1-based line and column (in characters) of byte `offset` in `source`.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char(source, offset);
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,8 +232,6 @@ mod tests {
         let source = "é = 1";
         let d = Diagnostic::error("x").at(1..99, "y").also(200..300, "z");
         let _ = render(&[d], "f", source, Style::Plain);
-        assert_eq!(line_column(source, 1), (1, 1));
-        assert_eq!(line_column("a\nbé c", 6), (2, 4));
     }
 
     #[test]

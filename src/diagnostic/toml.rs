@@ -10,12 +10,12 @@ use super::Diagnostic;
 use crate::text;
 
 /// A value with the span of its text in the file.
-pub type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// The most syntax errors reported for one file; past the first few they are echoes.
 const MAX_SYNTAX_ERRORS: usize = 8;
 
-pub fn syntax_diagnostics(errors: &[toml::de::Error], source: &str) -> Vec<Diagnostic> {
+pub(crate) fn syntax_diagnostics(errors: &[toml::de::Error], source: &str) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for error in errors {
@@ -73,12 +73,12 @@ fn syntax_diagnostic(message: &str, span: Range<usize>, source: &str) -> Diagnos
     }
 }
 
-pub fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
+pub(crate) fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
     Diagnostic::error(format!("`{key}` must be {expected}"))
         .at(value.span(), format!("this is {}", kind_of(value.get_ref())))
 }
 
-pub fn kind_of(value: &DeValue<'_>) -> &'static str {
+pub(crate) fn kind_of(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "text",
         DeValue::Integer(_) => "a number",
@@ -91,7 +91,7 @@ pub fn kind_of(value: &DeValue<'_>) -> &'static str {
 }
 
 /// "unknown key `hodl` in step 2", pointing at the key; the caller adds the hint.
-pub fn unknown_key(name: &str, span: Range<usize>, where_: &str) -> Diagnostic {
+pub(crate) fn unknown_key(name: &str, span: Range<usize>, where_: &str) -> Diagnostic {
     let shown = text::truncate(&text::sanitize(name, false), 40);
     Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(span, "unknown key")
 }

@@ -8,7 +8,7 @@ use std::process::{Command, ExitStatus};
 const FALLBACKS: [&str; 4] = ["sensible-editor", "editor", "nano", "vi"];
 
 /// The editor command to run.
-pub fn command() -> String {
+pub(crate) fn command() -> String {
     for var in ["VISUAL", "EDITOR"] {
         if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
             return value.to_string_lossy().into_owned();
@@ -23,7 +23,7 @@ fn on_path(program: &str) -> bool {
 
 /// Opens `path` in the editor and waits for it to exit. An editor that is not installed
 /// is an error (the shell's status 127), not an exit status.
-pub fn open(path: &Path) -> std::io::Result<ExitStatus> {
+pub(crate) fn open(path: &Path) -> std::io::Result<ExitStatus> {
     let editor = command();
     let status = Command::new("sh").arg("-c").arg(format!("{editor} \"$@\"")).arg(&editor).arg(path).status()?;
     if status.code() == Some(127) {

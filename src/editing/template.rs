@@ -52,7 +52,7 @@ reps = 1
 
 /// Why a new routine could not be written.
 #[derive(Debug)]
-pub enum NewError {
+pub(crate) enum NewError {
     /// The name has no letter or digit to make a file name from.
     BadName,
     /// A routine of that file name exists already.
@@ -76,12 +76,12 @@ impl std::fmt::Display for NewError {
 }
 
 /// The file name (without `.toml`) for a routine called `name`.
-pub fn file_stem(name: &str) -> Option<String> {
+pub(crate) fn file_stem(name: &str) -> Option<String> {
     Some(text::slug(name)).filter(|s| !s.is_empty())
 }
 
 /// The text of a new routine called `name`: the template, or a copy of `from` renamed.
-pub fn text_for(name: &str, from: Option<&RoutineFile>) -> String {
+pub(crate) fn text_for(name: &str, from: Option<&RoutineFile>) -> String {
     let stem = file_stem(name).unwrap_or_default();
     let name = text::sanitize(name, false).replace('\\', "\\\\").replace('"', "\\\"");
     match from {
@@ -116,7 +116,7 @@ fn renamed(text: &str, name: &str) -> String {
 
 /// Copies a bundled routine, as it is, into `dir` under its own file name; an existing
 /// file of that name is kept and used.
-pub fn copy_bundled(loaded: &RoutineFile, dir: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn copy_bundled(loaded: &RoutineFile, dir: &Path) -> anyhow::Result<PathBuf> {
     use anyhow::Context as _;
     let path = dir.join(format!("{}.toml", loaded.key));
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
@@ -130,7 +130,7 @@ pub fn copy_bundled(loaded: &RoutineFile, dir: &Path) -> anyhow::Result<PathBuf>
 }
 
 /// Writes a new routine called `name` into `dir`; returns its path.
-pub fn create(dir: &Path, name: &str, from: Option<&RoutineFile>) -> Result<PathBuf, NewError> {
+pub(crate) fn create(dir: &Path, name: &str, from: Option<&RoutineFile>) -> Result<PathBuf, NewError> {
     let stem = file_stem(name).ok_or(NewError::BadName)?;
     let path = dir.join(format!("{stem}.toml"));
     std::fs::create_dir_all(dir).map_err(|e| NewError::Io(dir.to_path_buf(), e))?;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// A watch on one file; dropping it stops watching.
-pub struct FileWatch {
+pub(crate) struct FileWatch {
     _watcher: RecommendedWatcher,
     path: PathBuf,
 }
@@ -21,7 +21,7 @@ impl std::fmt::Debug for FileWatch {
 impl FileWatch {
     /// Calls `changed` (on the watcher's thread) whenever `path` is written, created,
     /// renamed into place or removed.
-    pub fn new(path: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<Self> {
+    pub(crate) fn new(path: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<Self> {
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = path.file_name().map(ToOwned::to_owned);
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -36,7 +36,7 @@ impl FileWatch {
         Ok(Self { _watcher: watcher, path: path.to_path_buf() })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }

@@ -76,7 +76,7 @@ impl Line {
 }
 
 /// Seconds with millisecond precision, as the file stores them.
-pub fn seconds(d: std::time::Duration) -> f64 {
+pub(crate) fn seconds(d: std::time::Duration) -> f64 {
     (d.as_secs_f64() * 1000.0).round() / 1000.0
 }
 

@@ -12,14 +12,14 @@ use super::format::Line;
 
 /// The history file, open for appending.
 #[derive(Debug)]
-pub struct Journal {
+pub(crate) struct Journal {
     file: File,
     path: PathBuf,
 }
 
 impl Journal {
     /// Opens (or creates) the history file at `path`, and its directory.
-    pub fn open(path: &Path) -> io::Result<Self> {
+    pub(crate) fn open(path: &Path) -> io::Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -27,12 +27,12 @@ impl Journal {
         Ok(Self { file, path: path.to_path_buf() })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Appends one line.
-    pub fn append(&mut self, line: &Line) -> io::Result<()> {
+    pub(crate) fn append(&mut self, line: &Line) -> io::Result<()> {
         self.append_text(&line.to_json_line())
     }
 

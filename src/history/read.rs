@@ -45,12 +45,12 @@ pub struct Ending {
 }
 
 impl SessionRecord {
-    pub fn completed(&self) -> bool {
+    pub(crate) fn completed(&self) -> bool {
         self.ended.as_ref().is_some_and(|e| e.completed)
     }
 
     /// How long it ran: its active time if it ended, else from its start to its last line.
-    pub fn duration_s(&self) -> f64 {
+    pub(crate) fn duration_s(&self) -> f64 {
         match &self.ended {
             Some(e) => e.active_s,
             None => self.last_seen.duration_since(self.started).as_secs_f64().max(0.0),
@@ -144,7 +144,7 @@ impl<'a> Raw<'a> {
 }
 
 /// Reads the history at `path`; a missing file is an empty history.
-pub fn load(path: &Path) -> std::io::Result<History> {
+pub(crate) fn load(path: &Path) -> std::io::Result<History> {
     match std::fs::File::open(path) {
         Ok(file) => parse(std::io::BufReader::with_capacity(1 << 16, file)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(History::default()),
@@ -155,7 +155,7 @@ pub fn load(path: &Path) -> std::io::Result<History> {
 /// Reads only the last `bytes` of the history at `path`, from the first whole line in
 /// them: the recent sessions, at a cost that does not grow with the years. Sessions that
 /// started before the cut are left out.
-pub fn load_recent(path: &Path, bytes: u64) -> std::io::Result<History> {
+pub(crate) fn load_recent(path: &Path, bytes: u64) -> std::io::Result<History> {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),

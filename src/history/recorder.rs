@@ -16,7 +16,7 @@ use crate::session::Record;
 
 /// Writes one session's lines.
 #[derive(Debug)]
-pub struct Recorder {
+pub(crate) struct Recorder {
     journal: Option<Journal>,
     session: String,
     /// Why the history is not being written, until it has been said.
@@ -27,7 +27,7 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder appending to the history file at `path`; without one (no data directory)
     /// nothing is written, and that is said once.
-    pub fn new(path: Option<&Path>) -> Self {
+    pub(crate) fn new(path: Option<&Path>) -> Self {
         let now = jiff::Timestamp::now();
         let session = format!("{}/{}", stamp(now), std::process::id());
         let (journal, problem) = match path.map(Journal::open) {
@@ -40,7 +40,7 @@ impl Recorder {
 
     /// Writes the lines for `records`; returns a warning to show, once, if the history
     /// cannot be written.
-    pub fn record<'r>(
+    pub(crate) fn record<'r>(
         &mut self,
         records: impl IntoIterator<Item = &'r Record>,
         run: &Run,
@@ -122,7 +122,7 @@ fn stopped_at(run: &Run) -> Option<Place> {
 }
 
 /// How the history names a routine's file: its path, or `bundled:NAME`.
-pub fn file_label(run: &Run) -> String {
+pub(crate) fn file_label(run: &Run) -> String {
     match run.file.origin {
         Origin::Bundled => format!("bundled:{}", run.file.key),
         Origin::User | Origin::Path => {

@@ -15,7 +15,7 @@ use super::read::{History, SessionRecord};
 use crate::{duration, text};
 
 /// The guidance: this many sessions a week, at least and at most.
-pub const TARGET: (usize, usize) = (3, 5);
+pub(crate) const TARGET: (usize, usize) = (3, 5);
 
 /// One week's count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,7 +62,7 @@ pub struct Report {
 }
 
 /// Builds the report as of `now` in `tz`.
-pub fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
+pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
     let this_week = week_of(now, tz);
     let mut per_week: HashMap<Date, usize> = HashMap::new();
     for session in history.sessions.iter().filter(|s| s.completed()) {
@@ -117,7 +117,7 @@ fn entry(s: &SessionRecord, tz: &TimeZone) -> Entry {
 }
 
 /// The report for people.
-pub fn text(report: &Report) -> String {
+pub(crate) fn text(report: &Report) -> String {
     let mut out = String::new();
     if report.recent.is_empty() {
         out.push_str("No sessions yet. `supple` opens the picker; `supple list` shows every routine.\n");
@@ -169,7 +169,7 @@ fn recent_line(e: &Entry, resumable: Option<&str>) -> String {
 }
 
 /// The report for scripts.
-pub fn json(report: &Report) -> String {
+pub(crate) fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
     text.push('\n');
     text

@@ -13,7 +13,7 @@ use crate::run::{Resumption, Run};
 
 /// The most recent session that ended without finishing, has something left, was not
 /// resumed since, and is not still running in another terminal.
-pub fn candidate(history: &History) -> Option<&SessionRecord> {
+pub(crate) fn candidate(history: &History) -> Option<&SessionRecord> {
     let resumed: HashSet<&str> = history.sessions.iter().filter_map(|s| s.resumes.as_deref()).collect();
     history.sessions.iter().rev().find(|s| {
         !s.completed()
@@ -43,7 +43,12 @@ pub fn resume(record: &SessionRecord, file: RoutineFile, fallbacks: &Fallbacks) 
 
 /// Where to pick up `record` in `routine` (expanded as `plan`, with file content `hash`):
 /// the phase to start at, and what to tell the person. `None` if nothing is left.
-pub fn place_in(record: &SessionRecord, routine: &Routine, plan: &Plan, hash: &str) -> Option<(usize, Resumption)> {
+pub(crate) fn place_in(
+    record: &SessionRecord,
+    routine: &Routine,
+    plan: &Plan,
+    hash: &str,
+) -> Option<(usize, Resumption)> {
     let mut notes = Vec::new();
     if record.hash != hash {
         notes.push(changes(record, routine));

@@ -35,7 +35,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub fn label(&self) -> &'static str {
+    pub(crate) fn label(&self) -> &'static str {
         match self {
             Self::Bundled => "bundled",
             Self::User => "yours",
@@ -55,21 +55,21 @@ pub struct RoutineFile {
 }
 
 impl RoutineFile {
-    pub fn new(origin: Origin, source: SourceFile) -> Self {
+    pub(crate) fn new(origin: Origin, source: SourceFile) -> Self {
         let key = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let parsed = super::parse(&source.text);
         Self { origin, key, source, parsed }
     }
 
     /// The routine's own name, or its file name when it does not parse.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         self.parsed.routine.as_ref().map_or_else(|| self.key.clone(), |r| r.name.clone())
     }
 }
 
 /// A routine file that could not be read at all.
 #[derive(Debug)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub path: PathBuf,
     pub error: source::ReadError,
 }
@@ -86,7 +86,7 @@ pub fn bundled() -> Vec<RoutineFile> {
 
 /// Every `*.toml` in the user's routine directory, parsed, in file-name order; and the
 /// files that could not be read.
-pub fn user_routines() -> (Vec<RoutineFile>, Vec<Unreadable>) {
+pub(crate) fn user_routines() -> (Vec<RoutineFile>, Vec<Unreadable>) {
     let Some(dir) = dirs::routines() else { return (Vec::new(), Vec::new()) };
     let Ok(entries) = std::fs::read_dir(&dir) else { return (Vec::new(), Vec::new()) };
     let mut paths: Vec<PathBuf> = entries
@@ -109,7 +109,7 @@ pub fn user_routines() -> (Vec<RoutineFile>, Vec<Unreadable>) {
 /// Finds a routine named on the command line: a path to a file, or the name of a user or
 /// bundled routine (its file name without `.toml`, or its `name`). The user's own come
 /// first, so a copy of a bundled routine replaces it.
-pub fn find(name: &str) -> Result<RoutineFile, FindError> {
+pub(crate) fn find(name: &str) -> Result<RoutineFile, FindError> {
     if looks_like_path(name) {
         let path = PathBuf::from(name);
         return source::read(&path)
@@ -138,14 +138,14 @@ fn looks_like_path(name: &str) -> bool {
 
 /// Why [`find`] found nothing usable.
 #[derive(Debug)]
-pub enum FindError {
+pub(crate) enum FindError {
     NotFound { name: String, suggestion: Option<String> },
     Unreadable(Unreadable),
 }
 
 impl FindError {
     /// The error as a diagnostic with a hint.
-    pub fn diagnostic(&self) -> Diagnostic {
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
         match self {
             Self::NotFound { name, suggestion } => {
                 let d = Diagnostic::error(format!("no routine named `{}`", text::truncate(name, 60)));

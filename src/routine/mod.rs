@@ -69,7 +69,7 @@ pub enum Side {
 }
 
 impl Side {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Left => "left",
             Self::Right => "right",
@@ -106,7 +106,7 @@ pub struct Timings {
 impl Timings {
     /// Each setting from `self`, or from `base` where `self` has none.
     #[must_use]
-    pub fn or(self, base: Self) -> Self {
+    pub(crate) fn or(self, base: Self) -> Self {
         Self {
             hold: self.hold.or(base.hold),
             reps: self.reps.or(base.reps),

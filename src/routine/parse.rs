@@ -14,7 +14,7 @@ use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, un
 use crate::{duration, text};
 
 /// The most steps a routine may have.
-pub const MAX_STEPS: usize = 5_000;
+pub(crate) const MAX_STEPS: usize = 5_000;
 
 const MAX_NAME_CHARS: usize = 80;
 const MAX_TEXT_CHARS: usize = 2_000;
@@ -33,7 +33,7 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
 }

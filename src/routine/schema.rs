@@ -60,7 +60,7 @@ const SYNONYMS: &[(&str, &str)] = &[
 ];
 
 /// The closest of `known` to `unknown`, if one is close enough to be what was meant.
-pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     crate::diagnostic::suggest_key(unknown, known, SYNONYMS)
 }
 

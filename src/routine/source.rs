@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 
 /// The largest routine file read. A thousand-step routine is about 300 KiB.
-pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A file's text and the name to show for it in messages.
 #[derive(Debug, Clone)]
@@ -18,14 +18,14 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// The path as shown in messages.
-    pub fn display_path(&self) -> String {
+    pub(crate) fn display_path(&self) -> String {
         self.path.display().to_string()
     }
 }
 
 /// `sha256:` and the hex digest of a routine's text: how the history tells whether a
 /// routine changed since a session.
-pub fn content_hash(text: &str) -> String {
+pub(crate) fn content_hash(text: &str) -> String {
     use sha2::Digest as _;
     use std::fmt::Write as _;
     let digest = sha2::Sha256::digest(text.as_bytes());
@@ -36,20 +36,20 @@ pub fn content_hash(text: &str) -> String {
 }
 
 /// A file's name without its folder, for short messages: `mine.toml`.
-pub fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Why a file could not be read: a diagnostic and, when the file was read but is not
 /// UTF-8, the text to show it against.
 #[derive(Debug)]
-pub struct ReadError {
+pub(crate) struct ReadError {
     pub diagnostic: Diagnostic,
     pub lossy_text: Option<String>,
 }
 
 /// Reads `path` as a routine file.
-pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
+pub(crate) fn read(path: &Path) -> Result<SourceFile, ReadError> {
     let plain = |d: Diagnostic| ReadError { diagnostic: d, lossy_text: None };
     let metadata = std::fs::metadata(path).map_err(|e| plain(io_error(&e)))?;
     if metadata.is_dir() {

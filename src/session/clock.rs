@@ -4,29 +4,25 @@
 //! The state machine never reads a clock itself; the shell reads one and passes the time
 //! in, so every rule can be tested with [`FakeClock`].
 
+#[cfg(test)]
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 /// A source of monotonic time, as a duration since the clock's own start.
-pub trait Clock {
+pub(crate) trait Clock {
     fn now(&self) -> Duration;
 }
 
 /// The real clock: `Instant`, which never jumps back and does not count while the
 /// machine sleeps.
 #[derive(Debug, Clone, Copy)]
-pub struct MonotonicClock {
+pub(crate) struct MonotonicClock {
     start: Instant,
 }
 
 impl MonotonicClock {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self { start: Instant::now() }
-    }
-
-    /// The `Instant` at which this clock reads `at`.
-    pub fn instant(&self, at: Duration) -> Instant {
-        self.start + at
     }
 }
 
@@ -43,25 +39,24 @@ impl Clock for MonotonicClock {
 }
 
 /// A clock that moves only when told to.
+#[cfg(test)]
 #[derive(Debug, Default)]
-pub struct FakeClock {
+pub(crate) struct FakeClock {
     now: Cell<Duration>,
 }
 
+#[cfg(test)]
 impl FakeClock {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
-    pub fn advance(&self, by: Duration) {
-        self.now.set(self.now.get() + by);
-    }
-
-    pub fn set(&self, to: Duration) {
+    pub(crate) fn set(&self, to: Duration) {
         self.now.set(to);
     }
 }
 
+#[cfg(test)]
 impl Clock for FakeClock {
     fn now(&self) -> Duration {
         self.now.get()

@@ -18,18 +18,18 @@ use crate::plan::{Phase, PhaseKind, Plan};
 
 /// How long a "back" press still restarts the current hold instead of going to the
 /// previous one, as music players do.
-pub const BACK_GRACE: Duration = Duration::from_secs(3);
+pub(crate) const BACK_GRACE: Duration = Duration::from_secs(3);
 /// What the add and remove keys change a phase by.
-pub const ADJUST_STEP: Duration = Duration::from_secs(10);
+pub(crate) const ADJUST_STEP: Duration = Duration::from_secs(10);
 /// Get-ready ticks sound this many seconds before a hold, one a second.
-pub const TICK_SECONDS: u32 = 3;
+pub(crate) const TICK_SECONDS: u32 = 3;
 /// A cue that comes due later than this (the process was stopped, the machine slept) is
 /// dropped rather than played out of place.
 const STALE_CUE: Duration = Duration::from_secs(1);
 
 /// Where the session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     /// Waiting for the person to start.
     Ready,
     Running,
@@ -42,14 +42,14 @@ pub enum Status {
 
 /// A panel drawn over the session; while one is open the clock is paused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
+pub(crate) enum Overlay {
     Help,
     ConfirmQuit,
 }
 
 /// What the person (or the clock) asks of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// Time has passed: run out any phase whose deadline is reached.
     Tick,
     Start,
@@ -147,20 +147,20 @@ pub struct Session {
 
 /// How a phase ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub actual: Duration,
     pub skipped: bool,
 }
 
 impl Session {
     /// A session waiting at the start of `plan`.
-    pub fn new(plan: Plan) -> Self {
+    pub(crate) fn new(plan: Plan) -> Self {
         Self::starting_at(plan, 0)
     }
 
     /// A session waiting to start at phase `index` of `plan` (a resumed session); the
     /// phases before it are not part of this session.
-    pub fn starting_at(plan: Plan, index: usize) -> Self {
+    pub(crate) fn starting_at(plan: Plan, index: usize) -> Self {
         let index = index.min(plan.phases.len().saturating_sub(1));
         let length = plan.phases.get(index).map_or(Duration::ZERO, |p| p.duration);
         let outcomes = vec![None; plan.phases.len()];
@@ -182,39 +182,39 @@ impl Session {
         }
     }
 
-    pub fn plan(&self) -> &Plan {
+    pub(crate) fn plan(&self) -> &Plan {
         &self.plan
     }
 
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         self.status
     }
 
-    pub fn overlay(&self) -> Option<Overlay> {
+    pub(crate) fn overlay(&self) -> Option<Overlay> {
         self.overlay
     }
 
     /// Index of the current phase in the plan.
-    pub fn index(&self) -> usize {
+    pub(crate) fn index(&self) -> usize {
         self.index
     }
 
-    pub fn phase(&self) -> Option<&Phase> {
+    pub(crate) fn phase(&self) -> Option<&Phase> {
         self.plan.phases.get(self.index)
     }
 
     /// The phase after the current one.
-    pub fn next_phase(&self) -> Option<&Phase> {
+    pub(crate) fn next_phase(&self) -> Option<&Phase> {
         self.plan.phases.get(self.index + 1)
     }
 
     /// The current phase's length, with time added or removed.
-    pub fn length(&self) -> Duration {
+    pub(crate) fn length(&self) -> Duration {
         self.length
     }
 
     /// What the current phase has left at `now`.
-    pub fn remaining(&self, now: Duration) -> Duration {
+    pub(crate) fn remaining(&self, now: Duration) -> Duration {
         match self.status {
             Status::Running => self.deadline.saturating_sub(now),
             Status::Finished { .. } => Duration::ZERO,
@@ -223,7 +223,7 @@ impl Session {
     }
 
     /// How far into the current phase, at `now`.
-    pub fn elapsed(&self, now: Duration) -> Duration {
+    pub(crate) fn elapsed(&self, now: Duration) -> Duration {
         self.length.saturating_sub(self.remaining(now))
     }
 
@@ -239,12 +239,12 @@ impl Session {
     }
 
     /// How each phase ended, for those that have.
-    pub fn outcomes(&self) -> &[Option<Outcome>] {
+    pub(crate) fn outcomes(&self) -> &[Option<Outcome>] {
         &self.outcomes
     }
 
     /// Holds run to their end and holds skipped, so far.
-    pub fn hold_counts(&self) -> (usize, usize) {
+    pub(crate) fn hold_counts(&self) -> (usize, usize) {
         let holds = self.plan.phases.iter().zip(&self.outcomes).filter(|(p, _)| p.kind == PhaseKind::Hold);
         holds.fold((0, 0), |(done, skipped), (_, outcome)| match outcome {
             Some(o) if o.skipped => (done, skipped + 1),
@@ -254,7 +254,7 @@ impl Session {
     }
 
     /// Running time from start to now (or to the end), pauses excluded.
-    pub fn active_time(&self, now: Duration) -> Duration {
+    pub(crate) fn active_time(&self, now: Duration) -> Duration {
         let Some(start) = self.started_at else { return Duration::ZERO };
         let end = self.ended_at.unwrap_or(now);
         let paused = self.paused_total + self.paused_since.map_or(Duration::ZERO, |p| end.saturating_sub(p));
@@ -262,13 +262,13 @@ impl Session {
     }
 
     /// Time spent paused so far.
-    pub fn paused_time(&self, now: Duration) -> Duration {
+    pub(crate) fn paused_time(&self, now: Duration) -> Duration {
         self.paused_total + self.paused_since.map_or(Duration::ZERO, |p| now.saturating_sub(p))
     }
 
     /// The next moment the machine itself has something to do (a deadline or a tick), if
     /// it is running.
-    pub fn next_deadline(&self, now: Duration) -> Option<Duration> {
+    pub(crate) fn next_deadline(&self, now: Duration) -> Option<Duration> {
         if self.status != Status::Running {
             return None;
         }
@@ -280,7 +280,7 @@ impl Session {
     /// `elapsed`, keeping the session's state: a running session runs on, a paused one
     /// stays paused. `outcomes` says how the new plan's phases have ended so far. A phase
     /// now shorter than `elapsed` runs out at once.
-    pub fn replace_plan(
+    pub(crate) fn replace_plan(
         &mut self,
         plan: Plan,
         index: usize,
@@ -312,7 +312,7 @@ impl Session {
     }
 
     /// Applies `event` at `now`.
-    pub fn update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
+    pub(crate) fn update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let mut fx = Vec::new();
         if event == Event::Abort {
             self.overlay = None;

@@ -26,7 +26,7 @@ const PLAIN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier:
 
 /// See the module documentation.
 #[derive(Debug)]
-pub struct QuietBackend<W: Write> {
+pub(crate) struct QuietBackend<W: Write> {
     inner: CrosstermBackend<W>,
     /// What the terminal's attributes are, when known.
     pen: Option<Pen>,
@@ -37,7 +37,7 @@ pub struct QuietBackend<W: Write> {
 }
 
 impl<W: Write> QuietBackend<W> {
-    pub fn new(writer: W) -> Self {
+    pub(crate) fn new(writer: W) -> Self {
         Self { inner: CrosstermBackend::new(writer), pen: None, cursor: None, cursor_hidden: false, out: Vec::new() }
     }
 

@@ -17,19 +17,19 @@ const SETTLE: Duration = Duration::from_millis(120);
 
 /// The watch on the current routine's file, and a reload waiting to happen.
 #[derive(Debug)]
-pub struct Follower {
+pub(crate) struct Follower {
     watch: Option<FileWatch>,
     reload_at: Option<Duration>,
     tx: Sender<Input>,
 }
 
 impl Follower {
-    pub fn new(tx: Sender<Input>) -> Self {
+    pub(crate) fn new(tx: Sender<Input>) -> Self {
         Self { watch: None, reload_at: None, tx }
     }
 
     /// Watches the file of the routine on screen (bundled routines have none).
-    pub fn follow(&mut self, app: &App) {
+    pub(crate) fn follow(&mut self, app: &App) {
         // Called on every wake-up: compare first, allocate only for a new file.
         let path = app.run().filter(|r| r.file.origin != Origin::Bundled).map(|r| r.file.source.path.as_path());
         if self.watch.as_ref().map(FileWatch::path) == path {
@@ -47,17 +47,17 @@ impl Follower {
     }
 
     /// The file changed: read it once it has settled.
-    pub fn changed(&mut self, now: Duration) {
+    pub(crate) fn changed(&mut self, now: Duration) {
         self.reload_at = Some(now + SETTLE);
     }
 
     /// When a reload is due, if one is waiting.
-    pub fn due(&self) -> Option<Duration> {
+    pub(crate) fn due(&self) -> Option<Duration> {
         self.reload_at
     }
 
     /// Starts reading the file if a reload is due at `now`.
-    pub fn read_if_due(&mut self, app: &App, now: Duration) {
+    pub(crate) fn read_if_due(&mut self, app: &App, now: Duration) {
         if self.reload_at.is_some_and(|at| now >= at) {
             self.reload_at = None;
             self.read(app, false);
@@ -66,7 +66,7 @@ impl Follower {
 
     /// Reads the routine's file again on a thread of its own; what was read comes back as
     /// [`Input::RoutineRead`]. `announce_unchanged`: say so if it has not changed.
-    pub fn read(&self, app: &App, announce_unchanged: bool) {
+    pub(crate) fn read(&self, app: &App, announce_unchanged: bool) {
         let Some(run) = app.run() else { return };
         let path = run.file.source.path.clone();
         let origin = run.file.origin.clone();

@@ -26,7 +26,7 @@ const ESCAPE_WAIT: Duration = Duration::from_millis(40);
 
 /// Something for the shell to react to.
 #[derive(Debug)]
-pub enum Input {
+pub(crate) enum Input {
     /// Keys pressed; the reader waits for [`KeyReader::read_on`] before reading more.
     Keys(Vec<KeyEvent>),
     Resize,
@@ -47,14 +47,14 @@ pub enum Input {
 
 /// Decodes the bytes a terminal sends for keys.
 #[derive(Debug, Default)]
-pub struct KeyDecoder {
+pub(crate) struct KeyDecoder {
     pending: Vec<u8>,
 }
 
 impl KeyDecoder {
     /// The keys in `bytes`, with any incomplete sequence (an escape byte at the very end
     /// too) kept for the next call.
-    pub fn feed(&mut self, bytes: &[u8]) -> Vec<KeyEvent> {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) -> Vec<KeyEvent> {
         self.pending.extend_from_slice(bytes);
         let mut keys = Vec::new();
         let mut at = 0;
@@ -72,12 +72,12 @@ impl KeyDecoder {
     }
 
     /// Whether a sequence is waiting for more bytes.
-    pub fn waiting(&self) -> bool {
+    pub(crate) fn waiting(&self) -> bool {
         !self.pending.is_empty()
     }
 
     /// No more bytes came: what is waiting is what it is (a lone escape byte is Escape).
-    pub fn flush(&mut self) -> Vec<KeyEvent> {
+    pub(crate) fn flush(&mut self) -> Vec<KeyEvent> {
         let pending = std::mem::take(&mut self.pending);
         let mut keys = Vec::new();
         let mut at = 0;
@@ -191,20 +191,20 @@ fn arrow(b: u8) -> Option<KeyCode> {
 /// The shell's side of the key reader: it lets the reader read on once a batch of keys
 /// has been dealt with.
 #[derive(Debug)]
-pub struct KeyReader {
+pub(crate) struct KeyReader {
     read_on: Sender<()>,
 }
 
 impl KeyReader {
     /// Starts the thread that reads keys from standard input into `tx`.
-    pub fn spawn(tx: Sender<Input>) -> std::io::Result<Self> {
+    pub(crate) fn spawn(tx: Sender<Input>) -> std::io::Result<Self> {
         let (read_on, go) = channel();
         std::thread::Builder::new().name("keys".into()).spawn(move || read_keys(&tx, &go))?;
         Ok(Self { read_on })
     }
 
     /// The last keys have been dealt with (and the terminal is supple's again): read on.
-    pub fn read_on(&self) {
+    pub(crate) fn read_on(&self) {
         let _ = self.read_on.send(());
     }
 }
@@ -256,7 +256,7 @@ fn wait_readable(stdin: &std::io::Stdin, timeout: Option<Duration>) -> Readable 
 }
 
 /// Starts the thread that turns signals into [`Input`]s.
-pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
+pub(crate) fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
     let mut signals = signal_hook::iterator::Signals::new([SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {

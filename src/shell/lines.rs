@@ -12,7 +12,7 @@ use crate::ui::narration::Narrator;
 
 /// Standard output, written a line at a time.
 #[derive(Debug, Default)]
-pub struct Lines {
+pub(crate) struct Lines {
     narrator: Narrator,
     opened: bool,
     /// The notice last written, so each is written once.

@@ -35,7 +35,7 @@ use input::{Input, KeyReader};
 use sounder::Sounder;
 
 /// What a way of showing a session does; the loop is the same for all.
-pub trait Front {
+pub(crate) trait Front {
     /// Shows `app` at `now`; `changed` says something besides the time changed. An error
     /// means the output is gone.
     fn show(&mut self, app: &App, now: Duration, changed: bool) -> std::io::Result<()>;
@@ -53,7 +53,7 @@ pub trait Front {
 }
 
 /// Runs `app` full-screen until the person leaves; returns the app as it ended.
-pub fn full_screen(app: App) -> Result<App> {
+pub(crate) fn full_screen(app: App) -> Result<App> {
     let mut shell = Shell::new()?;
     let front = terminal::FullScreen::enter()?;
     let keys = KeyReader::spawn(shell.tx.clone()).context("reading the keyboard")?;
@@ -61,7 +61,7 @@ pub fn full_screen(app: App) -> Result<App> {
 }
 
 /// Runs `app`'s session at once, one line per transition, until it ends.
-pub fn plain(mut app: App) -> Result<App> {
+pub(crate) fn plain(mut app: App) -> Result<App> {
     let mut shell = Shell::new()?;
     let mut front = lines::Lines::default();
     let now = shell.clock.now();

@@ -12,19 +12,19 @@ const WARM_AHEAD: Duration = Duration::from_millis(1_050);
 
 /// The chime player and what it was last opened for.
 #[derive(Debug)]
-pub struct Sounder {
+pub(crate) struct Sounder {
     chimes: Chimes,
     /// The cue moment the device was last opened ahead of.
     warmed_for: Option<Duration>,
 }
 
 impl Sounder {
-    pub fn new(chimes: Chimes) -> Self {
+    pub(crate) fn new(chimes: Chimes) -> Self {
         Self { chimes, warmed_for: None }
     }
 
     /// Plays the chimes and rings the bells among `effects`.
-    pub fn handle(&mut self, effects: &[Effect]) {
+    pub(crate) fn handle(&mut self, effects: &[Effect]) {
         for effect in effects {
             match effect {
                 Effect::Chime(cue, gain) => self.chimes.play(*cue, *gain),
@@ -38,7 +38,7 @@ impl Sounder {
 
     /// Opens the device when the next chime (`next`) is due within [`WARM_AHEAD`] of `now`,
     /// once per chime.
-    pub fn warm_ahead(&mut self, next: Option<Duration>, now: Duration) {
+    pub(crate) fn warm_ahead(&mut self, next: Option<Duration>, now: Duration) {
         if let Some(at) = next
             && at.saturating_sub(now) <= WARM_AHEAD
             && self.warmed_for != Some(at)

@@ -14,7 +14,7 @@ use super::backend::QuietBackend;
 use crate::app::App;
 
 /// The terminal, in raw mode on the alternate screen while this lives.
-pub struct FullScreen {
+pub(crate) struct FullScreen {
     terminal: Terminal<QuietBackend<Stdout>>,
     /// What the time-dependent part of the last frame showed.
     last_view: Option<(usize, u64, u64)>,
@@ -27,7 +27,7 @@ impl std::fmt::Debug for FullScreen {
 }
 
 impl FullScreen {
-    pub fn enter() -> Result<Self> {
+    pub(crate) fn enter() -> Result<Self> {
         install_panic_hook();
         setup().context("setting up the terminal")?;
         let terminal = Terminal::new(QuietBackend::new(io::stdout())).context("setting up the terminal")?;

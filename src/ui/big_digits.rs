@@ -38,14 +38,14 @@ fn pixel_width(text: &str) -> u16 {
 }
 
 /// The largest scale at which `text` fits in `width` x `height` cells, if any.
-pub fn fit_scale(text: &str, width: u16, height: u16) -> Option<u16> {
+pub(crate) fn fit_scale(text: &str, width: u16, height: u16) -> Option<u16> {
     let pixels = pixel_width(text).max(1);
     let scale = (width / (pixels * 2)).min(height / GLYPH_HEIGHT);
     (scale >= 1).then_some(scale)
 }
 
 /// Rows `text` takes at `scale`.
-pub fn height(scale: u16) -> u16 {
+pub(crate) fn height(scale: u16) -> u16 {
     GLYPH_HEIGHT * scale
 }
 
@@ -53,7 +53,7 @@ pub fn height(scale: u16) -> u16 {
 /// should set a background or reverse video. The text is right-aligned in the width of
 /// `widest`, and that width is centred, so a countdown from 10 to 9 does not jump.
 #[derive(Debug, Clone)]
-pub struct BigText<'a> {
+pub(crate) struct BigText<'a> {
     pub text: &'a str,
     pub widest: &'a str,
     pub scale: u16,

@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
 
 /// A line with `left` at the start and `right` at the end of `width`, the left part cut
 /// short if both do not fit.
-pub fn split_line<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: u16) -> Line<'a> {
+pub(crate) fn split_line<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: u16) -> Line<'a> {
     let width = usize::from(width);
     let right_width = right.width();
     let left_width: usize = left.iter().map(Span::width).sum();
@@ -65,20 +65,20 @@ pub fn split_line<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: u16) -> Line<
 }
 
 /// Draws one line of text into row `y` of `area`, if that row exists.
-pub fn line_at(frame: &mut Frame<'_>, area: Rect, y: u16, line: Line<'_>) {
+pub(crate) fn line_at(frame: &mut Frame<'_>, area: Rect, y: u16, line: Line<'_>) {
     if y < area.height {
         frame.render_widget(Paragraph::new(line), Rect::new(area.x, area.y + y, area.width, 1));
     }
 }
 
 /// `text` cut to `width` columns with an ellipsis.
-pub fn fit(text: &str, width: u16) -> String {
+pub(crate) fn fit(text: &str, width: u16) -> String {
     crate::text::truncate(text, usize::from(width))
 }
 
 /// A bar of `width` cells, `ratio` of it filled; `filled` should set a background or
 /// reverse video, as the filled cells are spaces.
-pub fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static> {
+pub(crate) fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static> {
     let ratio = if ratio.is_finite() { ratio.clamp(0.0, 1.0) } else { 0.0 };
     let cells = f64::from(width) * ratio;
     // Whole cells only: fewer changes a second, fewer bytes to the terminal.
@@ -91,7 +91,7 @@ pub fn bar(ratio: f64, width: u16, filled: Style, track: Style) -> Line<'static>
 }
 
 /// Area `area` less a margin of `x` columns and `y` rows on each side, when there is room.
-pub fn inset(area: Rect, x: u16, y: u16) -> Rect {
+pub(crate) fn inset(area: Rect, x: u16, y: u16) -> Rect {
     let x = if area.width >= 40 {
         x
     } else if area.width >= 10 {

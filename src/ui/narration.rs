@@ -11,13 +11,13 @@ use crate::{duration, text};
 
 /// Says what changed in a session since it last spoke.
 #[derive(Debug, Default)]
-pub struct Narrator {
+pub(crate) struct Narrator {
     said: Option<(usize, Status)>,
 }
 
 impl Narrator {
     /// The line that opens a session.
-    pub fn opening(run: &Run) -> String {
+    pub(crate) fn opening(run: &Run) -> String {
         let plan = run.session.plan();
         let name = text::sanitize(&run.routine.name, false);
         let left = duration::clock(run.session.total_remaining(Duration::ZERO));
@@ -31,7 +31,7 @@ impl Narrator {
     }
 
     /// The line for whatever changed since the last call, at `now`.
-    pub fn line(&mut self, run: &Run, now: Duration) -> Option<String> {
+    pub(crate) fn line(&mut self, run: &Run, now: Duration) -> Option<String> {
         let session = &run.session;
         let state = (session.index(), session.status());
         if self.said == Some(state) || session.status() == Status::Ready {

@@ -9,7 +9,7 @@ use super::theme::Theme;
 use crate::config::keymap::Keymap;
 use crate::session::{Overlay, Session};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap: &Keymap, theme: Theme) {
+pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap: &Keymap, theme: Theme) {
     match session.overlay() {
         Some(Overlay::Help) => help(frame, area, keymap, theme),
         Some(Overlay::ConfirmQuit) => {

@@ -14,7 +14,7 @@ use crate::plan::Plan;
 use crate::routine::library::{Origin, RoutineFile};
 use crate::run::Run;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
+pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let area = inset(area, 1, 0);
     line_at(frame, area, 0, Line::styled(fit("supple · choose a routine", area.width), theme.title()));

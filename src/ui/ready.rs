@@ -14,7 +14,7 @@ use crate::duration;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
 use crate::run::Run;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
+pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let area = inset(area, 2, 1);
     let theme = Theme::of(app.settings.theme);
     let plan = run.session.plan();

@@ -50,7 +50,7 @@ struct Parts {
     scale: u16,
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
+pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
     let Some(phase) = run.session.phase().copied() else { return };
     let view = View {
         routine: &run.routine,
@@ -194,7 +194,7 @@ fn step_name(view: &View<'_>) -> String {
 
 /// "30", "1:30", "0:59": seconds alone in a phase under a minute, minutes and seconds in
 /// a longer one, so the shape stays the same all through a phase.
-pub fn countdown_text(seconds: u64, length: Duration) -> String {
+pub(crate) fn countdown_text(seconds: u64, length: Duration) -> String {
     if length.as_secs() < 60 && seconds < 60 {
         seconds.to_string()
     } else {

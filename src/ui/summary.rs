@@ -13,7 +13,7 @@ use crate::duration;
 use crate::run::Run;
 use crate::session::Status;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
+pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
     let theme = Theme::of(app.settings.theme);
     let area = inset(area, 2, 1);
     let session = &run.session;

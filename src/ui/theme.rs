@@ -8,7 +8,7 @@ use crate::plan::PhaseKind;
 
 /// The styles the screens use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
+pub(crate) struct Theme {
     colour: bool,
     /// Bright colours and bold text, no dim greys: for reading from across a room.
     high_contrast: bool,
@@ -17,7 +17,7 @@ pub struct Theme {
 impl Theme {
     /// The theme the settings name. (`NO_COLOR` is read where the settings are, at the
     /// start, and makes the name monochrome.)
-    pub fn of(name: ThemeName) -> Self {
+    pub(crate) fn of(name: ThemeName) -> Self {
         match name {
             ThemeName::Default => Self::colour(),
             ThemeName::HighContrast => Self::high_contrast(),
@@ -25,15 +25,15 @@ impl Theme {
         }
     }
 
-    pub fn colour() -> Self {
+    pub(crate) fn colour() -> Self {
         Self { colour: true, high_contrast: false }
     }
 
-    pub fn high_contrast() -> Self {
+    pub(crate) fn high_contrast() -> Self {
         Self { colour: true, high_contrast: true }
     }
 
-    pub fn monochrome() -> Self {
+    pub(crate) fn monochrome() -> Self {
         Self { colour: false, high_contrast: false }
     }
 
@@ -55,19 +55,19 @@ impl Theme {
     }
 
     /// The accent of a phase: the countdown, the gauge and the phase name.
-    pub fn phase(self, kind: PhaseKind) -> Style {
+    pub(crate) fn phase(self, kind: PhaseKind) -> Style {
         let style = self.fg(self.colour_of(kind));
         if self.high_contrast { style.add_modifier(Modifier::BOLD) } else { style }
     }
 
     /// Solid blocks (the countdown's pixels, a gauge's filled part), drawn as coloured
     /// spaces: one byte a cell instead of three for `█`.
-    pub fn fill(self, kind: PhaseKind) -> Style {
+    pub(crate) fn fill(self, kind: PhaseKind) -> Style {
         if self.colour { Style::new().bg(self.colour_of(kind)) } else { Style::new().add_modifier(Modifier::REVERSED) }
     }
 
     /// Solid blocks in a quiet tone: the countdown while paused, the overall progress.
-    pub fn fill_dim(self) -> Style {
+    pub(crate) fn fill_dim(self) -> Style {
         self.by_palette(
             Style::new().bg(Color::Gray),
             Style::new().bg(Color::DarkGray),
@@ -75,17 +75,19 @@ impl Theme {
         )
     }
 
-    pub fn title(self) -> Style {
+    // Every style is asked of the theme, so that one can change it without touching views.
+    #[allow(clippy::unused_self)]
+    pub(crate) fn title(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// Secondary text: labels, hints, the plan's details.
-    pub fn dim(self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         self.by_palette(Style::new().fg(Color::White), Style::new().fg(Color::Gray), Style::new())
     }
 
     /// Labels before values ("Focus", "Next").
-    pub fn label(self) -> Style {
+    pub(crate) fn label(self) -> Style {
         self.by_palette(
             Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             Style::new().fg(Color::DarkGray),
@@ -94,18 +96,18 @@ impl Theme {
     }
 
     /// The unfilled part of a gauge.
-    pub fn track(self) -> Style {
+    pub(crate) fn track(self) -> Style {
         self.by_palette(Style::new().fg(Color::Gray), Style::new().fg(Color::DarkGray), Style::new())
     }
 
     /// The selected row of a list.
-    pub fn selected(self) -> Style {
+    pub(crate) fn selected(self) -> Style {
         let style = Style::new().add_modifier(Modifier::REVERSED);
         if self.colour { style.add_modifier(Modifier::BOLD) } else { style }
     }
 
     /// A notice or warning line.
-    pub fn notice(self) -> Style {
+    pub(crate) fn notice(self) -> Style {
         if self.high_contrast {
             Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD)
         } else {
@@ -114,7 +116,7 @@ impl Theme {
     }
 
     /// The border of an overlay panel.
-    pub fn panel(self) -> Style {
+    pub(crate) fn panel(self) -> Style {
         self.fg(Color::White)
     }
 }
