@@ -216,3 +216,43 @@ fn a_closed_terminal_ends_the_session_cleanly() {
     let code = pty.hang_up(secs(5));
     assert_eq!(code, Some(0), "supple should leave quietly, not panic or hang");
 }
+
+/// The time left the progress line shows, in seconds.
+fn time_left(screen: &str) -> Option<u64> {
+    let line = screen.lines().find(|l| l.trim_end().ends_with(" left"))?;
+    let clock = line.trim_end().strip_suffix(" left")?.rsplit(' ').next()?;
+    let mut parts = clock.split(':').map(|p| p.parse::<u64>().ok());
+    let (minutes, seconds) = (parts.next()??, parts.next()??);
+    Some(minutes * 60 + seconds)
+}
+
+#[test]
+fn no_key_is_lost_when_a_resize_arrives_with_it() {
+    let config = config();
+    let mut pty = started_long(&config);
+    pty.send(" ");
+    let paused = pty.wait_text("PAUSED", secs(2));
+    let before = time_left(&paused).unwrap_or_else(|| panic!("no time left on {paused}"));
+    // Each `+` adds 10 s to the paused phase; each arrives with a resize.
+    for i in 0..20 {
+        pty.resize(if i % 2 == 0 { 81 } else { 80 }, 24);
+        pty.send("+");
+    }
+    pty.wait_for("every + to count", secs(5), |s| time_left(s) == Some(before + 200));
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}
+
+#[test]
+fn an_arrow_split_across_two_reads_is_one_arrow() {
+    let config = config();
+    let mut pty = started_long(&config);
+    // Over a slow link the bytes of one key can arrive apart: → as ESC, then `[C`.
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(15));
+    pty.send("[C");
+    let screen = pty.wait_text("HOLD · LEFT", secs(2));
+    assert!(!screen.contains("Quit this session?"), "the escape was taken for Esc: {screen}");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}
