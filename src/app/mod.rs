@@ -1,6 +1,6 @@
 //! The application model: which screen is showing, what a key does on it, what the shell
 //! must do next, and when the screen next needs redrawing. No terminal, clock, audio or
-//! files here: the shell ([`crate::shell`]) passes time and input in and carries out the
+//! files here: the shell passes time and input in and carries out the
 //! [`Effect`]s that come back.
 //!
 //! - [`keys`]: what each key does on each screen.

@@ -55,7 +55,7 @@ pub(crate) fn cue_name(cue: Cue) -> &'static str {
 
 /// A decoded sound, ready to play any number of times.
 #[derive(Debug, Clone)]
-pub struct Sound {
+pub struct Clip {
     samples: Arc<[f32]>,
     channels: NonZero<u16>,
     rate: NonZero<u32>,
@@ -63,7 +63,7 @@ pub struct Sound {
     buffer: SamplesBuffer,
 }
 
-impl Sound {
+impl Clip {
     /// Decodes a WAV file.
     pub(crate) fn decode(bytes: &'static [u8]) -> Option<Self> {
         let decoder = rodio::Decoder::new_wav(std::io::Cursor::new(bytes)).ok()?;
@@ -91,17 +91,17 @@ impl Sound {
 
 /// Every cue's sound, decoded.
 #[derive(Debug, Clone)]
-pub struct Sounds {
-    sounds: Vec<(Cue, Sound)>,
+pub struct Clips {
+    clips: Vec<(Cue, Clip)>,
 }
 
-impl Sounds {
+impl Clips {
     pub fn load() -> Self {
-        Self { sounds: CUES.iter().filter_map(|&cue| Some((cue, Sound::decode(file_for(cue))?))).collect() }
+        Self { clips: CUES.iter().filter_map(|&cue| Some((cue, Clip::decode(file_for(cue))?))).collect() }
     }
 
-    pub fn get(&self, cue: Cue) -> Option<&Sound> {
-        self.sounds.iter().find(|(c, _)| *c == cue).map(|(_, s)| s)
+    pub fn get(&self, cue: Cue) -> Option<&Clip> {
+        self.clips.iter().find(|(c, _)| *c == cue).map(|(_, s)| s)
     }
 }
 
@@ -174,7 +174,7 @@ impl Chimes {
 
 /// The player thread's state.
 struct ChimePlayer<R: Fn(Report)> {
-    sounds: Sounds,
+    clips: Clips,
     report: R,
     sink: Option<MixerDeviceSink>,
     /// Set by the device's error callback: the device went away.
@@ -190,7 +190,7 @@ struct ChimePlayer<R: Fn(Report)> {
 impl<R: Fn(Report)> ChimePlayer<R> {
     fn new(report: R) -> Self {
         Self {
-            sounds: Sounds::load(),
+            clips: Clips::load(),
             report,
             sink: None,
             broken: Arc::new(AtomicBool::new(false)),
@@ -231,7 +231,7 @@ impl<R: Fn(Report)> ChimePlayer<R> {
     }
 
     fn play(&mut self, cue: Cue, volume: f32, probe: Option<Sender<Instant>>) {
-        let Some(sound) = self.sounds.get(cue).cloned() else { return };
+        let Some(sound) = self.clips.get(cue).cloned() else { return };
         if !self.open() {
             return;
         }
@@ -250,7 +250,7 @@ impl<R: Fn(Report)> ChimePlayer<R> {
         let Some(sink) = &self.sink else { return };
         let player = Player::connect_new(sink.mixer());
         for cue in CUES {
-            if let Some(sound) = self.sounds.get(cue) {
+            if let Some(sound) = self.clips.get(cue) {
                 player.append(sound.source(volume));
                 player.append(rodio::source::Zero::new(sound.channels, sound.rate).take_duration(LINGER));
             }
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn every_cue_decodes_and_is_short() {
-        let sounds = Sounds::load();
+        let sounds = Clips::load();
         for cue in CUES {
             let sound = sounds.get(cue).unwrap_or_else(|| panic!("{cue:?} did not decode"));
             assert!(

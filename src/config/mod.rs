@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::toml::{Value, syntax_diagnostics, type_error, unknown_key};
+use crate::diagnostic::toml::{Value, syntax_diagnostics, type_error, unknown_keys};
 use crate::diagnostic::{self, Diagnostic};
 use crate::duration;
 use crate::routine::Fallbacks;
@@ -152,12 +152,7 @@ impl Checker {
     }
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
-        for (key, _) in table {
-            let name = key.get_ref().as_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let d = unknown_key(name, key.span(), where_);
+        for (name, d) in unknown_keys(table, allowed, where_) {
             let elsewhere = [("sound", &SOUND[..]), ("timing", &TIMING[..]), ("display", &DISPLAY[..])]
                 .into_iter()
                 .find(|(_, keys)| keys.contains(&name))

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 
 use super::Diagnostic;
 use crate::text;
@@ -90,8 +90,17 @@ pub(crate) fn kind_of(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-/// "unknown key `hodl` in step 2", pointing at the key; the caller adds the hint.
-pub(crate) fn unknown_key(name: &str, span: Range<usize>, where_: &str) -> Diagnostic {
-    let shown = text::truncate(&text::sanitize(name, false), 40);
-    Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(span, "unknown key")
+/// Each key of `table` not among `allowed`, as "unknown key `hodl` in step 2" pointing
+/// at it, with the key's name for the caller's hint.
+pub(crate) fn unknown_keys<'t>(
+    table: &'t DeTable<'_>,
+    allowed: &'t [&str],
+    where_: &'t str,
+) -> impl Iterator<Item = (&'t str, Diagnostic)> {
+    table.iter().map(|(key, _)| (key.get_ref().as_ref(), key.span())).filter(|(name, _)| !allowed.contains(name)).map(
+        move |(name, span)| {
+            let shown = text::truncate(&text::sanitize(name, false), 40);
+            (name, Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(span, "unknown key"))
+        },
+    )
 }

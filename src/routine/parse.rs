@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
 use super::{Routine, Sides, Step, StepKind, Timings};
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_key};
+use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_keys};
 use crate::{duration, text};
 
 /// The most steps a routine may have.
@@ -269,12 +269,8 @@ impl Checker {
     }
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
-        for (key, _) in table {
-            let name = key.get_ref().as_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let d = unknown_key(name, key.span(), where_);
+        let found: Vec<(&str, Diagnostic)> = unknown_keys(table, allowed, where_).collect();
+        for (name, d) in found {
             let d = match schema::suggest(name, allowed) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None if name.trim().eq_ignore_ascii_case("rest") && allowed.contains(&"rest_after") => {
