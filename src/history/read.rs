@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, BufReader, Read as _, Seek as _, SeekFrom};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -143,13 +143,40 @@ impl<'a> Raw<'a> {
     }
 }
 
+/// A history this long is read in two halves at once (on two threads), so that years of
+/// sessions still report in a blink.
+const READ_IN_HALVES_FROM: u64 = 4 << 20;
+
 /// Reads the history at `path`; a missing file is an empty history.
 pub(crate) fn load(path: &Path) -> std::io::Result<History> {
-    match std::fs::File::open(path) {
-        Ok(file) => parse(std::io::BufReader::with_capacity(1 << 16, file)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(History::default()),
-        Err(error) => Err(error),
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
+        Err(error) => return Err(error),
+    };
+    let len = file.metadata()?.len();
+    if len < READ_IN_HALVES_FROM {
+        return parse(BufReader::with_capacity(1 << 16, file));
     }
+    read_in_halves(path, file, len / 2)
+}
+
+/// Reads the history at `path` (open as `file`) in two parts at once, split at the first
+/// line that starts at or after byte `near`, then puts them together: lines in the
+/// second part whose session started in the first are added to it.
+fn read_in_halves(path: &Path, file: std::fs::File, near: u64) -> std::io::Result<History> {
+    let mut second = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    // From the byte before, so a line that starts at `near` is the second part's first.
+    second.seek(SeekFrom::Start(near.saturating_sub(1)))?;
+    let split = near.saturating_sub(1) + if near == 0 { 0 } else { skip_line(&mut second)? };
+    let first = BufReader::with_capacity(1 << 16, file).take(split);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| Builder::read(second));
+        let mut builder = Builder::read(first)?;
+        let later = later.join().map_err(|_| std::io::Error::other("reading the history failed"))??;
+        builder.append(later);
+        Ok(builder.finish())
+    })
 }
 
 /// Reads only the last `bytes` of the history at `path`, from the first whole line in
@@ -162,79 +189,192 @@ pub(crate) fn load_recent(path: &Path, bytes: u64) -> std::io::Result<History> {
         Err(error) => return Err(error),
     };
     let len = file.metadata()?.len();
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut reader = BufReader::with_capacity(1 << 16, file);
     if len > bytes {
         // From the byte before the cut, so a cut at a line's start keeps that line.
-        std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(len - bytes - 1))?;
-        reader.read_until(b'\n', &mut Vec::new())?;
+        reader.seek(SeekFrom::Start(len - bytes - 1))?;
+        skip_line(&mut reader)?;
     }
     parse(reader)
 }
 
-/// Reads history lines in one pass, holding one line at a time: a history of years is
-/// never all in memory.
-pub fn parse(mut reader: impl BufRead) -> std::io::Result<History> {
-    let mut builder = Builder::default();
-    let mut buffer = Vec::with_capacity(512);
-    let mut number = 0;
+/// Skips to the start of the next line, holding nothing; how many bytes that took.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0;
     loop {
-        buffer.clear();
-        if reader.read_until(b'\n', &mut buffer)? == 0 {
-            break;
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
         }
-        number += 1;
-        if buffer.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let read = std::str::from_utf8(&buffer).ok().and_then(|line| serde_json::from_str::<Raw<'_>>(line).ok());
-        if !read.is_some_and(|raw| builder.apply(raw)) {
-            builder.history.damaged.push(number);
+        let (used, done) = memchr::memchr(b'\n', buffer).map_or((buffer.len(), false), |at| (at + 1, true));
+        reader.consume(used);
+        skipped += used as u64;
+        if done {
+            return Ok(skipped);
         }
     }
-    Ok(builder.finish())
+}
+
+/// The longest history line read. supple writes lines of a few hundred bytes; anything
+/// past this is damage (a crash can leave a run of NULs) and is skipped unheld.
+const MAX_LINE: usize = 64 * 1024;
+
+/// Reads history lines in one pass, holding at most one line at a time: a history of
+/// years is never all in memory, nor is a damaged line of any length.
+pub fn parse(reader: impl BufRead) -> std::io::Result<History> {
+    Ok(Builder::read(reader)?.finish())
+}
+
+/// Calls `each` with every line's number (from 1) and its bytes (without the newline),
+/// or `None` for a line longer than `max`, which is never held whole. Lines are read
+/// straight from the reader's buffer; only a line cut by the buffer's end is copied.
+fn for_each_line(
+    mut reader: impl BufRead,
+    max: usize,
+    mut each: impl FnMut(usize, Option<&[u8]>),
+) -> std::io::Result<()> {
+    let mut number = 0;
+    let mut carried: Vec<u8> = Vec::new();
+    let mut too_long = false;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            break;
+        }
+        let mut rest = buffer;
+        while let Some(end) = memchr::memchr(b'\n', rest) {
+            let piece = trim_cr(&rest[..end]);
+            number += 1;
+            if too_long || carried.len() + piece.len() > max {
+                each(number, None);
+            } else if carried.is_empty() {
+                each(number, Some(piece));
+            } else {
+                carried.extend_from_slice(piece);
+                each(number, Some(trim_cr(&carried)));
+            }
+            carried.clear();
+            too_long = false;
+            rest = &rest[end + 1..];
+        }
+        if carried.len() + rest.len() > max {
+            too_long = true;
+            carried.clear();
+        } else if !too_long {
+            carried.extend_from_slice(rest);
+        }
+        let used = buffer.len();
+        reader.consume(used);
+    }
+    if too_long || !carried.is_empty() {
+        number += 1;
+        each(number, (!too_long).then_some(trim_cr(&carried)));
+    }
+    Ok(())
+}
+
+fn trim_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// What a session's lines after its start add up to.
+#[derive(Debug, Default)]
+struct Tally {
+    holds_done: u32,
+    holds_skipped: u32,
+    last_hold: Option<Place>,
+    ended: Option<Ending>,
+    /// The time of the last line, read as a time only at the end.
+    last_at: String,
+}
+
+impl Tally {
+    fn add(&mut self, event: Event<'_>, at: &str) {
+        self.last_at.clear();
+        self.last_at.push_str(at);
+        match event {
+            Event::Hold { place: (step, side, rep), skipped } => {
+                if skipped {
+                    self.holds_skipped += 1;
+                } else {
+                    self.holds_done += 1;
+                }
+                let last = self.last_hold.get_or_insert_with(|| Place { step: String::new(), side, rep });
+                last.step.clear();
+                last.step.push_str(&step);
+                (last.side, last.rep) = (side, rep);
+            }
+            Event::End(ending) => self.ended = Some(ending),
+            Event::Moment | Event::Start(_) => {}
+        }
+    }
+
+    /// Adds what came later in the file.
+    fn then(&mut self, later: Tally) {
+        self.holds_done += later.holds_done;
+        self.holds_skipped += later.holds_skipped;
+        if later.last_hold.is_some() {
+            self.last_hold = later.last_hold;
+        }
+        if later.ended.is_some() {
+            self.ended = later.ended;
+        }
+        if !later.last_at.is_empty() {
+            self.last_at = later.last_at;
+        }
+    }
 }
 
 /// Sessions being put together from their lines.
 #[derive(Default)]
 struct Builder {
     history: History,
+    /// Per session, what its later lines add up to.
+    tallies: Vec<Tally>,
     by_id: HashMap<String, usize>,
-    /// Per session, the time of its last line, read as a time only at the end.
-    last_at: Vec<String>,
+    /// Lines of sessions whose start this part of the file does not hold: in a second
+    /// half, their start is in the first.
+    orphans: HashMap<String, Tally>,
     /// The session of the line before, which the next line most often shares.
     recent: Option<usize>,
+    /// Lines read.
+    lines: usize,
 }
 
 impl Builder {
+    fn read(reader: impl BufRead) -> std::io::Result<Self> {
+        let mut builder = Self::default();
+        for_each_line(reader, MAX_LINE, |number, line| {
+            builder.lines = number;
+            let Some(line) = line else {
+                builder.history.damaged.push(number);
+                return;
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                return;
+            }
+            // A byte-order mark some editors put first is not part of the line.
+            let line = if number == 1 { line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line) } else { line };
+            let read = serde_json::from_slice::<Raw<'_>>(line).ok();
+            if !read.is_some_and(|raw| builder.apply(raw)) {
+                builder.history.damaged.push(number);
+            }
+        })?;
+        Ok(builder)
+    }
+
     /// Adds a line to its session; false if the line makes no sense.
     fn apply(&mut self, mut raw: Raw<'_>) -> bool {
         let Some(event) = raw.event() else { return false };
         if let Event::Start(record) = event {
             self.by_id.insert(record.id.clone(), self.history.sessions.len());
-            self.last_at.push(raw.at.into_owned());
             self.history.sessions.push(*record);
+            self.tallies.push(Tally::default());
             return true;
         }
-        // A line whose start was lost belongs to nothing that can be shown.
-        let Some(index) = self.index_of(&raw.session) else { return true };
-        let last_at = &mut self.last_at[index];
-        last_at.clear();
-        last_at.push_str(&raw.at);
-        let record = &mut self.history.sessions[index];
-        match event {
-            Event::Hold { place: (step, side, rep), skipped } => {
-                if skipped {
-                    record.holds_skipped += 1;
-                } else {
-                    record.holds_done += 1;
-                }
-                let last = record.last_hold.get_or_insert_with(|| Place { step: String::new(), side, rep });
-                last.step.clear();
-                last.step.push_str(&step);
-                (last.side, last.rep) = (side, rep);
-            }
-            Event::End(ending) => record.ended = Some(ending),
-            Event::Moment | Event::Start(_) => {}
+        match self.index_of(&raw.session) {
+            Some(index) => self.tallies[index].add(event, &raw.at),
+            None => self.orphans.entry(raw.session.into_owned()).or_default().add(event, &raw.at),
         }
         true
     }
@@ -251,9 +391,33 @@ impl Builder {
         Some(index)
     }
 
+    /// Adds `later`, read from the part of the file after this one's.
+    fn append(&mut self, later: Builder) {
+        for (id, tally) in later.orphans {
+            match self.by_id.get(&id) {
+                Some(&index) => self.tallies[index].then(tally),
+                None => self.orphans.entry(id).or_default().then(tally),
+            }
+        }
+        let offset = self.lines;
+        self.history.damaged.extend(later.history.damaged.iter().map(|n| n + offset));
+        for (record, tally) in later.history.sessions.into_iter().zip(later.tallies) {
+            self.by_id.insert(record.id.clone(), self.history.sessions.len());
+            self.history.sessions.push(record);
+            self.tallies.push(tally);
+        }
+        self.lines += later.lines;
+    }
+
+    /// The sessions, each with its lines added up. Lines whose start was never read
+    /// belong to nothing that can be shown.
     fn finish(mut self) -> History {
-        for (record, at) in self.history.sessions.iter_mut().zip(self.last_at) {
-            if let Ok(at) = at.parse::<jiff::Timestamp>() {
+        for (record, tally) in self.history.sessions.iter_mut().zip(self.tallies) {
+            record.holds_done = tally.holds_done;
+            record.holds_skipped = tally.holds_skipped;
+            record.last_hold = tally.last_hold;
+            record.ended = tally.ended;
+            if let Ok(at) = tally.last_at.parse::<jiff::Timestamp>() {
                 record.last_seen = record.last_seen.max(at);
             }
         }
@@ -328,6 +492,25 @@ mod tests {
         let history = parse(format!("{START}\n{no_rep}\n{unknown}\n").as_bytes()).unwrap();
         assert_eq!(history.damaged, vec![2, 3]);
         assert_eq!(history.sessions[0].holds_done, 0);
+    }
+
+    #[test]
+    fn read_in_halves_it_is_the_same_history() {
+        // Two sessions interleaved (two terminals at once) and a damaged line, with the
+        // split falling anywhere.
+        let b = |line: &str| line.replace("\"a\"", "\"b\"");
+        let text =
+            format!("{START}\n{}\n{HOLD}\n{}\ngarbage\n{HOLD}\n{}\n{END}\n{}\n", b(START), b(HOLD), b(HOLD), b(END));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        std::fs::write(&path, &text).unwrap();
+        let whole = parse(text.as_bytes()).unwrap();
+        assert_eq!((whole.sessions.len(), whole.damaged.clone()), (2, vec![5]));
+        for near in 0..=text.len() as u64 {
+            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near).unwrap();
+            assert_eq!(halves.sessions, whole.sessions, "split near {near}");
+            assert_eq!(halves.damaged, whole.damaged, "split near {near}");
+        }
     }
 
     #[test]
