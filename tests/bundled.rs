@@ -30,6 +30,20 @@ fn every_file_in_routines_is_bundled_and_nothing_else() {
 }
 
 #[test]
+fn no_description_names_a_length_the_plan_may_not_have() {
+    // The screens show each routine's total from its plan; a length written in the
+    // description disagrees as soon as a hold changes ("About 20 minutes" beside 22m40s).
+    for loaded in bundled() {
+        let description = loaded.parsed.routine.unwrap().description.to_lowercase();
+        assert!(
+            !["minute", "second", "hour"].iter().any(|unit| description.contains(unit)),
+            "{}: {description}",
+            loaded.key
+        );
+    }
+}
+
+#[test]
 fn every_bundled_routine_is_valid_without_a_warning() {
     for loaded in bundled() {
         assert!(loaded.parsed.diagnostics.is_empty(), "{}: {:?}", loaded.key, loaded.parsed.diagnostics);

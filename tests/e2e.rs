@@ -69,9 +69,11 @@ fn pause_freezes_the_countdown_and_resume_continues() {
     let paused = pty.wait_text("PAUSED", secs(2));
     pty.drain_for(Duration::from_millis(2_500));
     assert_eq!(pty.screen(), paused, "the screen changed while paused");
+    let frozen = time_left(&paused).expect("the time left");
     pty.send(" ");
-    pty.wait_for("the pause to end", secs(2), |s| !s.contains("PAUSED"));
-    pty.wait_for("the countdown to move", secs(3), |s| s != paused.replace(" · PAUSED", ""));
+    let resumed = pty.wait_for("the pause to end", secs(2), |s| !s.contains("PAUSED"));
+    assert_eq!(time_left(&resumed), Some(frozen), "the time left goes on from where it stopped");
+    pty.wait_for("the countdown to move on", secs(3), |s| time_left(s).is_some_and(|t| t < frozen));
 }
 
 #[test]
@@ -136,7 +138,7 @@ fn sigterm_and_sighup_give_the_terminal_back() {
         let config = config();
         let mut pty = started_long(&config);
         pty.signal(signal);
-        pty.wait_exit(secs(5));
+        assert_eq!(pty.wait_exit(secs(5)), 0, "SIG{signal} is a clean end");
         assert_restored(&pty);
     }
 }
@@ -162,7 +164,7 @@ fn ctrl_z_suspends_and_a_resume_redraws_paused() {
     let screen = pty.wait_text("PAUSED", secs(3));
     assert!(screen.contains("GET READY"), "{screen}");
     pty.send("\x03");
-    pty.wait_exit(secs(5));
+    assert_eq!(pty.wait_exit(secs(5)), 0);
     assert_restored(&pty);
 }
 
@@ -201,7 +203,7 @@ fn escape_sequences_in_a_routine_never_reach_the_terminal() {
     pty.send("\r");
     pty.wait_text("HOLD", secs(8));
     pty.send("\x03");
-    pty.wait_exit(secs(5));
+    assert_eq!(pty.wait_exit(secs(5)), 0);
     let output = String::from_utf8_lossy(&pty.all_output()).into_owned();
     assert!(!output.contains("\x1b]0;pwned"), "a title escape got through");
     assert!(!output.contains('\x07'), "a bell got through");

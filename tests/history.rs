@@ -155,13 +155,14 @@ fn a_session_killed_mid_hold_is_kept_and_resumes_where_it_stopped() {
     pty.send("\x1b[C");
     pty.wait_text("HOLD · RIGHT", secs(2));
     pty.signal("KILL");
-    pty.wait_exit(secs(5));
+    assert_eq!(pty.wait_end(secs(5)).signal(), Some("Killed"), "killed, as a crash would end it");
     let killed = lines(data.path());
     let id = killed[0]["session"].as_str().unwrap().to_string();
     assert_eq!(of_event(&killed, "hold").len(), 1, "the skipped hold is there: {killed:?}");
     assert!(of_event(&killed, "end").is_empty(), "a killed session has no end line");
 
-    let (_, history, _) = output(supple(data.path()).arg("history").spawn().unwrap());
+    let (ok, history, _) = output(supple(data.path()).arg("history").spawn().unwrap());
+    assert!(ok);
     assert!(history.contains("Long holds") && history.contains("interrupted, 1 hold skipped ↻"), "{history}");
 
     let mut pty = Pty::spawn(&["resume"], 80, 24, &env);
@@ -177,7 +178,8 @@ fn a_session_killed_mid_hold_is_kept_and_resumes_where_it_stopped() {
     assert_eq!(starts.len(), 2);
     assert_eq!(starts[1]["resumes"], id.as_str());
     assert_eq!(starts[1]["from"], serde_json::json!({"step": "first-stretch", "side": "right", "rep": 1}));
-    let (_, history, _) = output(supple(data.path()).arg("history").spawn().unwrap());
+    let (ok, history, _) = output(supple(data.path()).arg("history").spawn().unwrap());
+    assert!(ok);
     assert!(history.contains("quit, resumed ↻"), "the resumption is what resume offers now:\n{history}");
 }
 
@@ -234,7 +236,8 @@ fn damaged_lines_are_skipped_with_a_warning_and_the_file_is_left_alone() {
     assert!(ok);
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.starts_with(&text), "appended, never rewritten");
-    let (_, json, _) = output(supple(data.path()).args(["history", "--json"]).spawn().unwrap());
+    let (ok, json, _) = output(supple(data.path()).args(["history", "--json"]).spawn().unwrap());
+    assert!(ok);
     let report: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["damaged_lines"], serde_json::json!([1, 7]));
     assert_eq!(report["weeks"][0]["completed"], 2);

@@ -142,12 +142,20 @@ impl Pty {
     }
 
     /// Waits for the process to exit; returns its exit code.
+    #[must_use = "check how it exited"]
     pub fn wait_exit(&mut self, timeout: Duration) -> u32 {
+        let status = self.wait_end(timeout);
+        assert!(status.signal().is_none(), "killed by {:?}; the screen:\n{}", status.signal(), self.screen());
+        status.exit_code()
+    }
+
+    /// Waits for the process to end however it does; returns how.
+    pub fn wait_end(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 self.drain_for(Duration::from_millis(100));
-                return status.exit_code();
+                return status;
             }
             assert!(Instant::now() < deadline, "supple did not exit; the screen:\n{}", self.screen());
             self.pump(Duration::from_millis(20));
