@@ -84,7 +84,7 @@ fn main() {
     // timing above.
     let hwm = peak_memory_kib(pid);
     pty.send("q");
-    pty.wait_exit(Duration::from_secs(5));
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0, "the session ends cleanly");
     let key_latencies = key_to_screen();
 
     let seconds = (t1 - t0).as_secs_f64();
@@ -162,7 +162,7 @@ fn first_frames(config: &std::path::Path) -> Vec<Duration> {
             pty.wait_text("space or Enter to start", Duration::from_secs(10));
             let shown = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
             pty.send("q");
-            pty.wait_exit(Duration::from_secs(5));
+            assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
             shown - pty.started
         })
         .collect()
@@ -260,7 +260,7 @@ fn key_to_screen() -> Vec<Duration> {
         pty.drain_for(Duration::from_millis(30));
     }
     pty.send("\x03");
-    pty.wait_exit(Duration::from_secs(5));
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0, "the session ends cleanly");
     let _ = std::fs::remove_dir_all(config);
     latencies
 }
