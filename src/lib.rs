@@ -3,8 +3,8 @@
 //! Module map, lowest layer first; a module uses only those above it in this list (the
 //! shell and the commands, at the bottom, use everything):
 //!
-//! - [`text`], [`duration`], [`dirs`]: safe text and widths, human durations, where files
-//!   live.
+//! - [`text`], [`duration`], [`dirs`], [`files`]: safe text and widths, human durations,
+//!   where files live, and opening them without trusting what is there.
 //! - [`diagnostic`]: located errors rendered as rustc does, and the TOML checks shared by
 //!   routine files and the config.
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
@@ -36,6 +36,7 @@ pub mod diagnostic;
 pub(crate) mod dirs;
 pub(crate) mod duration;
 pub(crate) mod editing;
+pub(crate) mod files;
 pub mod history;
 pub mod place;
 pub mod plan;

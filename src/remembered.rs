@@ -42,7 +42,8 @@ impl SoundLevel {
 
     /// The level remembered from the last session, or the default.
     pub(crate) fn load() -> Self {
-        let Some(text) = dirs::remembered_file().and_then(|p| std::fs::read_to_string(p).ok()) else {
+        let read = dirs::remembered_file().and_then(|p| crate::files::read_regular(&p, 4096).ok().flatten());
+        let Some(text) = read.and_then(|bytes| String::from_utf8(bytes).ok()) else {
             return Self::default();
         };
         let mut level = Self::default();
@@ -65,7 +66,7 @@ impl SoundLevel {
         }
         let text =
             format!("# supple remembers your sound settings here.\nvolume = {}\nmuted = {}\n", self.volume, self.muted);
-        let _ = std::fs::write(path, text);
+        let _ = crate::files::replace(&path, text.as_bytes());
     }
 }
 

@@ -1,7 +1,11 @@
-//! Text that came from outside (routine files, paths) made safe for a terminal.
+//! Text that came from outside (routine files, paths) made safe for a terminal, and text
+//! measured, cut and padded in terminal columns.
 //!
 //! Control characters and escape sequences must never reach the terminal raw: a routine
 //! shared by a friend could otherwise move the cursor, change colours or set the title.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// The character shown in place of a control character.
 pub(crate) const REPLACEMENT: char = '\u{FFFD}';
@@ -36,9 +40,12 @@ pub(crate) fn sanitize_same_len(text: &str) -> String {
     out
 }
 
-/// Whether `c` could change the terminal's state or the text's direction if printed.
+/// Whether `c` could change the terminal's state or the text's direction if printed. The
+/// zero-width joiner and non-joiner are not: they are part of emoji and of Persian and
+/// Hindi words.
 pub(crate) fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The first unsafe character in `text` and its byte offset, ignoring newlines when
@@ -47,14 +54,36 @@ pub(crate) fn first_unsafe(text: &str, multiline: bool) -> Option<(usize, char)>
     text.char_indices().find(|&(_, c)| !(c == '\t' || (multiline && c == '\n')) && is_unsafe(c))
 }
 
-/// Shortens `text` to at most `max` characters, ending in `…` when cut.
+/// How many terminal columns `text` takes: the one width rule of every screen and table.
+pub(crate) fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// Shortens `text` to at most `max` terminal columns, ending in `…` when cut. It cuts
+/// between whole characters as people see them (an emoji, a letter and its accents).
 pub(crate) fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if text.width() <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
     out
+}
+
+/// `text` padded with spaces to `columns` wide (never cut).
+pub(crate) fn pad(text: &str, columns: usize) -> String {
+    format!("{text}{}", " ".repeat(columns.saturating_sub(text.width())))
 }
 
 /// A lowercase, dash-separated form of `name` used as a step's id when none is given.
@@ -106,6 +135,18 @@ mod tests {
     fn truncation() {
         assert_eq!(truncate("hamstring", 20), "hamstring");
         assert_eq!(truncate("hamstring", 5), "hams…");
+        // Columns, not characters: each of these takes two.
+        assert_eq!(truncate("太腿の裏を伸ばす", 7), "太腿の…");
+        assert_eq!(truncate("👨‍👩‍👧family stretch", 3), "👨‍👩‍👧…", "an emoji is never cut in half");
+        assert_eq!(truncate("👨‍👩‍👧family stretch", 2), "…");
+        assert_eq!(pad("太腿", 6), "太腿  ");
+    }
+
+    #[test]
+    fn joiners_are_kept_and_direction_marks_are_not() {
+        assert_eq!(sanitize("می\u{200C}خواهم", false), "می\u{200C}خواهم");
+        assert_eq!(sanitize("👨\u{200D}👩", false), "👨\u{200D}👩");
+        assert_eq!(sanitize("a\u{200F}b\u{200B}", false), "a\u{FFFD}b\u{FFFD}");
     }
 
     #[test]

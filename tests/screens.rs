@@ -284,3 +284,49 @@ fn countdown_as_text() {
     app.tick(secs(17));
     snap_all_sizes("countdown_as_text", &app, secs(17));
 }
+
+/// A session of a routine written as `text`, started and `at` seconds in.
+fn running(text: &str, at: u64) -> App {
+    use supple::routine::library::Origin;
+    use supple::routine::source::SourceFile;
+    let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: text.to_string() });
+    assert!(file.parsed.diagnostics.is_empty(), "{:?}", file.parsed.diagnostics);
+    let run = Run::new(file, &Fallbacks::default()).expect("valid");
+    let mut app = App::with_run(run, Config::default(), SoundLevel::default());
+    app.key(key(KeyCode::Enter), secs(0));
+    app.tick(secs(at));
+    app
+}
+
+#[test]
+fn line_breaks_in_how_and_focus_are_kept_and_windows_line_endings_read_as_they_look() {
+    let text = "name = \"Mine\"\n[[step]]\nname = \"Calf\"\nhold = 30\nget_ready = 0\n\
+                how = \"\"\"\nHands on the wall.\nLean in slowly.\"\"\"\nfocus = \"\"\"Heel down.\nBreathe out.\"\"\"\n";
+    for text in [text.to_string(), text.replace('\n', "\r\n")] {
+        let screen = screen(&running(&text, 3), secs(3), (80, 24));
+        assert!(!screen.contains("wall.Lean") && !screen.contains("down.Breathe"), "{screen}");
+        let rows: Vec<&str> = screen.lines().map(str::trim).collect();
+        assert!(rows.contains(&"Hands on the wall.") && rows.contains(&"Lean in slowly."), "{screen}");
+        assert!(rows.contains(&"Focus: Heel down.") && rows.contains(&"Breathe out."), "{screen}");
+        assert!(!screen.contains('\u{FFFD}'), "{screen}");
+    }
+}
+
+#[test]
+fn wide_names_are_cut_by_columns_and_the_top_line_keeps_its_right_side() {
+    let text = "name = \"太腿の裏とふくらはぎのストレッチ、毎日の習慣として 🧘‍♀️🧘‍♀️🧘‍♀️\"\n[[step]]\nname = \"ハムストリングス\"\nhold = 30\n";
+    for width in [40, 60, 80] {
+        let screen = screen(&running(text, 2), secs(2), (width, 24));
+        let top = screen.lines().find(|l| l.contains("stretch 1 of 1")).unwrap_or_else(|| panic!("{screen}"));
+        assert!(top.trim_end().ends_with("vol 70%"), "the right side stays on screen at {width}: {top:?}");
+        assert!(top.contains('…'), "the name is cut to fit at {width}: {top:?}");
+    }
+}
+
+#[test]
+fn joiners_in_names_are_kept() {
+    let text = "name = \"کشش پا\"\n[[step]]\nname = \"می\u{200C}خواهم 👨\u{200D}👩\u{200D}👧\"\nhold = 30\n";
+    let screen = screen(&running(text, 2), secs(2), (80, 24));
+    assert!(screen.contains("می\u{200C}خواهم"), "{screen}");
+    assert!(!screen.contains('\u{FFFD}'), "{screen}");
+}

@@ -23,19 +23,15 @@ pub(crate) fn render(
         .chain(unreadable.iter().map(unreadable_row))
         .collect();
     let headers = ["NAME", "ROUTINE", "STEPS", "TIME", "FROM"];
-    let widths: Vec<usize> = (0..5)
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([headers[i].len()]).max().unwrap_or(0))
-        .collect();
+    let widths: Vec<usize> =
+        (0..5).map(|i| rows.iter().map(|r| text::width(&r[i])).chain([headers[i].len()]).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for cells in std::iter::once(headers.map(String::from)).chain(rows) {
-        let line: Vec<String> =
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    if i == 2 || i == 3 { format!("{c:>w$}", w = widths[i]) } else { format!("{c:<w$}", w = widths[i]) }
-                })
-                .collect();
+        let line: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i == 2 || i == 3 { format!("{c:>w$}", w = widths[i]) } else { text::pad(c, widths[i]) })
+            .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
     }
     match user_dir {

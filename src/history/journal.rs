@@ -3,7 +3,7 @@
 //! sessions in two terminals never interleave. A line torn by a crash or a full disk is
 //! closed off before the next one, so it damages only itself.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ impl Journal {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new().read(true).append(true).create(true).open(path)?;
+        let file = crate::files::open_regular(path, true)?;
         Ok(Self { file, path: path.to_path_buf() })
     }
 

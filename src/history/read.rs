@@ -149,7 +149,7 @@ const READ_IN_HALVES_FROM: u64 = 4 << 20;
 
 /// Reads the history at `path`; a missing file is an empty history.
 pub(crate) fn load(path: &Path) -> std::io::Result<History> {
-    let file = match std::fs::File::open(path) {
+    let file = match crate::files::open_regular(path, false) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
         Err(error) => return Err(error),
@@ -165,7 +165,7 @@ pub(crate) fn load(path: &Path) -> std::io::Result<History> {
 /// line that starts at or after byte `near`, then puts them together: lines in the
 /// second part whose session started in the first are added to it.
 fn read_in_halves(path: &Path, file: std::fs::File, near: u64) -> std::io::Result<History> {
-    let mut second = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    let mut second = BufReader::with_capacity(1 << 16, crate::files::open_regular(path, false)?);
     // From the byte before, so a line that starts at `near` is the second part's first.
     second.seek(SeekFrom::Start(near.saturating_sub(1)))?;
     let split = near.saturating_sub(1) + if near == 0 { 0 } else { skip_line(&mut second)? };
@@ -183,7 +183,7 @@ fn read_in_halves(path: &Path, file: std::fs::File, near: u64) -> std::io::Resul
 /// them: the recent sessions, at a cost that does not grow with the years. Sessions that
 /// started before the cut are left out.
 pub(crate) fn load_recent(path: &Path, bytes: u64) -> std::io::Result<History> {
-    let file = match std::fs::File::open(path) {
+    let file = match crate::files::open_regular(path, false) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
         Err(error) => return Err(error),

@@ -165,7 +165,7 @@ fn recent_line(e: &Entry, resumable: Option<&str>) -> String {
         outcome.push_str(", resumed");
     }
     let mark = if resumable == Some(e.session.as_str()) { " ↻" } else { "" };
-    format!("{when}  {name:<28}  {time:>7}  {outcome}{mark}")
+    format!("{when}  {}  {time:>7}  {outcome}{mark}", text::pad(&name, 28))
 }
 
 /// The report for scripts.

@@ -55,7 +55,7 @@ pub struct RoutineFile {
 }
 
 impl RoutineFile {
-    pub(crate) fn new(origin: Origin, source: SourceFile) -> Self {
+    pub fn new(origin: Origin, source: SourceFile) -> Self {
         let key = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let parsed = super::parse(&source.text);
         Self { origin, key, source, parsed }

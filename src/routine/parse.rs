@@ -1,6 +1,7 @@
 //! Reading a routine from TOML text: every key, type, value and cross-step rule is
 //! checked, and every problem in the file is reported at once, each pointing at its spot.
 
+use std::borrow::Cow;
 use std::ops::{Range, RangeInclusive};
 use std::time::Duration;
 
@@ -338,7 +339,9 @@ impl Checker {
             );
             return None;
         }
-        if let Some((_, c)) = text::first_unsafe(s, multiline) {
+        // A file saved with Windows line endings has them inside multi-line text too.
+        let s = if multiline && s.contains("\r\n") { Cow::Owned(s.replace("\r\n", "\n")) } else { Cow::Borrowed(&**s) };
+        if let Some((_, c)) = text::first_unsafe(&s, multiline) {
             self.report(
                 Diagnostic::warning(format!("`{key}` contains the control character U+{:04X}", u32::from(c)))
                     .at(value.span(), format!("shown as {}", text::REPLACEMENT))

@@ -1,7 +1,6 @@
 //! Reading a routine file from disk without trusting it: a directory, a device, a huge
 //! file or bytes that are not UTF-8 each give a clear error instead of a hang or a panic.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -43,30 +42,31 @@ pub(crate) fn file_name(path: &Path) -> String {
 /// Why a file could not be read: a diagnostic and, when the file was read but is not
 /// UTF-8, the text to show it against.
 #[derive(Debug)]
-pub(crate) struct ReadError {
+pub struct ReadError {
     pub diagnostic: Diagnostic,
     pub lossy_text: Option<String>,
 }
 
 /// Reads `path` as a routine file.
-pub(crate) fn read(path: &Path) -> Result<SourceFile, ReadError> {
+pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
     let plain = |d: Diagnostic| ReadError { diagnostic: d, lossy_text: None };
-    let metadata = std::fs::metadata(path).map_err(|e| plain(io_error(&e)))?;
-    if metadata.is_dir() {
-        return Err(plain(
-            Diagnostic::error("this is a directory, not a routine file")
-                .help(format!("to check every routine in it, run `supple check {}/*.toml`", path.display())),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| plain(io_error(&e)))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| plain(io_error(&e)))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(plain(
-            Diagnostic::error(format!("the file is larger than {} MiB", MAX_BYTES / 1024 / 1024))
-                .help("a routine file is a short text file; is this the right file?"),
-        ));
-    }
+    let bytes = match crate::files::read_regular(path, MAX_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(plain(
+                Diagnostic::error(format!("the file is larger than {} MiB", MAX_BYTES / 1024 / 1024))
+                    .help("a routine file is a short text file; is this the right file?"),
+            ));
+        }
+        Err(e) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => {
+            let _ = e;
+            return Err(plain(Diagnostic::error("this is a directory, not a routine file").help(format!(
+                "to check every routine in it, run `supple check {}/*.toml`",
+                crate::text::sanitize(&path.display().to_string(), false)
+            ))));
+        }
+        Err(e) => return Err(plain(io_error(&e))),
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { path: path.to_path_buf(), text }),
         Err(e) => {
@@ -87,6 +87,8 @@ fn io_error(error: &std::io::Error) -> Diagnostic {
     let message = match error.kind() {
         ErrorKind::NotFound => "no such file".to_string(),
         ErrorKind::PermissionDenied => "permission denied: the file cannot be read".to_string(),
+        // A named pipe, a device: supple never waits on one.
+        ErrorKind::InvalidInput => error.to_string(),
         _ => format!("cannot read the file: {error}"),
     };
     Diagnostic::error(message)
@@ -121,8 +123,12 @@ mod tests {
     }
 
     #[test]
-    fn an_endless_device_is_cut_off() {
+    fn a_device_or_a_named_pipe_is_refused_without_waiting() {
         let err = read(Path::new("/dev/zero")).unwrap_err();
-        assert!(err.diagnostic.message.contains("larger than"));
+        assert_eq!(err.diagnostic.message, "not a regular file: a device");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        assert_eq!(read(&fifo).unwrap_err().diagnostic.message, "not a regular file: a named pipe");
     }
 }

@@ -23,7 +23,7 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Screen};
@@ -69,6 +69,13 @@ pub(crate) fn line_at(frame: &mut Frame<'_>, area: Rect, y: u16, line: Line<'_>)
     if y < area.height {
         frame.render_widget(Paragraph::new(line), Rect::new(area.x, area.y + y, area.width, 1));
     }
+}
+
+/// "Focus: " and `text`, keeping the line breaks a person wrote in it.
+pub(crate) fn labelled<'a>(label: &'a str, text: &'a str, label_style: Style, style: Style) -> Text<'a> {
+    let mut lines = text.lines();
+    let first = Line::from(vec![Span::styled(label, label_style), Span::styled(lines.next().unwrap_or(""), style)]);
+    Text::from(std::iter::once(first).chain(lines.map(|l| Line::styled(l, style))).collect::<Vec<_>>())
 }
 
 /// `text` cut to `width` columns with an ellipsis.

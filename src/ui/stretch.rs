@@ -7,12 +7,13 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::big_digits::{self, BigText};
 use super::theme::Theme;
-use super::{bar, fit, inset, line_at, split_line};
+use super::{bar, fit, inset, labelled, line_at, split_line};
 use crate::app::{App, shown_seconds};
 use crate::config::keymap::{Action, Keymap};
 use crate::duration;
@@ -232,7 +233,7 @@ fn gauge(view: &View<'_>, width: u16) -> Line<'static> {
 fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &Parts) -> u16 {
     let step = &view.routine.steps[view.phase.step];
     let mut used = 0;
-    let paragraph = |frame: &mut Frame<'_>, text: Line<'_>, rows: u16, used: &mut u16| {
+    let paragraph = |frame: &mut Frame<'_>, text: Text<'_>, rows: u16, used: &mut u16| {
         if rows == 0 || y + *used >= area.height {
             return;
         }
@@ -242,15 +243,15 @@ fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &P
         *used += rows;
     };
     if parts.focus > 0 {
-        let line = Line::from(vec![Span::styled("Focus: ", view.theme.label()), Span::raw(step.focus.clone())]);
-        paragraph(frame, line, parts.focus, &mut used);
+        let text = labelled("Focus: ", &step.focus, view.theme.label(), Style::new());
+        paragraph(frame, text, parts.focus, &mut used);
     }
     if parts.how > 0 {
-        paragraph(frame, Line::styled(step.how.clone(), view.theme.dim()), parts.how, &mut used);
+        paragraph(frame, Text::styled(step.how.as_str(), view.theme.dim()), parts.how, &mut used);
     }
     if parts.targets {
         let line = Line::from(vec![Span::styled("Targets: ", view.theme.label()), Span::raw(step.targets.join(", "))]);
-        paragraph(frame, line, 1, &mut used);
+        paragraph(frame, line.into(), 1, &mut used);
     }
     used
 }
