@@ -8,8 +8,8 @@ use std::time::Duration;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::model::{Routine, Sides, Step, StepKind, Timings};
 use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
-use super::{Routine, Sides, Step, StepKind, Timings};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_keys};
 use crate::{duration, text};

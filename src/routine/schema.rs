@@ -12,13 +12,13 @@ pub const TIMING_KEYS: &[&str] =
 pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "duration"];
 
 /// The values `sides` accepts, and what each means.
-pub const SIDES_VALUES: &[(&str, super::Sides)] = &[
-    ("none", super::Sides::Centre),
-    ("both", super::Sides::LeftThenRight),
-    ("left-right", super::Sides::LeftThenRight),
-    ("right-left", super::Sides::RightThenLeft),
-    ("left", super::Sides::LeftOnly),
-    ("right", super::Sides::RightOnly),
+pub const SIDES_VALUES: &[(&str, super::model::Sides)] = &[
+    ("none", super::model::Sides::Centre),
+    ("both", super::model::Sides::LeftThenRight),
+    ("left-right", super::model::Sides::LeftThenRight),
+    ("right-left", super::model::Sides::RightThenLeft),
+    ("left", super::model::Sides::LeftOnly),
+    ("right", super::model::Sides::RightOnly),
 ];
 
 /// Words people reach for that mean one of our keys, though they are spelled nothing
