@@ -13,6 +13,9 @@
 //!
 //! Run with `cargo bench --bench chimes`.
 
+// A measuring tool: it reports by printing.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::time::{Duration, Instant};
 
 use supple::audio::{CUES, Chimes};

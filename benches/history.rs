@@ -3,6 +3,8 @@
 //!
 //! Run with `cargo bench --bench history`.
 
+// A measuring tool: it reports by printing.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(clippy::cast_precision_loss)]
 
 use std::process::Command;

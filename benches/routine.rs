@@ -3,6 +3,9 @@
 //!
 //! Run with `cargo bench --bench routine`.
 
+// A measuring tool: it reports by printing.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::fmt::Write;
 
 use supple::plan::Plan;

@@ -10,6 +10,8 @@
 //!
 //! Run with `cargo bench --bench session` (about two and a half minutes).
 
+// A measuring tool: it reports by printing.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(clippy::cast_precision_loss)]
 
 #[path = "../tests/support/pty.rs"]

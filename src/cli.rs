@@ -40,12 +40,12 @@ pub enum Command {
         /// Print the data as JSON, for scripts
         #[arg(long)]
         json: bool,
-        /// How many recent sessions to show
-        #[arg(long, default_value_t = 10, value_name = "N")]
-        last: usize,
-        /// How many weeks to count
-        #[arg(long, default_value_t = 8, value_name = "N")]
-        weeks: usize,
+        /// How many recent sessions to show (up to 10000)
+        #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=10_000))]
+        last: u16,
+        /// How many weeks to count (1 to 520, ten years)
+        #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=520))]
+        weeks: u16,
     },
     /// List the bundled routines and your own, with their length
     List,
@@ -108,14 +108,15 @@ Start one with: supple config --default > \"$(supple config --path)\" (after mkd
 }
 
 /// Writes the completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+pub fn completions(shell: clap_complete::Shell, out: &mut Vec<u8>) -> std::io::Result<()> {
     let mut command = <Cli as clap::CommandFactory>::command();
     clap_complete::generate(shell, &mut command, "supple", out);
+    Ok(())
 }
 
 /// Writes the manual page, in roff, from the same definition as `--help`, with the keys
 /// and the files a session uses.
-pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn manual(out: &mut Vec<u8>) -> std::io::Result<()> {
     let command = <Cli as clap::CommandFactory>::command().after_long_help(manual_extra());
     clap_mangen::Man::new(command).render(out)
 }

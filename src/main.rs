@@ -11,32 +11,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => commands::run::pick().map(|()| true),
-        None | Some(Command::List) => {
-            commands::list::run();
-            Ok(true)
-        }
+        None | Some(Command::List) => commands::list::run().map_err(Into::into),
         Some(Command::New { name, from }) => commands::edit::new(&name, from.as_deref()),
         Some(Command::Edit { routine }) => commands::edit::edit(&routine),
-        Some(Command::Check { files }) => Ok(commands::check::run(&files)),
-        Some(Command::Show { routine }) => Ok(commands::show::run(&routine)),
+        Some(Command::Check { files }) => commands::check::run(&files).map_err(Into::into),
+        Some(Command::Show { routine }) => commands::show::run(&routine).map_err(Into::into),
         Some(Command::Run { routine, plain }) => commands::run::run(&routine, plain),
         Some(Command::Resume { plain }) => commands::run::resume(plain),
-        Some(Command::History { json, last, weeks }) => {
-            commands::history::run(json, last, weeks);
-            Ok(true)
-        }
-        Some(Command::Config { path: true, .. }) => Ok(commands::config::path()),
-        Some(Command::Config { default: true, .. }) => {
-            commands::config::default();
-            Ok(true)
-        }
-        Some(Command::Config { .. }) => Ok(commands::config::check()),
-        Some(Command::Completions { shell }) => {
-            supple::cli::completions(shell, &mut std::io::stdout());
-            Ok(true)
-        }
-        Some(Command::Man) => supple::cli::manual(&mut std::io::stdout()).map(|()| true).map_err(Into::into),
-        Some(Command::Chimes { volume }) => Ok(commands::chimes::run(f32::from(volume) / 100.0)),
+        Some(Command::History { json, last, weeks }) => commands::history::run(json, last.into(), weeks.into()).map_err(Into::into),
+        Some(Command::Config { path: true, .. }) => commands::config::path().map_err(Into::into),
+        Some(Command::Config { default: true, .. }) => commands::config::default().map_err(Into::into),
+        Some(Command::Config { .. }) => commands::config::check().map_err(Into::into),
+        Some(Command::Completions { shell }) => commands::generated(|out| supple::cli::completions(shell, out)),
+        Some(Command::Man) => commands::generated(supple::cli::manual),
+        Some(Command::Chimes { volume }) => commands::chimes::run(f32::from(volume) / 100.0).map_err(Into::into),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -48,7 +36,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            let _ = writeln!(std::io::stderr(), "error: {}", commands::safe(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

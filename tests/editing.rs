@@ -218,6 +218,7 @@ fn save_by_rename(path: &Path, text: &str) {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says the figure it measured, under --nocapture
 fn a_save_from_another_window_is_applied_within_a_second_and_a_broken_one_changes_nothing() {
     let config = tempfile::tempdir().unwrap();
     let (mut pty, path) = session_on_own_routine(config.path(), None);

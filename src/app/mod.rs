@@ -349,13 +349,15 @@ impl App {
         }
     }
 
-    /// Shows `text` at the bottom, for `lasting` or until replaced.
+    /// Shows `text` at the bottom, for `lasting` or until replaced. Text from outside in it
+    /// (a path, an editor's name) is made safe here, for every screen.
     pub fn set_notice(&mut self, text: &str, now: Duration, lasting: Option<Duration>) {
-        self.notices.shown = Some(text.to_string());
+        let text = crate::text::sanitize(text, false);
         self.notices.until = lasting.map(|d| now + d);
         if lasting.is_none() {
-            self.notices.lasting = Some(text.to_string());
+            self.notices.lasting = Some(text.clone());
         }
+        self.notices.shown = Some(text);
     }
 
     /// Takes a brief notice down once its time is up; whether it did.

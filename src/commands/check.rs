@@ -94,24 +94,24 @@ pub(crate) fn summary(routine: &Routine, fallbacks: &Fallbacks) -> String {
 }
 
 /// Runs `supple check`: prints each file's report and returns whether all were valid.
-pub fn run(files: &[std::path::PathBuf]) -> bool {
+pub fn run(files: &[std::path::PathBuf]) -> std::io::Result<bool> {
     let style = super::stderr_style();
     let fallbacks = super::fallbacks();
     let mut failed = 0;
     for path in files {
         let report = check_file(path, style, &fallbacks);
-        eprint!("{}", report.diagnostics);
+        super::err(&report.diagnostics);
         if report.ok {
-            println!("{}", report.summary);
+            super::out(format_args!("{}\n", report.summary))?;
         } else {
             failed += 1;
             if !report.summary.is_empty() {
-                eprintln!("{}\n", report.summary);
+                super::err(format_args!("{}\n\n", report.summary));
             }
         }
     }
     if failed > 0 && files.len() > 1 {
-        eprintln!("error: {failed} of {} files have errors", files.len());
+        super::err(format_args!("error: {failed} of {} files have errors\n", files.len()));
     }
-    failed == 0
+    Ok(failed == 0)
 }

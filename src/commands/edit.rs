@@ -3,15 +3,16 @@
 //! never rewritten: a broken file is shown with its errors and they choose to edit again
 //! or keep it as it is.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use super::{check, stderr_style};
+use super::{check, err, out, shown, stderr_style};
 use crate::editing::{editor, template};
 use crate::routine::library::{self, Origin};
 use crate::routine::source;
+use crate::text::sanitize;
 
 /// `supple new NAME [--from ROUTINE]`.
 pub fn new(name: &str, from: Option<&str>) -> Result<bool> {
@@ -25,8 +26,10 @@ pub fn new(name: &str, from: Option<&str>) -> Result<bool> {
     let dir = crate::dirs::routines().ok_or_else(|| anyhow!("no config directory to keep routines in"))?;
     let path = template::create(&dir, name, from.as_ref()).map_err(|e| anyhow!("{e}"))?;
     let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-    println!("Wrote {}.", path.display());
-    println!("Edit it with `supple edit {stem}`; run it with `supple run {stem}`.");
+    out(format_args!(
+        "Wrote {}.\nEdit it with `supple edit {stem}`; run it with `supple run {stem}`.\n",
+        shown(&path)
+    ))?;
     Ok(true)
 }
 
@@ -50,7 +53,7 @@ fn copy_bundled(loaded: &library::RoutineFile) -> Result<Option<PathBuf>> {
     let question = format!(
         "{} is bundled with supple and read-only. Copy it to {} and edit the copy? [Y/n] ",
         loaded.key,
-        path.display()
+        shown(&path)
     );
     if !ask(&question, &["", "y", "yes"], &["n", "no"])? {
         return Ok(None);
@@ -61,11 +64,12 @@ fn copy_bundled(loaded: &library::RoutineFile) -> Result<Option<PathBuf>> {
 /// Opens the editor until the file is valid or the person keeps it as it is.
 fn edit_until_done(path: &Path) -> Result<bool> {
     loop {
-        let status = editor::open(path).with_context(|| format!("starting the editor `{}`", editor::command()))?;
+        let command = sanitize(&editor::command(), false);
+        let status = editor::open(path).with_context(|| format!("starting the editor `{command}`"))?;
         if !status.success() {
-            eprintln!("The editor `{}` exited with {status}; the file is as it last saved it.", editor::command());
+            err(format_args!("The editor `{command}` exited with {status}; the file is as it last saved it.\n"));
         }
-        let shown = path.display().to_string();
+        let shown = shown(path);
         let report = match source::read(path) {
             Ok(file) => check::report(
                 &shown,
@@ -76,14 +80,13 @@ fn edit_until_done(path: &Path) -> Result<bool> {
             ),
             Err(error) => bail!("{}: {}", shown, error.diagnostic.message),
         };
+        err(&report.diagnostics);
         if report.ok {
-            eprint!("{}", report.diagnostics);
-            println!("{}", report.summary);
+            out(format_args!("{}\n", report.summary))?;
             return Ok(true);
         }
-        eprint!("{}", report.diagnostics);
         if !ask("[E]dit again, or [k]eep the file as it is? ", &["", "e", "edit"], &["k", "keep"])? {
-            eprintln!("Kept {shown} as it is; `supple check {shown}` shows its errors again.");
+            err(format_args!("Kept {shown} as it is; `supple check {shown}` shows its errors again.\n"));
             return Ok(false);
         }
     }
@@ -94,11 +97,10 @@ fn edit_until_done(path: &Path) -> Result<bool> {
 fn ask(question: &str, yes: &[&str], no: &[&str]) -> Result<bool> {
     let stdin = std::io::stdin();
     loop {
-        eprint!("{question}");
-        let _ = std::io::stderr().flush();
+        err(question);
         let mut answer = String::new();
         if stdin.lock().read_line(&mut answer)? == 0 {
-            eprintln!();
+            err("\n");
             return Ok(false);
         }
         let answer = answer.trim().to_lowercase();

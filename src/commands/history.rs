@@ -18,28 +18,29 @@ pub(crate) fn load() -> History {
             if !history.damaged.is_empty() {
                 let lines: Vec<String> = history.damaged.iter().take(10).map(ToString::to_string).collect();
                 let more = if history.damaged.len() > 10 { ", …" } else { "" };
-                eprintln!(
-                    "warning: {}: skipped {} that could not be read (line {}{more}); the file is left as it is",
-                    path.display(),
+                super::err(format_args!(
+                    "warning: {}: skipped {} that could not be read (line {}{more}); the file is left as it is\n",
+                    super::shown(&path),
                     plural(history.damaged.len(), "line", "lines"),
                     lines.join(", ")
-                );
+                ));
             }
             history
         }
         Err(error) => {
-            eprintln!("warning: {}: {error}; showing no history", path.display());
+            super::err(format_args!("warning: {}: {error}; showing no history\n", super::shown(&path)));
             History::default()
         }
     }
 }
 
 /// Prints recent sessions and weeks against the guidance, as text or JSON.
-pub fn run(json: bool, last: usize, weeks: usize) {
+pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
     let history = load();
     let tz = jiff::tz::TimeZone::system();
     let report = report::build(&history, jiff::Timestamp::now(), &tz, last, weeks);
-    print!("{}", if json { report::json(&report) } else { report::text(&report) });
+    super::out(if json { report::json(&report) } else { report::text(&report) })?;
+    Ok(true)
 }
 
 /// The run that picks up the most recent unfinished session, in its routine as it is now.

@@ -74,12 +74,14 @@ fn row(loaded: &RoutineFile, fallbacks: &Fallbacks) -> [String; 5] {
 
 fn unreadable_row(u: &Unreadable) -> [String; 5] {
     let key = u.path.file_stem().map(|s| text::sanitize(&s.to_string_lossy(), false)).unwrap_or_default();
-    [key, format!("(unreadable: {})", u.error.diagnostic.message), "-".into(), "-".into(), u.path.display().to_string()]
+    let path = text::sanitize(&u.path.display().to_string(), false);
+    [key, format!("(unreadable: {})", u.error.diagnostic.message), "-".into(), "-".into(), path]
 }
 
 /// Runs `supple list`.
-pub fn run() {
+pub fn run() -> std::io::Result<bool> {
     let (user, unreadable) = library::user_routines();
     let dir = crate::dirs::routines();
-    print!("{}", render(&library::bundled(), &user, &unreadable, dir.as_deref(), &super::fallbacks()));
+    super::out(render(&library::bundled(), &user, &unreadable, dir.as_deref(), &super::fallbacks()))?;
+    Ok(true)
 }

@@ -30,7 +30,7 @@ pub fn resume(plain: bool) -> Result<bool> {
     let settings = Settings::load();
     let history = super::history::load();
     let Some(run) = super::history::resumable(&history, &settings.config.fallbacks)? else {
-        eprintln!("Nothing to resume: every recorded session finished. `supple history` shows them.");
+        super::err("Nothing to resume: every recorded session finished. `supple history` shows them.\n");
         return Ok(false);
     };
     start(run, plain, settings)?;
@@ -50,9 +50,9 @@ impl Settings {
     /// monochrome.
     fn load() -> Self {
         let file = crate::config::load();
-        let shown = file.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let shown = file.path.as_deref().map(super::shown).unwrap_or_default();
         if !file.diagnostics.is_empty() {
-            eprint!("{}", diagnostic::render(&file.diagnostics, &shown, &file.text, super::stderr_style()));
+            super::err(diagnostic::render(&file.diagnostics, &shown, &file.text, super::stderr_style()));
         }
         let notice = file.diagnostics.first().map(|d| {
             let name = file.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();

@@ -39,9 +39,9 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
 }
 
 /// Runs `supple show`: prints the timeline, or why the routine cannot be shown.
-pub fn run(name: &str) -> bool {
-    let Some(loaded) = super::load_valid(name) else { return false };
-    let Some(routine) = &loaded.parsed.routine else { return false };
-    print!("{}", render(routine, &super::fallbacks()));
-    true
+pub fn run(name: &str) -> std::io::Result<bool> {
+    let Some(loaded) = super::load_valid(name) else { return Ok(false) };
+    let Some(routine) = &loaded.parsed.routine else { return Ok(false) };
+    super::out(render(routine, &super::fallbacks()))?;
+    Ok(true)
 }

@@ -67,10 +67,10 @@ impl std::fmt::Display for NewError {
             Self::Exists(path) => write!(
                 f,
                 "{} already exists; `supple edit {}` opens it",
-                path.display(),
-                path.file_stem().unwrap_or_default().to_string_lossy()
+                text::sanitize(&path.display().to_string(), false),
+                text::sanitize(&path.file_stem().unwrap_or_default().to_string_lossy(), false)
             ),
-            Self::Io(path, error) => write!(f, "{}: {error}", path.display()),
+            Self::Io(path, error) => write!(f, "{}: {error}", text::sanitize(&path.display().to_string(), false)),
         }
     }
 }

@@ -148,9 +148,12 @@ impl FindError {
     pub(crate) fn diagnostic(&self) -> Diagnostic {
         match self {
             Self::NotFound { name, suggestion } => {
-                let d = Diagnostic::error(format!("no routine named `{}`", text::truncate(name, 60)));
+                let d = Diagnostic::error(format!("no routine named `{}`", text::truncate(&text::sanitize(name, false), 60)));
                 match suggestion {
-                    Some(s) => d.help(format!("did you mean `{s}`? `supple list` shows every routine")),
+                    Some(s) => d.help(format!(
+                        "did you mean `{}`? `supple list` shows every routine",
+                        text::sanitize(s, false)
+                    )),
                     None => d.help("`supple list` shows every routine; a path to a .toml file works too"),
                 }
             }

@@ -16,9 +16,9 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The path as shown in messages.
+    /// The path as shown in messages, made safe for a terminal.
     pub(crate) fn display_path(&self) -> String {
-        self.path.display().to_string()
+        crate::text::sanitize(&self.path.display().to_string(), false)
     }
 }
 
@@ -34,9 +34,11 @@ pub(crate) fn content_hash(text: &str) -> String {
     })
 }
 
-/// A file's name without its folder, for short messages: `mine.toml`.
+/// A file's name without its folder, for short messages (`mine.toml`), made safe for a
+/// terminal.
 pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    crate::text::sanitize(&name, false)
 }
 
 /// Why a file could not be read: a diagnostic and, when the file was read but is not

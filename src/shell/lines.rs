@@ -45,7 +45,7 @@ impl Front for Lines {
     }
 
     fn warn(&mut self, _app: &mut App, text: &str, _now: Duration) {
-        let _ = writeln!(io::stderr(), "warning: {text}");
+        let _ = writeln!(io::stderr(), "warning: {}", crate::text::sanitize(text, false));
     }
 
     fn resumes_after_suspend(&self) -> bool {
