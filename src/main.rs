@@ -18,7 +18,9 @@ fn main() -> ExitCode {
         Some(Command::Show { routine }) => commands::show::run(&routine).map_err(Into::into),
         Some(Command::Run { routine, plain }) => commands::run::run(&routine, plain),
         Some(Command::Resume { plain }) => commands::run::resume(plain),
-        Some(Command::History { json, last, weeks }) => commands::history::run(json, last.into(), weeks.into()).map_err(Into::into),
+        Some(Command::History { json, last, weeks }) => {
+            commands::history::run(json, last.into(), weeks.into()).map_err(Into::into)
+        }
         Some(Command::Config { path: true, .. }) => commands::config::path().map_err(Into::into),
         Some(Command::Config { default: true, .. }) => commands::config::default().map_err(Into::into),
         Some(Command::Config { .. }) => commands::config::check().map_err(Into::into),

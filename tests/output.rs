@@ -142,7 +142,11 @@ fn no_command_prints_a_raw_control_character_from_a_name_it_was_given() {
         assert_no_panic(&[&args.join(" ")], &out);
         for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             let text = String::from_utf8_lossy(bytes);
-            assert_eq!(raw_control(&text), None, "supple {args:?} wrote a raw control character to {stream}:\n{text:?}");
+            assert_eq!(
+                raw_control(&text),
+                None,
+                "supple {args:?} wrote a raw control character to {stream}:\n{text:?}"
+            );
         }
     }
 }

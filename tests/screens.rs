@@ -69,7 +69,7 @@ fn started() -> App {
 fn picker() {
     let mut entries = library::bundled();
     entries.rotate_left(1);
-    let mut app = App::with_picker(entries, None, Config::default(), SoundLevel::default());
+    let mut app = App::with_picker(entries, Vec::new(), None, Config::default(), SoundLevel::default());
     app.key(key(KeyCode::Down), secs(0));
     snap_all_sizes("picker", &app, secs(0));
 }
@@ -107,7 +107,8 @@ fn resumed_run() -> Run {
 
 #[test]
 fn picker_offering_to_resume() {
-    let app = App::with_picker(library::bundled(), Some(resumed_run()), Config::default(), SoundLevel::default());
+    let app =
+        App::with_picker(library::bundled(), Vec::new(), Some(resumed_run()), Config::default(), SoundLevel::default());
     snap_all_sizes("picker_resume", &app, secs(0));
 }
 

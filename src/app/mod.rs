@@ -15,7 +15,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::Config;
 use crate::remembered::SoundLevel;
-use crate::routine::library::{Origin, RoutineFile};
+use crate::routine::library::{Origin, RoutineFile, Unreadable};
 use crate::run::Run;
 use crate::session::{self, Cue, Event, Record, Status};
 
@@ -55,6 +55,8 @@ pub enum EditRequest {
 #[derive(Debug)]
 pub struct Picker {
     pub entries: Vec<RoutineFile>,
+    /// Files in the user's routines that could not be read: listed with why.
+    pub unreadable: Vec<Unreadable>,
     pub selected: usize,
     pub resume: Option<Box<Run>>,
 }
@@ -64,11 +66,16 @@ pub struct Picker {
 pub(crate) enum PickerRow<'a> {
     Resume(&'a Run),
     Routine(&'a RoutineFile),
+    Unreadable(&'a Unreadable),
 }
 
 impl Picker {
     pub(crate) fn rows(&self) -> impl Iterator<Item = PickerRow<'_>> {
-        self.resume.iter().map(|r| PickerRow::Resume(r)).chain(self.entries.iter().map(PickerRow::Routine))
+        self.resume
+            .iter()
+            .map(|r| PickerRow::Resume(r))
+            .chain(self.entries.iter().map(PickerRow::Routine))
+            .chain(self.unreadable.iter().map(PickerRow::Unreadable))
     }
 
     pub(crate) fn row(&self, index: usize) -> Option<PickerRow<'_>> {
@@ -76,7 +83,7 @@ impl Picker {
     }
 
     fn len(&self) -> usize {
-        usize::from(self.resume.is_some()) + self.entries.len()
+        usize::from(self.resume.is_some()) + self.entries.len() + self.unreadable.len()
     }
 }
 
@@ -115,8 +122,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn with_picker(entries: Vec<RoutineFile>, resume: Option<Run>, settings: Config, sound: SoundLevel) -> Self {
-        let picker = Picker { entries, selected: 0, resume: resume.map(Box::new) };
+    pub fn with_picker(
+        entries: Vec<RoutineFile>,
+        unreadable: Vec<Unreadable>,
+        resume: Option<Run>,
+        settings: Config,
+        sound: SoundLevel,
+    ) -> Self {
+        let picker = Picker { entries, unreadable, selected: 0, resume: resume.map(Box::new) };
         Self::new(Screen::Picker(picker), settings, sound)
     }
 
@@ -375,6 +388,10 @@ impl App {
         let chosen = match picker.row(picker.selected) {
             Some(PickerRow::Resume(run)) => Some(run.clone()),
             Some(PickerRow::Routine(file)) => Run::new(file.clone(), &self.settings.fallbacks),
+            Some(PickerRow::Unreadable(file)) => {
+                self.notices.shown = Some(crate::text::sanitize(&file.sentence(), false));
+                return;
+            }
             None => return,
         };
         let Some(run) = chosen else {

@@ -78,10 +78,10 @@ pub(crate) fn load_valid(name: &str) -> Option<RoutineFile> {
         Ok(file) => file,
         Err(error) => {
             let (path, text) = match &error {
-                FindError::Unreadable(u) => (name, u.error.lossy_text.clone().unwrap_or_default()),
-                FindError::NotFound { .. } => ("", String::new()),
+                FindError::Unreadable(u) => (shown(&u.path), u.error.lossy_text.clone().unwrap_or_default()),
+                FindError::NotFound { .. } => (String::new(), String::new()),
             };
-            err(diagnostic::render(&[error.diagnostic()], path, &text, style));
+            err(diagnostic::render(&[error.diagnostic()], &path, &text, style));
             return None;
         }
     };

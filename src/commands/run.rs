@@ -100,11 +100,11 @@ fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
 pub fn pick() -> Result<()> {
     require_terminal()?;
     let settings = Settings::load();
-    let (user, _) = library::user_routines();
+    let (user, unreadable) = library::user_routines();
     let entries = user.into_iter().chain(library::bundled()).collect();
     let offer = recent_unfinished(&settings.config.fallbacks);
     let sound = settings.sound();
-    let mut app = App::with_picker(entries, offer, settings.config, sound);
+    let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound);
     if let Some(notice) = &settings.notice {
         app.set_notice(notice, Duration::ZERO, None);
     }

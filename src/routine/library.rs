@@ -69,9 +69,21 @@ impl RoutineFile {
 
 /// A routine file that could not be read at all.
 #[derive(Debug)]
-pub(crate) struct Unreadable {
+pub struct Unreadable {
     pub path: PathBuf,
     pub error: source::ReadError,
+}
+
+impl Unreadable {
+    /// Its name as `list` shows it and commands take it: the file name without `.toml`.
+    pub(crate) fn key(&self) -> String {
+        self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+
+    /// "mine.toml cannot be read: not a regular file: a named pipe".
+    pub(crate) fn sentence(&self) -> String {
+        format!("{} cannot be read: {}", source::file_name(&self.path), self.error.diagnostic.message)
+    }
 }
 
 /// Every bundled routine, parsed.
@@ -116,9 +128,17 @@ pub(crate) fn find(name: &str) -> Result<RoutineFile, FindError> {
             .map(|s| RoutineFile::new(Origin::Path, s))
             .map_err(|error| FindError::Unreadable(Unreadable { path, error }));
     }
-    let (user, _) = user_routines();
-    let all: Vec<RoutineFile> = user.into_iter().chain(bundled()).collect();
+    let (user, unreadable) = user_routines();
     let wanted = text::slug(name);
+    if let Some(found) = user.iter().find(|l| text::slug(&l.key) == wanted) {
+        return Ok(found.clone());
+    }
+    // A file of that name that cannot be read is named, with why, rather than passed over
+    // for a bundled routine or "no routine named".
+    if let Some(u) = unreadable.into_iter().find(|u| text::slug(&u.key()) == wanted) {
+        return Err(FindError::Unreadable(u));
+    }
+    let all: Vec<RoutineFile> = user.into_iter().chain(bundled()).collect();
     if let Some(found) = all.iter().find(|l| text::slug(&l.key) == wanted) {
         return Ok(found.clone());
     }
@@ -148,7 +168,10 @@ impl FindError {
     pub(crate) fn diagnostic(&self) -> Diagnostic {
         match self {
             Self::NotFound { name, suggestion } => {
-                let d = Diagnostic::error(format!("no routine named `{}`", text::truncate(&text::sanitize(name, false), 60)));
+                let d = Diagnostic::error(format!(
+                    "no routine named `{}`",
+                    text::truncate(&text::sanitize(name, false), 60)
+                ));
                 match suggestion {
                     Some(s) => d.help(format!(
                         "did you mean `{}`? `supple list` shows every routine",

@@ -67,6 +67,12 @@ pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
                 crate::text::sanitize(&path.display().to_string(), false)
             ))));
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(path).is_ok() => {
+            return Err(plain(
+                Diagnostic::error("this is a link to a file that is not there")
+                    .help("the file it points to was moved or removed; remove the link or point it at a routine"),
+            ));
+        }
         Err(e) => return Err(plain(io_error(&e))),
     };
     match String::from_utf8(bytes) {

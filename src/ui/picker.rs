@@ -38,6 +38,15 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App
     match (preview_area, picker.row(picker.selected)) {
         (Some(area), Some(PickerRow::Routine(entry))) => preview(frame, area, entry, app),
         (Some(area), Some(PickerRow::Resume(run))) => resume_preview(frame, area, run, app),
+        (Some(area), Some(PickerRow::Unreadable(file))) => {
+            let theme = Theme::of(app.settings.theme);
+            let lines = vec![
+                Line::styled(crate::text::sanitize(&file.key(), false), theme.title()),
+                Line::styled(crate::text::sanitize(&file.sentence(), false), theme.notice()),
+            ];
+            let block = Block::new().borders(Borders::LEFT).border_style(theme.label());
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+        }
         _ => {}
     }
 }
@@ -52,6 +61,7 @@ fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
                 format!("Resume {}", run.routine.name),
                 duration::compact(run.session.total_remaining(std::time::Duration::ZERO)),
             ),
+            PickerRow::Unreadable(file) => ("! ", crate::text::sanitize(&file.key(), false), "unreadable".to_string()),
             PickerRow::Routine(entry) => (
                 if entry.origin == Origin::User { "· " } else { "  " },
                 entry.title(),
