@@ -87,6 +87,9 @@ fn raw_control(text: &str) -> Option<char> {
     text.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{1b}')
 }
 
+/// Environment variables a command runs with.
+type Env = Vec<(&'static str, String)>;
+
 #[test]
 fn no_command_prints_a_raw_control_character_from_a_name_it_was_given() {
     let home = tempfile::tempdir().unwrap();
@@ -116,7 +119,7 @@ fn no_command_prints_a_raw_control_character_from_a_name_it_was_given() {
     });
     std::fs::write(data.join("history.jsonl"), format!("{start}\n{end}\n")).unwrap();
     let hostile_file = format!("tests/fixtures/valid/{}.toml", HOSTILE[1]);
-    let runs: Vec<(Vec<String>, Vec<(&str, String)>)> = vec![
+    let runs: Vec<(Vec<String>, Env)> = vec![
         (vec!["list".into()], vec![]),
         (vec!["show".into(), HOSTILE[0].into()], vec![]),
         (vec!["show".into(), format!("r0{}", HOSTILE[0])], vec![]),
