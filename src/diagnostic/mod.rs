@@ -71,7 +71,7 @@ impl Diagnostic {
     pub(crate) fn one_line(&self, path: &str, source: &str) -> String {
         let place = self.primary.as_ref().map_or_else(String::new, |(span, _)| {
             let before = source.get(..span.start).unwrap_or_default();
-            let line = before.matches('\n').count() + 1;
+            let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             format!(":{line}:{column}")
         });
@@ -117,23 +117,42 @@ pub enum Style {
     Colour,
 }
 
+/// The most diagnostics printed for one file: past these, the count of the rest. A
+/// person fixes the first few and checks again; thousands on a screen help nobody.
+const MAX_SHOWN: usize = 50;
+
+/// A line longer than this (in bytes) is cut to the part around the spot before it is
+/// rendered, so a file of one huge line renders as fast as any other. (The renderer cuts
+/// any long line to the terminal's width itself, but looks at all of it to do so.)
+const MAX_LINE_SHOWN: usize = 4096;
+
 /// Renders `diagnostics` about the file at `path` whose text is `source`, one after
-/// another, separated by blank lines.
+/// another, separated by blank lines; past [`MAX_SHOWN`], how many more there are. The
+/// cost is linear in the file and the diagnostics: lines are found once, and each
+/// diagnostic shows only the lines (or the part of a long line) it points at.
 pub fn render(diagnostics: &[Diagnostic], path: &str, source: &str, style: Style) -> String {
     let renderer = match style {
         Style::Plain => Renderer::plain(),
         Style::Colour => Renderer::styled(),
     };
     let path = text::sanitize(path, false);
+    let mut lines = Lines::new(source);
     let mut out = String::new();
-    for diagnostic in diagnostics {
-        out.push_str(&render_one(&renderer, diagnostic, &path, source));
+    for diagnostic in diagnostics.iter().take(MAX_SHOWN) {
+        out.push_str(&render_one(&renderer, diagnostic, &path, source, &mut lines));
         out.push_str("\n\n");
+    }
+    if diagnostics.len() > MAX_SHOWN {
+        let more = diagnostics.len() - MAX_SHOWN;
+        let _ = std::fmt::Write::write_fmt(
+            &mut out,
+            format_args!("… and {more} more in {path}; fix these first, then check again.\n\n"),
+        );
     }
     out
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, path: &str, source: &str) -> String {
+fn render_one(renderer: &Renderer, d: &Diagnostic, path: &str, source: &str, lines: &mut Lines) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -149,12 +168,15 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, path: &str, source: &str) -> 
     };
     let window;
     let group = if let Some((span, label)) = &d.primary {
-        window = Window::around(source, span, &d.context);
-        let mut snippet = Snippet::source(window.text.as_str())
-            .line_start(window.first_line)
-            .path(path)
-            .annotation(AnnotationKind::Primary.span(window.shift(span)).label(text::sanitize(label, false)));
-        for (span, label) in &d.context {
+        window = Window::around(source, lines, span, &d.context);
+        let mut snippet = Snippet::source(window.text.as_str()).line_start(window.first_line);
+        // A cut line would have its column miscounted: its location is added below.
+        if !window.cut {
+            snippet = snippet.path(path);
+        }
+        snippet =
+            snippet.annotation(AnnotationKind::Primary.span(window.shift(span)).label(text::sanitize(label, false)));
+        for (span, label) in d.context.iter().filter(|(s, _)| window.shows(s)) {
             snippet = snippet
                 .annotation(AnnotationKind::Context.span(window.shift(span)).label(text::sanitize(label, false)));
         }
@@ -166,32 +188,117 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, path: &str, source: &str) -> 
         Some(help) => group.element(Level::HELP.message(help.as_str())),
         None => group,
     };
-    renderer.render(&[group])
+    let rendered = renderer.render(&[group]);
+    match d.primary.as_ref().and_then(|_| window_origin(d, lines, source, path)) {
+        // After the title, where the renderer puts ` --> path:line:column`.
+        Some(origin) => match rendered.split_once('\n') {
+            Some((title, rest)) => format!("{title}\n{origin}\n{rest}"),
+            None => rendered,
+        },
+        None => rendered,
+    }
 }
 
-/// The lines of a file that a diagnostic touches, cut out so that rendering costs the
-/// same for a 20-line file and a 1 MiB one, and made safe to print.
+/// ` --> path:line:column` for a diagnostic whose long line is shown cut.
+fn window_origin(d: &Diagnostic, lines: &mut Lines, source: &str, path: &str) -> Option<String> {
+    let (span, _) = d.primary.as_ref()?;
+    let start = floor_char(source, span.start);
+    let line = lines.line_of(start);
+    let (line_start, line_end) = lines.bounds(line);
+    if line_end - line_start <= MAX_LINE_SHOWN {
+        return None;
+    }
+    let number = line + 1;
+    let indent = " ".repeat(number.to_string().len());
+    Some(format!("{indent}--> {path}:{number}:{}", lines.column(source, start)))
+}
+
+/// Where each line of a file starts, found once for all its diagnostics, and a cursor
+/// that counts columns forward from the last place asked about (diagnostics come in
+/// order), so that many on one long line cost no more than one.
+struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+    /// The last place a column was counted: byte offset, and its column in characters.
+    cursor: (usize, usize),
+}
+
+impl Lines {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1)).collect();
+        Self { starts, len: source.len(), cursor: (0, 0) }
+    }
+
+    /// The line (from 0) holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// Where line `line` starts, and where it ends (before its newline).
+    fn bounds(&self, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(self.len, |next| next - 1);
+        (start, end.max(start))
+    }
+
+    /// The column (from 1, in characters) of byte `offset` on its line.
+    fn column(&mut self, source: &str, offset: usize) -> usize {
+        let (start, _) = self.bounds(self.line_of(offset));
+        let (from, counted) = if self.cursor.0 >= start && self.cursor.0 <= offset { self.cursor } else { (start, 0) };
+        let column = counted + source.get(from..offset).map_or(0, |t| t.chars().count());
+        self.cursor = (offset, column);
+        column + 1
+    }
+}
+
+/// The lines of a file that a diagnostic touches (or the part of a long line around its
+/// spot), cut out so that rendering costs the same for a 20-line file and a 4 MiB one,
+/// and made safe to print.
 struct Window {
     text: String,
-    /// Byte offset of `text` in the file.
+    /// Byte offset in the file that offset 0 of `text` stands for.
     start: usize,
+    /// The part of the file shown, as byte offsets.
+    shown: Range<usize>,
     first_line: usize,
+    /// A long line was cut to the part around the spot.
+    cut: bool,
 }
 
 impl Window {
-    fn around(source: &str, primary: &Range<usize>, context: &[(Range<usize>, String)]) -> Self {
+    fn around(source: &str, lines: &mut Lines, primary: &Range<usize>, context: &[(Range<usize>, String)]) -> Self {
         let spans = std::iter::once(primary).chain(context.iter().map(|(s, _)| s));
-        let lo = spans.clone().map(|s| s.start).min().unwrap_or(0).min(source.len());
-        let hi = spans.map(|s| s.end).max().unwrap_or(0).clamp(lo, source.len());
-        let start = floor_char(source, source[..floor_char(source, lo)].rfind('\n').map_or(0, |i| i + 1));
-        let end = source[floor_char(source, hi)..].find('\n').map_or(source.len(), |i| floor_char(source, hi) + i);
-        let first_line = source[..start].bytes().filter(|&b| b == b'\n').count() + 1;
-        Self { text: text::sanitize_same_len(&source[start..end]), start, first_line }
+        let lo = floor_char(source, spans.clone().map(|s| s.start).min().unwrap_or(0));
+        let hi = floor_char(source, spans.map(|s| s.end).max().unwrap_or(0)).max(lo);
+        let (first, last) = (lines.line_of(lo), lines.line_of(hi));
+        let (start, _) = lines.bounds(first);
+        let (_, end) = lines.bounds(last);
+        let (p_start, p_end) = lines.bounds(lines.line_of(floor_char(source, primary.start)));
+        if p_end - p_start <= MAX_LINE_SHOWN && end - start <= MAX_LINE_SHOWN * 4 {
+            let text = text::sanitize_same_len(&source[start..end]);
+            return Self { text, start, shown: start..end, first_line: first + 1, cut: false };
+        }
+        // Too long: only the primary spot's line, cut around it.
+        let p = floor_char(source, primary.start);
+        let line = lines.line_of(p);
+        let (line_start, line_end) = lines.bounds(line);
+        let from = floor_char(source, p.saturating_sub(MAX_LINE_SHOWN / 2).max(line_start));
+        let to = floor_char(source, (floor_char(source, primary.end).max(p) + MAX_LINE_SHOWN / 2).min(line_end)).max(p);
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let text = format!("{before}{}{after}", text::sanitize_same_len(&source[from..to]));
+        Self { text, start: from - before.len(), shown: from..to, first_line: line + 1, cut: true }
+    }
+
+    /// Whether the window shows all of `span`.
+    fn shows(&self, span: &Range<usize>) -> bool {
+        self.shown.start <= span.start && span.end <= self.shown.end
     }
 
     fn shift(&self, span: &Range<usize>) -> Range<usize> {
         let clamp = |o: usize| floor_char(&self.text, o.saturating_sub(self.start));
-        clamp(span.start)..clamp(span.end)
+        let end = span.end.min(self.shown.end.max(span.start));
+        clamp(span.start.max(self.shown.start))..clamp(end)
     }
 }
 
