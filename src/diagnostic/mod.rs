@@ -188,14 +188,14 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, path: &str, source: &str, lin
         Some(help) => group.element(Level::HELP.message(help.as_str())),
         None => group,
     };
-    let rendered = renderer.render(&[group]);
+    let out = renderer.render(&[group]);
     match d.primary.as_ref().and_then(|_| window_origin(d, lines, source, path)) {
         // After the title, where the renderer puts ` --> path:line:column`.
-        Some(origin) => match rendered.split_once('\n') {
+        Some(origin) => match out.split_once('\n') {
             Some((title, rest)) => format!("{title}\n{origin}\n{rest}"),
-            None => rendered,
+            None => out,
         },
-        None => rendered,
+        None => out,
     }
 }
 
