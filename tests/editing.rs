@@ -284,3 +284,23 @@ fn an_editor_that_cannot_start_leaves_the_session_running() {
     pty.send("y");
     assert_eq!(pty.wait_exit(secs(5)), 0);
 }
+
+#[test]
+fn live_reload_goes_on_after_the_routines_folder_is_removed_and_made_again() {
+    let config = tempfile::tempdir().unwrap();
+    let (mut pty, path) = session_on_own_routine(config.path(), None);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let folder = path.parent().unwrap().to_path_buf();
+    std::fs::remove_dir_all(&folder).unwrap();
+    pty.wait_text("Not reloaded: long.toml: no such file", secs(2));
+    // Some tools rebuild a folder whole: a restore from a backup, a sync.
+    std::fs::create_dir_all(&folder).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&path, original.replace("hold = \"30s\"", "hold = \"45s\"")).unwrap();
+    pty.wait_text("Reloaded long.toml; still at First stretch.", secs(2));
+    // And it keeps following the file.
+    std::fs::write(&path, original.replace("hold = \"30s\"", "hodl = \"50s\"")).unwrap();
+    pty.wait_text("Not reloaded: long.toml:7:1", secs(2));
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}

@@ -120,11 +120,11 @@ pub(crate) fn key_names() -> Vec<&'static str> {
     NAMED.iter().map(|(name, _, _)| *name).collect()
 }
 
-/// Reads a key as written in the config file: one character, or a name.
+/// Reads a key as written in the config file: one character that can be seen, or a name.
 pub(crate) fn parse_key(text: &str) -> Option<KeyCode> {
     let mut chars = text.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
-        && !c.is_control()
+        && !is_invisible(text)
     {
         return Some(KeyCode::Char(c));
     }
@@ -135,6 +135,16 @@ pub(crate) fn parse_key(text: &str) -> Option<KeyCode> {
         other => other,
     };
     NAMED.iter().find(|(name, _, _)| *name == lower).map(|(_, code, _)| *code)
+}
+
+/// Whether `text` is one character nobody can see: a control or format character, one of
+/// no width (a joiner, a combining mark), or a space other than the space bar's.
+pub(crate) fn is_invisible(text: &str) -> bool {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || unicode_width::UnicodeWidthChar::width(c).is_none_or(|w| w == 0)
 }
 
 /// A key as the config file writes it: "space", "left", "p".
@@ -240,6 +250,9 @@ mod tests {
         assert_eq!(parse_key("RIGHT"), Some(KeyCode::Right));
         assert_eq!(parse_key("ctrl-x"), None);
         assert_eq!(parse_key(""), None);
+        assert_eq!(parse_key("\u{200B}"), None, "a zero-width space is no key to press");
+        assert_eq!(parse_key("\u{a0}"), None, "nor is a no-break space");
+        assert_eq!(parse_key("é"), Some(KeyCode::Char('é')));
     }
 
     #[test]

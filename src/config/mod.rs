@@ -9,6 +9,9 @@
 pub mod keymap;
 
 use std::fmt::Write as _;
+use std::ops::Range;
+
+use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -268,7 +271,8 @@ impl Checker {
     }
 
     fn keys(&mut self, table: &DeTable<'_>) {
-        let mut taken: Vec<(ratatui::crossterm::event::KeyCode, &str, std::ops::Range<usize>)> = Vec::new();
+        let mut taken: Vec<(KeyCode, &str, Range<usize>)> = Vec::new();
+        let mut bindings: Vec<(Action, Vec<KeyCode>, Range<usize>)> = Vec::new();
         for (key, value) in table {
             let Some(action) = Action::named(key.get_ref().as_ref()) else { continue };
             let items: Vec<&Value<'_>> = match value.get_ref() {
@@ -283,21 +287,9 @@ impl Checker {
                 }
             };
             let mut codes = Vec::new();
+            let explicitly_none = items.is_empty();
             for item in items {
-                let DeValue::String(text) = item.get_ref() else {
-                    self.diagnostics.push(type_error(action.name(), "a key or a list of keys", item));
-                    continue;
-                };
-                let Some(code) = keymap::parse_key(text) else {
-                    let names = keymap::key_names();
-                    let d = Diagnostic::error(format!("unknown key `{}`", crate::text::sanitize(text, false)))
-                        .at(item.span(), "not a key supple knows");
-                    self.diagnostics.push(match near(text, &names) {
-                        Some(n) => d.help(format!("did you mean `{n}`?")),
-                        None => d.help(format!("a key is one character, or one of: {}", names.join(", "))),
-                    });
-                    continue;
-                };
+                let Some(code) = self.key(action, item) else { continue };
                 if let Some((_, other, first)) = taken.iter().find(|(c, _, _)| *c == code) {
                     self.diagnostics.push(
                         Diagnostic::error(format!("`{}` is bound twice", keymap::show_key(code)))
@@ -310,9 +302,81 @@ impl Checker {
                 taken.push((code, action.name(), item.span()));
                 codes.push(code);
             }
-            if !codes.is_empty() {
-                self.config.keys.bind(action, codes);
+            // A binding whose every key was a mistake keeps its default; `[]` asks for none.
+            if !codes.is_empty() || explicitly_none {
+                bindings.push((action, codes, key.span().start..value.span().end));
             }
+        }
+        self.config.keys = self.keymap_without_keyless_actions(bindings);
+    }
+
+    /// One key as written in `[keys]`, if it is a key.
+    fn key(&mut self, action: Action, item: &Value<'_>) -> Option<KeyCode> {
+        let DeValue::String(text) = item.get_ref() else {
+            self.diagnostics.push(type_error(action.name(), "a key or a list of keys", item));
+            return None;
+        };
+        if let Some(code) = keymap::parse_key(text) {
+            return Some(code);
+        }
+        let names = keymap::key_names();
+        let shown = crate::text::sanitize(text, false);
+        let d = if text.is_empty() {
+            Diagnostic::error("a key cannot be empty").at(item.span(), "empty")
+        } else if keymap::is_invisible(text) {
+            Diagnostic::error(format!(
+                "`{shown}` is not a key that can be seen (U+{:04X})",
+                text.chars().next().map_or(0, u32::from)
+            ))
+            .at(item.span(), "invisible")
+        } else {
+            Diagnostic::error(format!("unknown key `{shown}`")).at(item.span(), "not a key supple knows")
+        };
+        self.diagnostics.push(match near(text, &names) {
+            Some(n) if !text.is_empty() => d.help(format!("did you mean `{n}`?")),
+            _ => d.help(format!("a key is one character you can see, or one of: {}", names.join(", "))),
+        });
+        None
+    }
+
+    /// The keymap of `bindings`, less any binding that would leave an action with no key
+    /// at all (quit above all): each such binding is reported and keeps its default.
+    fn keymap_without_keyless_actions(&mut self, mut bindings: Vec<(Action, Vec<KeyCode>, Range<usize>)>) -> Keymap {
+        loop {
+            let mut keys = Keymap::default();
+            for (action, codes, _) in &bindings {
+                keys.bind(*action, codes.clone());
+            }
+            let Some(keyless) = Action::ALL.into_iter().find(|a| keys.keys(*a).is_empty()) else { return keys };
+            // The bindings that took its keys: its own (an empty list), or those that took
+            // its default keys.
+            let defaults = Keymap::default();
+            let to_blame: Vec<usize> = bindings
+                .iter()
+                .enumerate()
+                .filter(|(_, (action, codes, _))| {
+                    *action == keyless || codes.iter().any(|c| defaults.keys(keyless).contains(c))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let Some(&last) = to_blame.last() else { return Keymap::default() };
+            let (action, _, span) = bindings.remove(last);
+            let d = if action == keyless {
+                Diagnostic::error(format!("`{}` has no key", keyless.name())).at(span, "no key left")
+            } else {
+                Diagnostic::error(format!("`{}` would have no key left", keyless.name()))
+                    .at(span, format!("`{}` takes its last key here", action.name()))
+            };
+            let example = match defaults.keys(keyless).first() {
+                Some(KeyCode::Char(c)) if c.is_alphabetic() => c.to_uppercase().to_string(),
+                Some(code) => keymap::config_name(*code),
+                None => "?".to_string(),
+            };
+            self.diagnostics.push(d.help(format!(
+                "every action needs a key; give `{}` one of its own, such as {} = \"{example}\" (this line keeps its default)",
+                keyless.name(),
+                keyless.name(),
+            )));
         }
     }
 

@@ -2,11 +2,11 @@
 //! format by example (`supple new`), a copy of another routine, or a bundled routine
 //! copied to be edited. An existing file is never overwritten.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::routine::library::RoutineFile;
+use crate::routine::parse::MAX_NAME_CHARS;
 use crate::text;
 
 /// The template: a short, complete routine, every key shown and explained. `{NAME}` is
@@ -55,6 +55,12 @@ reps = 1
 pub(crate) enum NewError {
     /// The name has no letter or digit to make a file name from.
     BadName,
+    /// The name is longer than a routine's name may be.
+    TooLong(usize),
+    /// The name has a control character in it.
+    Control,
+    /// The copy would not read back as a routine.
+    Broken(String),
     /// A routine of that file name exists already.
     Exists(PathBuf),
     Io(PathBuf, std::io::Error),
@@ -64,6 +70,14 @@ impl std::fmt::Display for NewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadName => write!(f, "a routine's name needs a letter or a digit, to name its file"),
+            Self::TooLong(n) => write!(
+                f,
+                "the name is {n} characters long; a routine's name is at most {MAX_NAME_CHARS}, to fit on a screen"
+            ),
+            Self::Control => {
+                write!(f, "the name has a control character in it; write it with letters, digits and punctuation")
+            }
+            Self::Broken(why) => write!(f, "the copy would not read back as a routine ({why}); nothing was written"),
             Self::Exists(path) => write!(
                 f,
                 "{} already exists; `supple edit {}` opens it",
@@ -83,35 +97,31 @@ pub(crate) fn file_stem(name: &str) -> Option<String> {
 /// The text of a new routine called `name`: the template, or a copy of `from` renamed.
 pub(crate) fn text_for(name: &str, from: Option<&RoutineFile>) -> String {
     let stem = file_stem(name).unwrap_or_default();
-    let name = text::sanitize(name, false).replace('\\', "\\\\").replace('"', "\\\"");
+    let quoted = quoted(name);
     match from {
-        None => TEMPLATE.replace("{NAME}", &name).replace("{FILE}", &stem),
+        None => TEMPLATE.replace("\"{NAME}\"", &quoted).replace("{FILE}", &stem),
         Some(source) => {
             let header = format!("# Copied from {} ({}).\n", source.key, source.origin.label());
-            format!("{header}{}", renamed(&source.source.text, &name))
+            format!("{header}{}", renamed(&source.source.text, &quoted))
         }
     }
 }
 
-/// `text` with its top-level `name = ...` line (before any table) set to `name`, so the
-/// copy does not show up under the original's name. Nothing else is touched.
-fn renamed(text: &str, name: &str) -> String {
-    let mut out = String::with_capacity(text.len() + name.len());
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            done = true;
-        }
-        let is_name = trimmed.strip_prefix("name").is_some_and(|rest| rest.trim_start().starts_with('='));
-        if !done && is_name {
-            let _ = writeln!(out, "name = \"{name}\"");
-            done = true;
-        } else {
-            out.push_str(line);
-        }
+/// `name` as a TOML basic string.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", text::sanitize(name, false).replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `text` with its routine's `name` (the top-level key, however it is written: quoted,
+/// over several lines) set to `quoted`, so the copy does not show up under the original's
+/// name. Nothing else is touched.
+fn renamed(text: &str, quoted: &str) -> String {
+    let doc = toml::de::DeTable::parse(text).ok();
+    let span = doc.as_ref().and_then(|d| d.get_ref().get_key_value("name")).map(|(k, v)| k.span().start..v.span().end);
+    match span {
+        Some(span) => format!("{}name = {quoted}{}", &text[..span.start], &text[span.end..]),
+        None => format!("name = {quoted}\n{text}"),
     }
-    out
 }
 
 /// Copies a bundled routine, as it is, into `dir` under its own file name; an existing
@@ -131,7 +141,20 @@ pub(crate) fn copy_bundled(loaded: &RoutineFile, dir: &Path) -> anyhow::Result<P
 
 /// Writes a new routine called `name` into `dir`; returns its path.
 pub(crate) fn create(dir: &Path, name: &str, from: Option<&RoutineFile>) -> Result<PathBuf, NewError> {
+    let name = name.trim();
     let stem = file_stem(name).ok_or(NewError::BadName)?;
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(NewError::TooLong(name.chars().count()));
+    }
+    if text::first_unsafe(name, false).is_some() {
+        return Err(NewError::Control);
+    }
+    let text = text_for(name, from);
+    // What is written must read back as a routine of that name.
+    let parsed = crate::routine::parse(&text);
+    if let Some(error) = parsed.errors().next() {
+        return Err(NewError::Broken(error.message.clone()));
+    }
     let path = dir.join(format!("{stem}.toml"));
     std::fs::create_dir_all(dir).map_err(|e| NewError::Io(dir.to_path_buf(), e))?;
     let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -139,7 +162,7 @@ pub(crate) fn create(dir: &Path, name: &str, from: Option<&RoutineFile>) -> Resu
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(NewError::Exists(path)),
         Err(e) => return Err(NewError::Io(path, e)),
     };
-    file.write_all(text_for(name, from).as_bytes()).map_err(|e| NewError::Io(path.clone(), e))?;
+    file.write_all(text.as_bytes()).map_err(|e| NewError::Io(path.clone(), e))?;
     Ok(path)
 }
 
@@ -165,5 +188,32 @@ mod tests {
         let from = original.parsed.routine.as_ref().unwrap();
         assert_eq!(parsed.steps, from.steps);
         assert_eq!(copy.lines().count(), original.source.text.lines().count() + 1, "one header line more");
+    }
+
+    #[test]
+    fn a_name_that_check_would_refuse_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "Stretch ".repeat(12);
+        assert!(matches!(create(dir.path(), &long, None), Err(NewError::TooLong(95))));
+        assert!(matches!(create(dir.path(), "Bell\u{7} legs", None), Err(NewError::Control)));
+        assert_eq!(std::fs::read_dir(dir.path()).map_or(0, Iterator::count), 0, "nothing written");
+    }
+
+    #[test]
+    fn a_copy_is_renamed_however_the_name_was_written() {
+        use crate::routine::library::Origin;
+        use crate::routine::source::SourceFile;
+        for original in [
+            "name = \"\"\"Over\ntwo lines\"\"\"\n[[step]]\nname = \"a\"\nhold = 3\n",
+            "\"name\" = 'Quoted key' # and a comment\n[[step]]\nname = \"a\"\nhold = 3\n",
+            "description = \"x\"\nname = \"Late\"\n[[step]]\nname = \"a\"\nhold = 3\n",
+        ] {
+            let from = RoutineFile::new(Origin::User, SourceFile { path: "x.toml".into(), text: original.into() });
+            let dir = tempfile::tempdir().unwrap();
+            let path = create(dir.path(), "My \"copy\"", Some(&from)).unwrap();
+            let parsed = crate::routine::parse(&std::fs::read_to_string(path).unwrap());
+            assert!(parsed.diagnostics.is_empty(), "{original}: {:?}", parsed.diagnostics);
+            assert_eq!(parsed.routine.unwrap().name, "My \"copy\"");
+        }
     }
 }

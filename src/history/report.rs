@@ -42,6 +42,9 @@ pub struct Entry {
     pub holds_done: u32,
     pub holds_skipped: u32,
     pub resumes: Option<String>,
+    /// The session `supple resume` would pick up (marked ↻).
+    #[serde(skip)]
+    pub resumable: bool,
 }
 
 /// Everything `supple history` shows.
@@ -63,6 +66,8 @@ pub struct Report {
 
 /// Builds the report as of `now` in `tz`.
 pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
+    // One session is resumable, even when a damaged file holds two of the same id.
+    let candidate = super::resume::candidate(history);
     let this_week = week_of(now, tz);
     let mut per_week: HashMap<Date, usize> = HashMap::new();
     for session in history.sessions.iter().filter(|s| s.completed()) {
@@ -78,13 +83,19 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
     let streak_weeks =
         (first..).map_while(|n| back(i64::try_from(n).ok()?)).take_while(|&w| count(w) >= TARGET.0).count();
     Report {
-        recent: history.sessions.iter().rev().take(recent).map(|s| entry(s, tz)).collect(),
+        recent: history
+            .sessions
+            .iter()
+            .rev()
+            .take(recent)
+            .map(|s| entry(s, tz, candidate.is_some_and(|c| std::ptr::eq(c, s))))
+            .collect(),
         weeks,
         target_min: TARGET.0,
         target_max: TARGET.1,
         streak_weeks,
         damaged_lines: history.damaged.clone(),
-        resumable: super::resume::candidate(history).map(|s| s.id.clone()),
+        resumable: candidate.map(|s| s.id.clone()),
     }
 }
 
@@ -95,7 +106,7 @@ fn week_of(at: Timestamp, tz: &TimeZone) -> Date {
     date.checked_sub(back.days()).unwrap_or(date)
 }
 
-fn entry(s: &SessionRecord, tz: &TimeZone) -> Entry {
+fn entry(s: &SessionRecord, tz: &TimeZone, resumable: bool) -> Entry {
     let outcome = match &s.ended {
         Some(e) if e.completed => "completed",
         Some(_) => "quit",
@@ -113,6 +124,7 @@ fn entry(s: &SessionRecord, tz: &TimeZone) -> Entry {
         holds_done: s.holds_done,
         holds_skipped: s.holds_skipped,
         resumes: s.resumes.clone(),
+        resumable,
     }
 }
 
@@ -124,7 +136,7 @@ pub(crate) fn text(report: &Report) -> String {
     } else {
         out.push_str("Recent sessions, newest first\n");
         for e in &report.recent {
-            let _ = writeln!(out, "  {}", recent_line(e, report.resumable.as_deref()));
+            let _ = writeln!(out, "  {}", recent_line(e));
         }
     }
     let _ = writeln!(out, "\nCompleted sessions a week (the guidance: {} to {})", report.target_min, report.target_max);
@@ -153,7 +165,7 @@ pub(crate) fn text(report: &Report) -> String {
     out
 }
 
-fn recent_line(e: &Entry, resumable: Option<&str>) -> String {
+fn recent_line(e: &Entry) -> String {
     let when = &e.when;
     let name = text::truncate(&text::sanitize(&e.routine, false), 28);
     let time = duration::clock(Duration::from_secs_f64(e.duration_s.clamp(0.0, 1e9)));
@@ -164,7 +176,7 @@ fn recent_line(e: &Entry, resumable: Option<&str>) -> String {
     if e.resumes.is_some() {
         outcome.push_str(", resumed");
     }
-    let mark = if resumable == Some(e.session.as_str()) { " ↻" } else { "" };
+    let mark = if e.resumable { " ↻" } else { "" };
     format!("{when}  {}  {time:>7}  {outcome}{mark}", text::pad(&name, 28))
 }
 
@@ -227,6 +239,16 @@ mod tests {
         assert_eq!(report.streak_weeks, 2, "this week is under way; the two before it met the target");
         assert_eq!(report.resumable.as_deref(), Some("q"));
         insta::assert_snapshot!(text(&report));
+    }
+
+    #[test]
+    fn two_sessions_of_one_id_get_one_resume_mark() {
+        let mut history = history();
+        let twin = history.sessions.iter().find(|s| s.id == "q").cloned().unwrap();
+        history.sessions.insert(0, twin);
+        let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let shown = text(&build(&history, now, &TimeZone::UTC, 20, 4));
+        assert_eq!(shown.matches('↻').count(), 2, "one row and the closing hint: {shown}");
     }
 
     #[test]

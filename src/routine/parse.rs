@@ -17,7 +17,8 @@ use crate::{duration, text};
 /// The most steps a routine may have.
 pub(crate) const MAX_STEPS: usize = 5_000;
 
-const MAX_NAME_CHARS: usize = 80;
+/// The longest name a routine or step may have.
+pub(crate) const MAX_NAME_CHARS: usize = 80;
 const MAX_TEXT_CHARS: usize = 2_000;
 const LONG_TEXT_CHARS: usize = 300;
 const MAX_REPS: u64 = 20;

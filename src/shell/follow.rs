@@ -20,20 +20,31 @@ const SETTLE: Duration = Duration::from_millis(120);
 pub(crate) struct Follower {
     watch: Option<FileWatch>,
     reload_at: Option<Duration>,
+    /// A change came: whether the watch is still on the file's folder is worth a look.
+    recheck: bool,
     tx: Sender<Input>,
 }
 
 impl Follower {
     pub(crate) fn new(tx: Sender<Input>) -> Self {
-        Self { watch: None, reload_at: None, tx }
+        Self { watch: None, reload_at: None, recheck: false, tx }
     }
 
     /// Watches the file of the routine on screen (bundled routines have none).
-    pub(crate) fn follow(&mut self, app: &App) {
+    pub(crate) fn follow(&mut self, app: &App, now: Duration) {
         // Called on every wake-up: compare first, allocate only for a new file.
         let path = app.run().filter(|r| r.file.origin != Origin::Bundled).map(|r| r.file.source.path.as_path());
-        if self.watch.as_ref().map(FileWatch::path) == path {
+        let same = self.watch.as_ref().map(FileWatch::path) == path;
+        if same && !std::mem::take(&mut self.recheck) {
             return;
+        }
+        if same && self.watch.as_ref().is_none_or(FileWatch::is_current) {
+            return;
+        }
+        if same {
+            // The folder went or came back: watch anew, and read the file, which may have
+            // come back before the new watch was there to see it.
+            self.reload_at = Some(now + SETTLE);
         }
         let tx = self.tx.clone();
         // A file that cannot be watched (an unusual file system) still runs; it just
@@ -49,6 +60,7 @@ impl Follower {
     /// The file changed: read it once it has settled.
     pub(crate) fn changed(&mut self, now: Duration) {
         self.reload_at = Some(now + SETTLE);
+        self.recheck = true;
     }
 
     /// When a reload is due, if one is waiting.

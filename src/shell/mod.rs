@@ -116,7 +116,7 @@ impl Shell {
             if app.should_exit() {
                 break;
             }
-            self.follower.follow(&app);
+            self.follower.follow(&app, now);
             self.sounder.warm_ahead(app.next_chime_at(now), now);
             changed |= app.expire_notice(now);
             // An output that cannot be written to has gone (a closed window, a closed
@@ -294,7 +294,7 @@ impl Shell {
                 app.set_notice(&text, self.clock.now(), Some(BRIEF));
             }
         }
-        self.follower.follow(app);
+        self.follower.follow(app, self.clock.now());
         self.resume_after(app, front, !paused.is_empty());
         Ok(())
     }
