@@ -30,7 +30,7 @@ impl FileWatch {
         let dir = folder_of(path);
         let watched = dir.ancestors().find(|d| d.is_dir()).unwrap_or(Path::new("/")).to_path_buf();
         let (file, folder) = (path.to_path_buf(), dir.clone());
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let mut notifier = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)) {
                 return;
@@ -42,8 +42,8 @@ impl FileWatch {
                 changed();
             }
         })?;
-        watcher.watch(&watched, RecursiveMode::NonRecursive)?;
-        Ok(Self { _watcher: watcher, path: path.to_path_buf(), watched })
+        notifier.watch(&watched, RecursiveMode::NonRecursive)?;
+        Ok(Self { _watcher: notifier, path: path.to_path_buf(), watched })
     }
 
     pub(crate) fn path(&self) -> &Path {
