@@ -166,6 +166,16 @@ fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<CellRun<
     runs
 }
 
+/// Whether terminals disagree on how many columns `symbol` takes: emoji (with a variation
+/// selector or joined), flags, and other clusters of several characters. The one width
+/// rule here is unicode-width's; these are drawn so that a terminal with another rule
+/// cannot leave a stale cell beside them.
+fn width_is_uncertain(symbol: &str) -> bool {
+    !symbol.is_ascii()
+        && (symbol.chars().nth(1).is_some()
+            || symbol.chars().any(|c| matches!(u32::from(c), 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)))
+}
+
 /// Attributes that make a blank cell show its foreground colour.
 const SHOWS_FOREGROUND: Modifier = Modifier::REVERSED.union(Modifier::UNDERLINED).union(Modifier::CROSSED_OUT);
 
@@ -224,6 +234,7 @@ impl<W: Write> Backend for QuietBackend<W> {
         runs.sort_by_key(|run| (Some((run.bg, run.modifier)) != current, run.bg_key(), run.modifier.bits()));
         for run in runs {
             self.move_to(run.x, run.y);
+            self.cursor = Some(Position { x: run.x, y: run.y });
             let mut x = run.x;
             for cell in run.cells {
                 let mut pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
@@ -231,10 +242,26 @@ impl<W: Write> Backend for QuietBackend<W> {
                 if cell.symbol() == " " && !cell.modifier.intersects(SHOWS_FOREGROUND) {
                     pen.fg = self.pen.map_or(pen.fg, |p| p.fg);
                 }
-                self.set_pen(pen);
                 let symbol = cell.symbol();
+                let width = u16::try_from(symbol.width()).unwrap_or(1);
+                let uncertain = width_is_uncertain(symbol);
+                self.set_pen(pen);
+                if uncertain {
+                    // Where terminals may draw it narrower than we count, blank the cells
+                    // it should cover first, so nothing of the last screen shows through.
+                    self.out.extend(std::iter::repeat_n(b' ', usize::from(width)));
+                    self.cursor = Some(Position { x: x + width, y: run.y });
+                    self.move_to(x, run.y);
+                }
                 self.out.extend_from_slice(symbol.as_bytes());
-                x = x.saturating_add(u16::try_from(symbol.width()).unwrap_or(1));
+                x = x.saturating_add(width);
+                if uncertain {
+                    // And place what follows by its column, not by where the terminal's
+                    // cursor ended up.
+                    self.cursor = None;
+                    self.move_to(x, run.y);
+                }
+                self.cursor = Some(Position { x, y: run.y });
             }
             self.cursor = Some(Position { x, y: run.y });
         }
@@ -388,6 +415,42 @@ mod screen_tests {
     use super::*;
 
     use super::tests::Shared;
+
+    #[test]
+    fn a_character_the_terminal_draws_narrower_leaves_nothing_stale() {
+        // "❤️" is two columns to unicode-width (and to us), one to this emulator, as to
+        // some terminals: the cell beside it must still be blank, and "Y" in its column.
+        let shared = Shared::default();
+        let backend = QuietBackend::new(shared.clone());
+        let area = ratatui::layout::Rect::new(0, 0, 6, 1);
+        let mut terminal =
+            Terminal::with_options(backend, ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) })
+                .unwrap();
+        let mut parser = vt100::Parser::new(1.try_into().unwrap(), 6.try_into().unwrap(), 0);
+        for text in ["XXXXXX", "\u{2764}\u{fe0f}Y", "🇫🇷ab", "ok"] {
+            terminal.draw(|f| f.render_widget(Paragraph::new(text), f.area())).unwrap();
+            parser.process(&shared.0.borrow());
+            shared.0.borrow_mut().clear();
+        }
+        let screen = parser.screen();
+        assert_eq!(screen.contents().trim_end(), "ok", "{:?}", screen.contents());
+        // And mid-way, the Y sat where it was drawn.
+        let shared = Shared::default();
+        let mut backend = QuietBackend::new(shared.clone());
+        let mut parser = vt100::Parser::new(1.try_into().unwrap(), 6.try_into().unwrap(), 0);
+        let mut heart = Cell::default();
+        heart.set_symbol("\u{2764}\u{fe0f}");
+        let mut y = Cell::default();
+        y.set_symbol("Y");
+        let mut x = Cell::default();
+        x.set_symbol("X");
+        let first: Vec<(u16, u16, &Cell)> = (0..6).map(|i| (i, 0, &x)).collect();
+        backend.draw(first.into_iter()).unwrap();
+        backend.draw([(0, 0, &heart), (2, 0, &y)].into_iter()).unwrap();
+        parser.process(&shared.0.borrow());
+        assert_eq!(parser.screen().cell(0, 2).map(|c| c.contents()), Some("Y"));
+        assert_eq!(parser.screen().cell(0, 1).map(|c| c.contents()), Some(""), "blank, not a stale X");
+    }
 
     #[test]
     fn replayed_frames_show_what_was_drawn() {
