@@ -34,11 +34,100 @@ pub(crate) struct QuietBackend<W: Write> {
     cursor: Option<Position>,
     cursor_hidden: bool,
     out: Vec<u8>,
+    /// What the screen holds, row by row, as far as anything was drawn on it: rows with a
+    /// character of uncertain width are drawn again from it on, from here.
+    shadow: Vec<Vec<Cell>>,
 }
 
 impl<W: Write> QuietBackend<W> {
     pub(crate) fn new(writer: W) -> Self {
-        Self { inner: CrosstermBackend::new(writer), pen: None, cursor: None, cursor_hidden: false, out: Vec::new() }
+        Self {
+            inner: CrosstermBackend::new(writer),
+            pen: None,
+            cursor: None,
+            cursor_hidden: false,
+            out: Vec::new(),
+            shadow: Vec::new(),
+        }
+    }
+
+    fn remember(&mut self, x: u16, y: u16, cell: &Cell) {
+        let (x, y) = (usize::from(x), usize::from(y));
+        if self.shadow.len() <= y {
+            self.shadow.resize(y + 1, Vec::new());
+        }
+        let row = &mut self.shadow[y];
+        if row.len() <= x {
+            row.resize(x + 1, Cell::default());
+        }
+        row[x] = cell.clone();
+    }
+
+    /// The column of the first character of uncertain width on row `y`, if any.
+    fn first_uncertain(&self, y: u16) -> Option<u16> {
+        let row = self.shadow.get(usize::from(y))?;
+        row.iter().position(|c| width_is_uncertain(c.symbol())).and_then(|x| u16::try_from(x).ok())
+    }
+
+    /// Draws row `y` again from column `from` to its end, each cell at its own column,
+    /// and erases whatever a wide-drawn character may have pushed past it.
+    fn redraw_row_from(&mut self, y: u16, from: u16) {
+        let cells: Vec<Cell> = self
+            .shadow
+            .get(usize::from(y))
+            .map(|r| r.iter().skip(usize::from(from)).cloned().collect())
+            .unwrap_or_default();
+        let mut x = from;
+        let mut skip = 0;
+        for cell in &cells {
+            if skip > 0 {
+                // A column that the wide character before it covers.
+                skip -= 1;
+                x += 1;
+                continue;
+            }
+            self.draw_cell(x, y, cell, true);
+            let width = u16::try_from(cell.symbol().width()).unwrap_or(1).max(1);
+            skip = width - 1;
+            x += 1;
+        }
+        self.cursor = None;
+        self.move_to(x, y);
+        self.set_pen(PLAIN);
+        self.out.extend_from_slice(b"\x1b[K");
+        self.cursor = Some(Position { x, y });
+    }
+
+    /// Draws one cell at its column; one of uncertain width over blanks, with the cursor
+    /// then placed by column.
+    fn draw_cell(&mut self, x: u16, y: u16, cell: &Cell, absolute: bool) {
+        if absolute {
+            self.move_to(x, y);
+        }
+        let mut pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
+        // A blank shows no foreground: keep whatever the terminal has.
+        if cell.symbol() == " " && !cell.modifier.intersects(SHOWS_FOREGROUND) {
+            pen.fg = self.pen.map_or(pen.fg, |p| p.fg);
+        }
+        let symbol = cell.symbol();
+        let width = u16::try_from(symbol.width()).unwrap_or(1);
+        let uncertain = width_is_uncertain(symbol);
+        self.set_pen(pen);
+        if uncertain {
+            // Where terminals may draw it narrower than we count, blank the cells it
+            // should cover first, so nothing of the last screen shows through.
+            self.out.extend(std::iter::repeat_n(b' ', usize::from(width)));
+            self.cursor = Some(Position { x: x + width, y });
+            self.move_to(x, y);
+        }
+        self.out.extend_from_slice(symbol.as_bytes());
+        let next = x.saturating_add(width);
+        if uncertain {
+            // And place what follows by its column, not where the terminal's cursor went.
+            self.cursor = None;
+            self.move_to(next, y);
+        }
+        self.cursor = Some(Position { x: next, y });
     }
 
     fn move_to(&mut self, x: u16, y: u16) {
@@ -108,7 +197,8 @@ struct CellRun<'a> {
     y: u16,
     bg: Color,
     modifier: Modifier,
-    cells: Vec<&'a Cell>,
+    /// Each cell with its column.
+    cells: Vec<(u16, &'a Cell)>,
     /// The column after the last cell.
     end: u16,
 }
@@ -150,7 +240,7 @@ fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<CellRun<
             && run.bg == cell.bg
             && run.modifier == cell.modifier
         {
-            run.cells.push(cell);
+            run.cells.push((x, cell));
             run.end = x.saturating_add(width);
             continue;
         }
@@ -159,7 +249,7 @@ fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<CellRun<
             y,
             bg: cell.bg,
             modifier: cell.modifier,
-            cells: vec![cell],
+            cells: vec![(x, cell)],
             end: x.saturating_add(width),
         });
     }
@@ -226,7 +316,18 @@ impl<W: Write> Backend for QuietBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut runs = runs(content);
+        let content: Vec<(u16, u16, &Cell)> = content.collect();
+        for (x, y, cell) in &content {
+            self.remember(*x, *y, cell);
+        }
+        // Rows with a character of uncertain width are drawn from it on at the end, in
+        // column order, so a terminal that draws it wider or narrower is set right.
+        let mut uncertain_rows: Vec<(u16, u16)> =
+            content.iter().filter_map(|(_, y, _)| Some((*y, self.first_uncertain(*y)?))).collect();
+        uncertain_rows.sort_unstable();
+        uncertain_rows.dedup();
+        let redrawn = |x: u16, y: u16| uncertain_rows.iter().any(|&(row, from)| row == y && x >= from);
+        let mut runs = runs(content.iter().copied().filter(|(x, y, _)| !redrawn(*x, *y)));
         // Runs never overlap, so their order is free: grouping those of one background
         // and attributes saves switching back and forth (a countdown digit turning some
         // pixels on and others off would otherwise switch at every pixel).
@@ -235,35 +336,12 @@ impl<W: Write> Backend for QuietBackend<W> {
         for run in runs {
             self.move_to(run.x, run.y);
             self.cursor = Some(Position { x: run.x, y: run.y });
-            let mut x = run.x;
-            for cell in run.cells {
-                let mut pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
-                // A blank shows no foreground: keep whatever the terminal has.
-                if cell.symbol() == " " && !cell.modifier.intersects(SHOWS_FOREGROUND) {
-                    pen.fg = self.pen.map_or(pen.fg, |p| p.fg);
-                }
-                let symbol = cell.symbol();
-                let width = u16::try_from(symbol.width()).unwrap_or(1);
-                let uncertain = width_is_uncertain(symbol);
-                self.set_pen(pen);
-                if uncertain {
-                    // Where terminals may draw it narrower than we count, blank the cells
-                    // it should cover first, so nothing of the last screen shows through.
-                    self.out.extend(std::iter::repeat_n(b' ', usize::from(width)));
-                    self.cursor = Some(Position { x: x + width, y: run.y });
-                    self.move_to(x, run.y);
-                }
-                self.out.extend_from_slice(symbol.as_bytes());
-                x = x.saturating_add(width);
-                if uncertain {
-                    // And place what follows by its column, not by where the terminal's
-                    // cursor ended up.
-                    self.cursor = None;
-                    self.move_to(x, run.y);
-                }
-                self.cursor = Some(Position { x, y: run.y });
+            for (x, cell) in run.cells {
+                self.draw_cell(x, run.y, cell, false);
             }
-            self.cursor = Some(Position { x, y: run.y });
+        }
+        for (y, from) in uncertain_rows {
+            self.redraw_row_from(y, from);
         }
         self.send()
     }
@@ -305,6 +383,9 @@ impl<W: Write> Backend for QuietBackend<W> {
         self.send()?;
         self.inner.clear_region(clear_type)?;
         self.forget();
+        if clear_type == ClearType::All {
+            self.shadow.clear();
+        }
         Ok(())
     }
 
@@ -416,40 +497,36 @@ mod screen_tests {
 
     use super::tests::Shared;
 
-    #[test]
-    fn a_character_the_terminal_draws_narrower_leaves_nothing_stale() {
-        // "❤️" is two columns to unicode-width (and to us), one to this emulator, as to
-        // some terminals: the cell beside it must still be blank, and "Y" in its column.
+    /// The emulated row after `frames` are drawn in turn on a 10x1 terminal.
+    fn row_after(frames: &[&str]) -> Vec<String> {
         let shared = Shared::default();
-        let backend = QuietBackend::new(shared.clone());
-        let area = ratatui::layout::Rect::new(0, 0, 6, 1);
-        let mut terminal =
-            Terminal::with_options(backend, ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) })
-                .unwrap();
-        let mut parser = vt100::Parser::new(1.try_into().unwrap(), 6.try_into().unwrap(), 0);
-        for text in ["XXXXXX", "\u{2764}\u{fe0f}Y", "🇫🇷ab", "ok"] {
-            terminal.draw(|f| f.render_widget(Paragraph::new(text), f.area())).unwrap();
+        let area = ratatui::layout::Rect::new(0, 0, 10, 1);
+        let mut terminal = Terminal::with_options(
+            QuietBackend::new(shared.clone()),
+            ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) },
+        )
+        .unwrap();
+        let mut parser = vt100::Parser::new(1.try_into().unwrap(), 10.try_into().unwrap(), 0);
+        for text in frames {
+            terminal.draw(|f| f.render_widget(Paragraph::new(*text), f.area())).unwrap();
             parser.process(&shared.0.borrow());
             shared.0.borrow_mut().clear();
         }
-        let screen = parser.screen();
-        assert_eq!(screen.contents().trim_end(), "ok", "{:?}", screen.contents());
-        // And mid-way, the Y sat where it was drawn.
-        let shared = Shared::default();
-        let mut backend = QuietBackend::new(shared.clone());
-        let mut parser = vt100::Parser::new(1.try_into().unwrap(), 6.try_into().unwrap(), 0);
-        let mut heart = Cell::default();
-        heart.set_symbol("\u{2764}\u{fe0f}");
-        let mut y = Cell::default();
-        y.set_symbol("Y");
-        let mut x = Cell::default();
-        x.set_symbol("X");
-        let first: Vec<(u16, u16, &Cell)> = (0..6).map(|i| (i, 0, &x)).collect();
-        backend.draw(first.into_iter()).unwrap();
-        backend.draw([(0, 0, &heart), (2, 0, &y)].into_iter()).unwrap();
-        parser.process(&shared.0.borrow());
-        assert_eq!(parser.screen().cell(0, 2).map(|c| c.contents()), Some("Y"));
-        assert_eq!(parser.screen().cell(0, 1).map(|c| c.contents()), Some(""), "blank, not a stale X");
+        (0..10).map(|x| parser.screen().cell(0, x).map_or_else(String::new, |c| c.contents().to_string())).collect()
+    }
+
+    #[test]
+    fn a_character_whose_width_the_terminal_counts_otherwise_leaves_nothing_stale() {
+        // A joined family is two columns to unicode-width (and to us); this emulator, like
+        // some terminals, draws each of its three people two wide. What follows it must
+        // still land in its own column, and nothing of the screen before may show.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let row = row_after(&["XXXXXXXXXX", &format!("{family}ab")]);
+        assert_eq!((row[2].as_str(), row[3].as_str()), ("a", "b"), "{row:?}");
+        assert!(row[4..].iter().all(|c| c.trim().is_empty()), "nothing stale after it: {row:?}");
+        // A screen without it is clean again.
+        let row = row_after(&["XXXXXXXXXX", &format!("{family}ab"), "ok"]);
+        assert_eq!(row.concat().trim_end(), "ok", "{row:?}");
     }
 
     #[test]
