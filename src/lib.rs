@@ -48,3 +48,6 @@ pub(crate) mod shell;
 pub(crate) mod text;
 pub mod ui;
 pub(crate) mod wording;
+
+#[cfg(test)]
+mod tests;

@@ -26,6 +26,8 @@ pub struct Resumption {
     pub from: Place,
     /// What a person should know: the routine changed, the step is gone.
     pub notes: Vec<String>,
+    /// When the session picked up was, for people: "yesterday 18:30".
+    pub when: Option<String>,
 }
 
 impl Run {

@@ -9,7 +9,7 @@ use crate::duration;
 use crate::plan::{Phase, PhaseKind, Plan};
 use crate::routine::{Routine, Side};
 use crate::run::Run;
-use crate::session::Status;
+use crate::session::{Hint, HoldTally, Status};
 
 /// "1 step", "2 steps".
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
@@ -138,23 +138,53 @@ pub(crate) fn resume_point(run: &Run) -> Option<String> {
     Some(step_at(name, from.side, None, false))
 }
 
-/// "3 of 5 holds, 1 skipped": how far a session went.
-pub(crate) fn holds_done(run: &Run) -> String {
-    let (done, skipped) = run.session.hold_counts();
-    let holds = run.session.plan().hold_count();
-    let skipped = if skipped > 0 { format!(", {skipped} skipped") } else { String::new() };
-    format!("{done} of {holds} holds{skipped}")
+/// "today 07:30", "yesterday 18:30", "Mon 16 Nov 18:30": a moment as people say it, seen
+/// from `now`, in `tz`.
+pub(crate) fn day_and_time(at: jiff::Timestamp, now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    let (at, now) = (at.to_zoned(tz.clone()), now.to_zoned(tz.clone()));
+    let time = at.strftime("%H:%M");
+    let days = now.date().since(at.date()).map_or(i32::MAX, |span| span.get_days());
+    match days {
+        0 => format!("today {time}"),
+        1 => format!("yesterday {time}"),
+        _ => at.strftime("%a %d %b %H:%M").to_string(),
+    }
 }
 
-/// The line left on the main screen after a session: "Quick: done, 3 of 3 holds.".
+/// "3 of 5 holds, 1 shortened, 1 skipped": how a session's holds went, the one way every
+/// screen, line and report says it.
+pub(crate) fn tally(t: &HoldTally) -> String {
+    let mut text = format!("{} of {} holds", t.done, t.total);
+    if t.shortened > 0 {
+        let _ = write!(text, ", {} shortened", t.shortened);
+    }
+    if t.skipped > 0 {
+        let _ = write!(text, ", {} skipped", t.skipped);
+    }
+    text
+}
+
+/// The line left on the main screen after a session: "Quick: done, 3 of 3 holds.", or
+/// where it stopped and how to go on.
 pub(crate) fn farewell(run: &Run) -> Option<String> {
     let session = &run.session;
-    let holds = session.plan().hold_count();
-    let (done, _) = session.hold_counts();
     let name = &run.routine.name;
+    let tally = tally(&session.hold_tally());
     match session.status() {
-        Status::Finished { completed: true } => Some(format!("{name}: done, {done} of {holds} holds.")),
-        Status::Finished { completed: false } => Some(format!("{name}: stopped after {done} of {holds} holds.")),
+        Status::Finished { completed: true } => Some(format!("{name}: done, {tally}.")),
+        Status::Finished { completed: false } => {
+            Some(format!("{name}: stopped after {tally}. `supple resume` picks it up where you stopped."))
+        }
         _ => None,
+    }
+}
+
+/// What a hint from the session says, with the back key as bound.
+pub(crate) fn hint(hint: Hint, routine: &Routine, back_key: &str) -> String {
+    match hint {
+        Hint::BackAgainToLeave { step } => {
+            let name = routine.steps.get(step).map_or("the stretch before", |s| s.name.as_str());
+            format!("{back_key} again to go back to {name}")
+        }
     }
 }

@@ -51,7 +51,7 @@ fn a_session_runs_from_start_to_summary() {
     pty.wait_text("HOLD · RIGHT", secs(5));
     pty.wait_text("Child's pose", secs(5));
     let summary = pty.wait_text("Well done!", secs(10));
-    assert!(summary.contains("Holds done     3 of 3"), "{summary}");
+    assert!(summary.contains("Held       3 of 3 holds"), "{summary}");
     pty.send("q");
     assert_eq!(pty.wait_exit(secs(5)), 0);
     assert_restored(&pty);
@@ -96,7 +96,9 @@ fn skip_back_and_skip_stretch() {
     pty.send("y");
     assert_eq!(pty.wait_exit(secs(5)), 0);
     assert_restored(&pty);
-    assert!(pty.screen().contains("Long holds: stopped after 0 of 4 holds."), "{}", pty.screen());
+    let farewell = pty.screen();
+    assert!(farewell.contains("Long holds: stopped after 0 of 4 holds, 2 skipped."), "{farewell}");
+    assert!(farewell.contains("`supple resume` picks it up where you stopped."), "{farewell}");
 }
 
 #[test]
@@ -257,4 +259,81 @@ fn an_arrow_split_across_two_reads_is_one_arrow() {
     assert!(!screen.contains("Quit this session?"), "the escape was taken for Esc: {screen}");
     pty.send("\x03");
     assert_eq!(pty.wait_exit(secs(5)), 0);
+}
+
+/// `long-holds.toml` started, paused in its first hold (the left side of a two-sided
+/// stretch, 30 s, 1 s in): the time left as the progress line shows it.
+fn paused_in_first_hold(pty: &mut Pty) -> u64 {
+    pty.send("l");
+    pty.wait_text("HOLD · LEFT", secs(2));
+    pty.send(" ");
+    let paused = pty.wait_text("PAUSED", secs(2));
+    time_left(&paused).expect("the time left")
+}
+
+#[test]
+fn more_time_on_one_side_is_more_time_on_the_other_too() {
+    let config = config();
+    let mut pty = started_long(&config);
+    let before = paused_in_first_hold(&mut pty);
+    pty.send("+");
+    pty.wait_for("20 s more in all: 10 on each side", secs(2), |s| time_left(s) == Some(before + 20));
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}
+
+#[test]
+fn holding_minus_down_never_ends_a_hold_and_it_is_recorded_shortened() {
+    let config = config();
+    let mut pty = started_long(&config);
+    paused_in_first_hold(&mut pty);
+    // Key repeat: far more presses than the hold has seconds.
+    pty.send(&"-".repeat(40));
+    // Each side is taken down to a second: 1 + the switch's 5 + 1, then the two other
+    // stretches' 35 s each.
+    let screen = pty.wait_for("each side down to a second", secs(3), |s| time_left(s) == Some(1 + 5 + 1 + 70));
+    assert!(screen.contains("HOLD · LEFT"), "still the same hold: {screen}");
+    pty.send(" ");
+    pty.wait_text("HOLD · RIGHT", secs(10));
+    pty.send("q");
+    pty.send("y");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_supple"))
+        .args(["history", "--json"])
+        .env("XDG_DATA_HOME", config.path())
+        .env("XDG_CONFIG_HOME", config.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["recent"][0]["holds_shortened"], 1, "{report}");
+    assert_eq!(report["recent"][0]["holds_done"], 0, "{report}");
+}
+
+#[test]
+fn back_into_the_stretch_before_takes_a_second_press() {
+    let config = config();
+    let mut pty = started_long(&config);
+    pty.send("j"); // to the second stretch
+    pty.wait_text("Second stretch", secs(2));
+    pty.send("\x1b[D");
+    let screen = pty.wait_text("← again to go back to First stretch", secs(2));
+    assert!(screen.contains("Second stretch"), "still here: {screen}");
+    pty.send("\x1b[D");
+    pty.wait_text("HOLD · RIGHT", secs(2));
+    pty.wait_text("First stretch", secs(2));
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}
+
+#[test]
+fn with_no_keyboard_the_full_screen_says_why_and_points_to_plain() {
+    let config = config();
+    let dir = config.path().to_str().unwrap();
+    // The screen is a terminal, standard input is not.
+    let command = format!("exec {} run {LONG} < /dev/null", env!("CARGO_BIN_EXE_supple"));
+    let mut pty =
+        Pty::spawn_command("sh", &["-c", &command], 80, 24, &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir)]);
+    let screen = pty.wait_text("--plain", secs(5));
+    assert!(screen.contains("needs a keyboard"), "{screen}");
+    assert_eq!(pty.wait_exit(secs(5)), 1);
 }

@@ -304,3 +304,53 @@ fn live_reload_goes_on_after_the_routines_folder_is_removed_and_made_again() {
     pty.send("\x03");
     assert_eq!(pty.wait_exit(secs(5)), 0);
 }
+
+#[test]
+fn an_editor_that_exits_with_an_error_is_said_so() {
+    let config = tempfile::tempdir().unwrap();
+    let failing = editor(config.path(), "fails.sh", "exit 3");
+    let (mut pty, _) = session_on_own_routine(config.path(), Some(&failing));
+    pty.send("e");
+    let screen = pty.wait_text("The editor exited with status 3; the routine is unchanged.", secs(5));
+    assert!(!screen.contains("No changes"), "{screen}");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+}
+
+#[test]
+fn a_copy_of_a_bundled_routine_that_was_never_changed_is_not_left_behind() {
+    let config = tempfile::tempdir().unwrap();
+    let unchanged = editor(config.path(), "look.sh", "true");
+    let dir = config.path().to_str().unwrap();
+    let no_sound = config.path().join("no-devices.conf");
+    std::fs::write(&no_sound, "# no devices\n").unwrap();
+    let env = [
+        ("XDG_CONFIG_HOME", dir),
+        ("XDG_DATA_HOME", dir),
+        ("NO_COLOR", "1"),
+        ("EDITOR", unchanged.to_str().unwrap()),
+        ("ALSA_CONFIG_PATH", no_sound.to_str().unwrap()),
+    ];
+    let mut pty = Pty::spawn(&["run", "sore-back-legs"], 100, 30, &env);
+    pty.wait_text("space or Enter", secs(5));
+    for _ in 0..2 {
+        pty.send("e");
+        pty.wait_text("press e again", secs(2));
+        pty.send("e");
+        pty.wait_text("Nothing was changed, so the copy is gone", secs(5));
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    let copy = routines(config.path()).join("sore-back-legs.toml");
+    assert!(!copy.exists(), "no copy left behind");
+    // And the command line's edit does the same.
+    supple(config.path())
+        .env("EDITOR", &unchanged)
+        .args(["edit", "sore-back-legs"])
+        .write_stdin("\n")
+        .assert()
+        .success();
+    assert!(!copy.exists(), "no copy left behind by `supple edit`");
+    let list = supple(config.path()).arg("list").assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8_lossy(&list).matches("Sore back legs").count(), 1, "one row, the bundled one");
+}

@@ -163,7 +163,7 @@ fn a_session_killed_mid_hold_is_kept_and_resumes_where_it_stopped() {
 
     let (ok, history, _) = output(supple(data.path()).arg("history").spawn().unwrap());
     assert!(ok);
-    assert!(history.contains("Long holds") && history.contains("interrupted, 1 hold skipped ↻"), "{history}");
+    assert!(history.contains("Long holds") && history.contains("interrupted · 0 held · 1 skipped ↻"), "{history}");
 
     let mut pty = Pty::spawn(&["resume"], 80, 24, &env);
     pty.wait_text("Resuming at First stretch, right side.", secs(5));
@@ -180,7 +180,7 @@ fn a_session_killed_mid_hold_is_kept_and_resumes_where_it_stopped() {
     assert_eq!(starts[1]["from"], serde_json::json!({"step": "first-stretch", "side": "right", "rep": 1}));
     let (ok, history, _) = output(supple(data.path()).arg("history").spawn().unwrap());
     assert!(ok);
-    assert!(history.contains("quit, resumed ↻"), "the resumption is what resume offers now:\n{history}");
+    assert!(history.contains("quit · 0 held · resumed ↻"), "the resumption is what resume offers now:\n{history}");
 }
 
 #[test]

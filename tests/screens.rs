@@ -97,12 +97,17 @@ fn resumed_run() -> Run {
             stopped: Some(Place { step: "calf-gastrocnemius".into(), side: Some(Side::Right), rep: 1 }),
         }),
         holds_done: 6,
+        holds_shortened: 0,
         holds_skipped: 0,
         last_hold: None,
         resumes: None,
         from: None,
     };
-    supple::history::resume::resume(&record, loaded, &Fallbacks::default()).expect("something left")
+    let mut run = supple::history::resume::resume(&record, loaded, &Fallbacks::default()).expect("something left");
+    if let Some(resumed) = run.resumed.as_mut() {
+        resumed.when = Some("yesterday 18:30".into());
+    }
+    run
 }
 
 #[test]
@@ -330,4 +335,47 @@ fn joiners_in_names_are_kept() {
     let screen = screen(&running(text, 2), secs(2), (80, 24));
     assert!(screen.contains("می\u{200C}خواهم"), "{screen}");
     assert!(!screen.contains('\u{FFFD}'), "{screen}");
+}
+
+#[test]
+fn the_summary_says_where_the_week_stands() {
+    let mut app = started().with_standing(supple::history::report::Standing { this_week: 2, weeks_before: 4 });
+    let end = app.run().unwrap().session.total_remaining(secs(0));
+    app.tick(end);
+    let text = screen(&app, end, (80, 24));
+    assert!(text.contains("This week  3 sessions (the guidance: 3 to 5)"), "this one counted: {text}");
+    assert!(text.contains("Streak     5 weeks in a row"), "{text}");
+    assert!(!text.contains("paused"), "nothing was paused: {text}");
+}
+
+#[test]
+fn the_picker_cuts_names_only_when_there_is_no_room() {
+    let app = App::with_picker(library::bundled(), Vec::new(), None, Config::default(), SoundLevel::default());
+    let wide = screen(&app, secs(0), (300, 30));
+    assert!(wide.contains("Deep stretch: legs and back") && !wide.contains("ba…"), "{wide}");
+    let narrow = screen(&app, secs(0), (30, 10));
+    assert!(narrow.contains('…'), "at 30 columns something gives: {narrow}");
+}
+
+#[test]
+fn the_key_help_fits_or_scrolls_and_never_cuts_a_word() {
+    let mut app = started();
+    app.key(key(KeyCode::Char('?')), secs(1));
+    let first = screen(&app, secs(1), (40, 12));
+    assert!(first.contains("more · ↑↓"), "it says there is more: {first}");
+    // Every description, read down the panel, is whole: no word ends in "…".
+    assert!(!first.lines().any(|l| l.trim_end_matches(['│', ' ']).ends_with('…') && !l.contains("more")), "{first}");
+    for _ in 0..40 {
+        app.key(key(KeyCode::Down), secs(1));
+    }
+    let last = screen(&app, secs(1), (40, 12));
+    assert!(last.contains("suspend"), "the last key is reached: {last}");
+    assert!(last.contains("other keys close"), "{last}");
+    // Any other key closes it.
+    app.key(key(KeyCode::Char('x')), secs(1));
+    assert!(!screen(&app, secs(1), (40, 12)).contains("Keys"));
+    // Where it all fits, it all shows.
+    app.key(key(KeyCode::Char('?')), secs(1));
+    let tall = screen(&app, secs(1), (120, 40));
+    assert!(tall.contains("any key to close") && tall.contains("suspend"), "{tall}");
 }

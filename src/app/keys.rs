@@ -28,6 +28,15 @@ pub(crate) fn picker_action(key: KeyEvent) -> Option<PickerAction> {
     }
 }
 
+/// Whether the key scrolls a panel: `Some(true)` down, `Some(false)` up.
+pub(crate) fn scroll(key: KeyEvent) -> Option<bool> {
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => Some(true),
+        KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => Some(false),
+        _ => None,
+    }
+}
+
 /// Whether the key leaves the ready screen for the picker.
 pub(crate) fn is_back_to_picker(key: KeyEvent) -> bool {
     matches!(key.code, KeyCode::Esc | KeyCode::Left | KeyCode::Char('h'))

@@ -14,6 +14,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::Config;
+use crate::history::report::Standing;
 use crate::remembered::SoundLevel;
 use crate::routine::library::{Origin, RoutineFile, Unreadable};
 use crate::run::Run;
@@ -39,6 +40,17 @@ pub enum Effect {
     RememberSound(SoundLevel),
     /// The person is done: leave.
     Exit,
+}
+
+/// Why the routine's file was read again, which decides what is said about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reread {
+    /// A change was seen on disk: say nothing if the text is the same.
+    Changed,
+    /// The editor closed: say so if nothing changed.
+    EditorClosed,
+    /// The editor exited with an error (its status, if it had one).
+    EditorFailed(Option<i32>),
 }
 
 /// What the shell is asked to do for the edit key.
@@ -118,6 +130,10 @@ pub struct App {
     copy_offered: bool,
     /// The picker a routine was chosen from, where `Esc` on the ready screen goes back to.
     parked_picker: Option<Picker>,
+    /// This week's sessions and the streak before this session, for the summary.
+    pub standing: Option<Standing>,
+    /// How far the key help is scrolled, when it is taller than the screen.
+    pub help_scroll: u16,
     exit: bool,
 }
 
@@ -146,8 +162,17 @@ impl App {
             no_device: false,
             copy_offered: false,
             parked_picker: None,
+            standing: None,
+            help_scroll: 0,
             exit: false,
         }
+    }
+
+    /// The app, knowing where the person stands this week (from the history).
+    #[must_use]
+    pub fn with_standing(mut self, standing: Standing) -> Self {
+        self.standing = Some(standing);
+        self
     }
 
     /// Whether the person has asked to leave.
@@ -194,6 +219,16 @@ impl App {
             return vec![Effect::RememberSound(self.sound), Effect::Redraw];
         }
         let status = run.session.status();
+        if run.session.overlay() == Some(session::Overlay::Help) {
+            match keys::scroll(key) {
+                Some(down) => {
+                    self.help_scroll =
+                        if down { self.help_scroll.saturating_add(1) } else { self.help_scroll.saturating_sub(1) };
+                    return vec![Effect::Redraw];
+                }
+                None => self.help_scroll = 0,
+            }
+        }
         if keys::is_edit(key, &self.settings.keys)
             && run.session.overlay().is_none()
             && !matches!(status, Status::Finished { .. })
@@ -275,12 +310,12 @@ impl App {
     fn session_update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let Screen::Run(run) = &mut self.screen else { return Vec::new() };
         let effects = run.session.update(event, now);
-        self.carry_out(effects)
+        self.carry_out(effects, now)
     }
 
     /// The session's effects as the shell's: a cue becomes a chime, the bell, or nothing
     /// when muted or when the bell is off.
-    fn carry_out(&mut self, effects: Vec<session::Effect>) -> Vec<Effect> {
+    fn carry_out(&mut self, effects: Vec<session::Effect>, now: Duration) -> Vec<Effect> {
         let mut out = Vec::with_capacity(effects.len());
         for effect in effects {
             match effect {
@@ -295,6 +330,14 @@ impl App {
                     }
                 }
                 session::Effect::Record(record) => out.push(Effect::Record(record)),
+                session::Effect::Hint(hint) => {
+                    if let Some(run) = self.run() {
+                        let key = self.settings.keys.first(crate::config::keymap::Action::Back);
+                        let text = crate::wording::hint(hint, &run.routine, &key);
+                        self.set_notice(&text, now, Some(BRIEF));
+                        out.push(Effect::Redraw);
+                    }
+                }
                 session::Effect::Redraw => out.push(Effect::Redraw),
                 session::Effect::Exit => {
                     self.exit = true;
@@ -328,30 +371,43 @@ impl App {
         }
     }
 
+    /// The copy of a bundled routine is gone again: the routine on screen is the bundled
+    /// one, `path`.
+    pub(crate) fn back_to_bundled(&mut self, path: std::path::PathBuf) {
+        if let Some(run) = self.run_mut() {
+            run.file.origin = Origin::Bundled;
+            run.file.source.path = path;
+        }
+    }
+
     /// Applies the routine's file as read now (or why it could not be read) to the session
-    /// on screen, keeping its place, with a notice; `quiet_if_unchanged` says nothing when
-    /// the file is as it was, otherwise "No changes." is said.
-    pub(crate) fn apply_file(
-        &mut self,
-        read: Result<RoutineFile, String>,
-        now: Duration,
-        quiet_if_unchanged: bool,
-    ) -> Vec<Effect> {
+    /// on screen, keeping its place, with a notice that says what happened and why.
+    pub(crate) fn apply_file(&mut self, read: Result<RoutineFile, String>, now: Duration, why: Reread) -> Vec<Effect> {
         let fallbacks = self.settings.fallbacks;
         let Screen::Run(run) = &mut self.screen else { return Vec::new() };
         let outcome = match read {
             Ok(file) => reload::apply(run, file, &fallbacks, now),
             Err(problem) => reload::Reloaded::Broken { notice: format!("Not reloaded: {problem}") },
         };
+        let editor = match why {
+            Reread::EditorFailed(Some(code)) => Some(format!("the editor exited with status {code}")),
+            Reread::EditorFailed(None) => Some("the editor was stopped".to_string()),
+            Reread::Changed | Reread::EditorClosed => None,
+        };
         match outcome {
-            reload::Reloaded::Unchanged if quiet_if_unchanged => Vec::new(),
+            reload::Reloaded::Unchanged if why == Reread::Changed => Vec::new(),
             reload::Reloaded::Unchanged => {
-                self.set_notice("No changes.", now, Some(BRIEF));
+                let text = editor.map_or_else(
+                    || "No changes.".to_string(),
+                    |failed| format!("{}; the routine is unchanged.", capitalised(&failed)),
+                );
+                self.set_notice(&text, now, Some(BRIEF));
                 vec![Effect::Redraw]
             }
             reload::Reloaded::Applied { effects, notice } => {
+                let notice = editor.map_or(notice.clone(), |failed| format!("{notice} ({failed})"));
                 self.set_notice(&notice, now, Some(BRIEF));
-                let mut out = self.carry_out(effects);
+                let mut out = self.carry_out(effects, now);
                 out.push(Effect::Redraw);
                 out
             }
@@ -443,6 +499,11 @@ impl App {
             None => (0, 0, 0),
         }
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 fn earliest(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {

@@ -36,13 +36,18 @@ pub fn new(name: &str, from: Option<&str>) -> Result<bool> {
 /// `supple edit ROUTINE`: returns whether the file is valid when the person is done.
 pub fn edit(name: &str) -> Result<bool> {
     let loaded = library::find(name).map_err(|e| anyhow!("{}", e.diagnostic().message))?;
-    let path = if loaded.origin == Origin::Bundled {
-        let Some(path) = copy_bundled(&loaded)? else { return Ok(false) };
-        path
-    } else {
-        loaded.source.path.clone()
-    };
-    edit_until_done(&path)
+    if loaded.origin != Origin::Bundled {
+        return edit_until_done(&loaded.source.path);
+    }
+    let Some(path) = copy_bundled(&loaded)? else { return Ok(false) };
+    let done = edit_until_done(&path)?;
+    // A copy that was never changed is not left behind to shadow the bundled routine.
+    if std::fs::read_to_string(&path).is_ok_and(|text| text == loaded.source.text)
+        && std::fs::remove_file(&path).is_ok()
+    {
+        err(format_args!("Nothing was changed, so the copy {} is gone again.\n", shown(&path)));
+    }
+    Ok(done)
 }
 
 /// Offers to copy a bundled routine into the user's routines; the copy's path, or

@@ -54,7 +54,12 @@ pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Opti
             file.source.display_path()
         );
     }
-    Ok(crate::history::resume::resume(record, file, fallbacks))
+    let mut run = crate::history::resume::resume(record, file, fallbacks);
+    if let Some(resumed) = run.as_mut().and_then(|r| r.resumed.as_mut()) {
+        let tz = jiff::tz::TimeZone::system();
+        resumed.when = Some(crate::wording::day_and_time(record.started, jiff::Timestamp::now(), &tz));
+    }
+    Ok(run)
 }
 
 /// The routine file a session ran.

@@ -54,7 +54,7 @@ pub(crate) fn render(
 fn row(loaded: &RoutineFile, fallbacks: &Fallbacks) -> [String; 5] {
     let from = match loaded.origin {
         library::Origin::Bundled => "bundled".to_string(),
-        _ => loaded.source.display_path(),
+        _ => format!("yours: {}", loaded.source.display_path()),
     };
     let key = text::sanitize(&loaded.key, false);
     match &loaded.parsed.routine {

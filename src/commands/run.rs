@@ -79,8 +79,18 @@ impl Settings {
     }
 }
 
+/// Where the person stands this week, from the recent part of the history.
+fn standing() -> crate::history::report::Standing {
+    let history = crate::dirs::history_file().and_then(|p| crate::history::read::load_recent(&p, RECENT_HISTORY).ok());
+    let tz = jiff::tz::TimeZone::system();
+    history.map(|h| crate::history::report::standing(&h, jiff::Timestamp::now(), &tz)).unwrap_or_default()
+}
+
 fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
     let sound = settings.sound();
+    if !plain && std::io::stdout().is_terminal() {
+        require_keyboard()?;
+    }
     if plain || !std::io::stdout().is_terminal() {
         let mut config = settings.config;
         // The bell only into a terminal, never into a log.
@@ -88,7 +98,7 @@ fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
         shell::plain(App::with_run(run, config, sound))?;
         return Ok(());
     }
-    let mut app = App::with_run(run, settings.config, sound);
+    let mut app = App::with_run(run, settings.config, sound).with_standing(standing());
     if let Some(notice) = &settings.notice {
         app.set_notice(notice, Duration::ZERO, None);
     }
@@ -104,7 +114,7 @@ pub fn pick() -> Result<()> {
     let entries = user.into_iter().chain(library::bundled()).collect();
     let offer = recent_unfinished(&settings.config.fallbacks);
     let sound = settings.sound();
-    let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound);
+    let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound).with_standing(standing());
     if let Some(notice) = &settings.notice {
         app.set_notice(notice, Duration::ZERO, None);
     }
@@ -132,6 +142,18 @@ fn recent_unfinished(fallbacks: &Fallbacks) -> Option<Run> {
 fn require_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!("supple needs a terminal to run a session; `supple show ROUTINE` prints a routine's plan");
+    }
+    require_keyboard()
+}
+
+/// The full screen is steered by keys: without a keyboard on standard input it could only
+/// flash and leave.
+fn require_keyboard() -> Result<()> {
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "the full screen needs a keyboard, and standard input is not a terminal; \
+             `supple run ROUTINE --plain` runs a session one line per transition instead"
+        );
     }
     Ok(())
 }

@@ -26,7 +26,9 @@ pub struct SessionRecord {
     pub planned_s: f64,
     /// `None` while it has no end line: still running, or killed.
     pub ended: Option<Ending>,
+    /// Holds (not timed activities) held to the end, ended short, and skipped.
     pub holds_done: u32,
+    pub holds_shortened: u32,
     pub holds_skipped: u32,
     /// The last hold recorded, done or skipped.
     pub last_hold: Option<Place>,
@@ -47,6 +49,18 @@ pub struct Ending {
 impl SessionRecord {
     pub(crate) fn completed(&self) -> bool {
         self.ended.as_ref().is_some_and(|e| e.completed)
+    }
+
+    /// Whether it counts towards the week's sessions (see `HoldTally::counts_for_week`).
+    pub(crate) fn counts_for_week(&self) -> bool {
+        let count = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+        let tally = crate::session::HoldTally {
+            done: count(self.holds_done),
+            shortened: count(self.holds_shortened),
+            skipped: count(self.holds_skipped),
+            total: 0,
+        };
+        tally.counts_for_week(self.completed())
     }
 
     /// How long it ran: its active time if it ended, else from its start to its last line.
@@ -92,6 +106,9 @@ struct Raw<'a> {
     side: Option<Side>,
     rep: Option<u32>,
     skipped: Option<bool>,
+    #[serde(borrow)]
+    kind: Option<Cow<'a, str>>,
+    actual_s: Option<f64>,
     // `end`
     completed: Option<bool>,
     active_s: Option<f64>,
@@ -99,10 +116,19 @@ struct Raw<'a> {
     stopped: Option<Place>,
 }
 
+/// How a hold line says its hold ended; a timed activity is none of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HoldOutcome {
+    Done,
+    Shortened,
+    Skipped,
+    Activity,
+}
+
 /// What a line says, once its event's fields are all there.
 enum Event<'a> {
     Start(Box<SessionRecord>),
-    Hold { place: (Cow<'a, str>, Option<Side>, u32), skipped: bool },
+    Hold { place: (Cow<'a, str>, Option<Side>, u32), outcome: HoldOutcome },
     Moment,
     End(Ending),
 }
@@ -124,13 +150,27 @@ impl<'a> Raw<'a> {
                     planned_s: self.planned_s?,
                     ended: None,
                     holds_done: 0,
+                    holds_shortened: 0,
                     holds_skipped: 0,
                     last_hold: None,
                     resumes: self.resumes.take(),
                     from: self.from.take(),
                 }))
             }
-            "hold" => Event::Hold { place: (self.step.take()?, self.side, self.rep?), skipped: self.skipped? },
+            "hold" => {
+                let skipped = self.skipped?;
+                let shortened = match (self.planned_s, self.actual_s) {
+                    (Some(planned), Some(actual)) => crate::session::is_shortened(seconds(planned), seconds(actual)),
+                    _ => false,
+                };
+                let outcome = match (self.kind.as_deref(), skipped, shortened) {
+                    (Some("activity"), _, _) => HoldOutcome::Activity,
+                    (_, true, _) => HoldOutcome::Skipped,
+                    (_, false, true) => HoldOutcome::Shortened,
+                    (_, false, false) => HoldOutcome::Done,
+                };
+                Event::Hold { place: (self.step.take()?, self.side, self.rep?), outcome }
+            }
             "pause" | "resume" => Event::Moment,
             "end" => Event::End(Ending {
                 completed: self.completed?,
@@ -273,6 +313,11 @@ fn for_each_line(
     Ok(())
 }
 
+/// Seconds as the file writes them, as a duration (nonsense reads as zero).
+fn seconds(s: f64) -> std::time::Duration {
+    std::time::Duration::try_from_secs_f64(s).unwrap_or_default()
+}
+
 fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
@@ -281,6 +326,7 @@ fn trim_cr(line: &[u8]) -> &[u8] {
 #[derive(Debug, Default)]
 struct Tally {
     holds_done: u32,
+    holds_shortened: u32,
     holds_skipped: u32,
     last_hold: Option<Place>,
     ended: Option<Ending>,
@@ -293,11 +339,12 @@ impl Tally {
         self.last_at.clear();
         self.last_at.push_str(at);
         match event {
-            Event::Hold { place: (step, side, rep), skipped } => {
-                if skipped {
-                    self.holds_skipped += 1;
-                } else {
-                    self.holds_done += 1;
+            Event::Hold { place: (step, side, rep), outcome } => {
+                match outcome {
+                    HoldOutcome::Done => self.holds_done += 1,
+                    HoldOutcome::Shortened => self.holds_shortened += 1,
+                    HoldOutcome::Skipped => self.holds_skipped += 1,
+                    HoldOutcome::Activity => {}
                 }
                 let last = self.last_hold.get_or_insert_with(|| Place { step: String::new(), side, rep });
                 last.step.clear();
@@ -312,6 +359,7 @@ impl Tally {
     /// Adds what came later in the file.
     fn then(&mut self, later: Tally) {
         self.holds_done += later.holds_done;
+        self.holds_shortened += later.holds_shortened;
         self.holds_skipped += later.holds_skipped;
         if later.last_hold.is_some() {
             self.last_hold = later.last_hold;
@@ -414,6 +462,7 @@ impl Builder {
     fn finish(mut self) -> History {
         for (record, tally) in self.history.sessions.iter_mut().zip(self.tallies) {
             record.holds_done = tally.holds_done;
+            record.holds_shortened = tally.holds_shortened;
             record.holds_skipped = tally.holds_skipped;
             record.last_hold = tally.last_hold;
             record.ended = tally.ended;

@@ -15,7 +15,7 @@ use super::read::{History, SessionRecord};
 use crate::{duration, text};
 
 /// The guidance: this many sessions a week, at least and at most.
-pub(crate) const TARGET: (usize, usize) = (3, 5);
+pub const TARGET: (usize, usize) = (3, 5);
 
 /// One week's count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,6 +40,7 @@ pub struct Entry {
     /// `completed`, `quit` or `interrupted` (no end recorded: killed, a crash).
     pub outcome: &'static str,
     pub holds_done: u32,
+    pub holds_shortened: u32,
     pub holds_skipped: u32,
     pub resumes: Option<String>,
     /// The session `supple resume` would pick up (marked ↻).
@@ -64,24 +65,64 @@ pub struct Report {
     pub resumable: Option<String>,
 }
 
+/// Where a person stands this week, for the summary at a session's end: the sessions
+/// that count so far, and the streak of full weeks before this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    pub this_week: usize,
+    pub weeks_before: usize,
+}
+
+impl Standing {
+    /// The streak once this week has `this_week` sessions: it counts this week from the
+    /// target on, as the report does.
+    pub fn streak(self, this_week: usize) -> usize {
+        self.weeks_before + usize::from(this_week >= TARGET.0)
+    }
+}
+
+/// Completed sessions that count, per week (Mondays in `tz`).
+fn per_week(history: &History, tz: &TimeZone) -> HashMap<Date, usize> {
+    let mut per_week: HashMap<Date, usize> = HashMap::new();
+    for session in history.sessions.iter().filter(|s| s.counts_for_week()) {
+        *per_week.entry(week_of(session.started, tz)).or_default() += 1;
+    }
+    per_week
+}
+
+/// Weeks in a row before `this_week` that met the target.
+fn weeks_met_before(per_week: &HashMap<Date, usize>, this_week: Date) -> usize {
+    let count = |week: Date| per_week.get(&week).copied().unwrap_or(0);
+    (1i64..).map_while(|n| this_week.checked_sub(n.weeks()).ok()).take_while(|&w| count(w) >= TARGET.0).count()
+}
+
+/// Where a person stands as of `now` in `tz`.
+pub(crate) fn standing(history: &History, now: Timestamp, tz: &TimeZone) -> Standing {
+    let this_week = week_of(now, tz);
+    let per_week = per_week(history, tz);
+    Standing {
+        this_week: per_week.get(&this_week).copied().unwrap_or(0),
+        weeks_before: weeks_met_before(&per_week, this_week),
+    }
+}
+
 /// Builds the report as of `now` in `tz`.
 pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
     // One session is resumable, even when a damaged file holds two of the same id.
     let candidate = super::resume::candidate(history);
     let this_week = week_of(now, tz);
-    let mut per_week: HashMap<Date, usize> = HashMap::new();
-    for session in history.sessions.iter().filter(|s| s.completed()) {
-        *per_week.entry(week_of(session.started, tz)).or_default() += 1;
-    }
+    let per_week = per_week(history, tz);
     let count = |week: Date| per_week.get(&week).copied().unwrap_or(0);
     let back = |n: i64| this_week.checked_sub(n.weeks()).ok();
-    let weeks = (0..i64::try_from(weeks).unwrap_or(0))
+    // Weeks back to the first one with a session, so a new history is not weeks of zeros.
+    let first = history.sessions.iter().map(|s| week_of(s.started, tz)).min().unwrap_or(this_week);
+    let since_first = this_week.since(first).map_or(0, |span| span.get_days() / 7);
+    let weeks = (0..i64::try_from(weeks).unwrap_or(0).min(i64::from(since_first) + 1))
         .filter_map(back)
         .map(|w| Week { start: w.to_string(), completed: count(w), met: count(w) >= TARGET.0 })
         .collect();
-    let first = usize::from(count(this_week) < TARGET.0);
     let streak_weeks =
-        (first..).map_while(|n| back(i64::try_from(n).ok()?)).take_while(|&w| count(w) >= TARGET.0).count();
+        Standing { this_week: 0, weeks_before: weeks_met_before(&per_week, this_week) }.streak(count(this_week));
     Report {
         recent: history
             .sessions
@@ -122,6 +163,7 @@ fn entry(s: &SessionRecord, tz: &TimeZone, resumable: bool) -> Entry {
         duration_s: s.duration_s(),
         outcome,
         holds_done: s.holds_done,
+        holds_shortened: s.holds_shortened,
         holds_skipped: s.holds_skipped,
         resumes: s.resumes.clone(),
         resumable,
@@ -135,11 +177,15 @@ pub(crate) fn text(report: &Report) -> String {
         out.push_str("No sessions yet. `supple` opens the picker; `supple list` shows every routine.\n");
     } else {
         out.push_str("Recent sessions, newest first\n");
-        for e in &report.recent {
-            let _ = writeln!(out, "  {}", recent_line(e));
+        for line in recent_lines(&report.recent, WIDTH - 2) {
+            let _ = writeln!(out, "  {line}");
         }
     }
-    let _ = writeln!(out, "\nCompleted sessions a week (the guidance: {} to {})", report.target_min, report.target_max);
+    let _ = writeln!(
+        out,
+        "\nCompleted sessions a week (the guidance: {} to {})\n  A session counts when at least half of its holds were held to the end.",
+        report.target_min, report.target_max
+    );
     for (i, week) in report.weeks.iter().enumerate() {
         let shown = week.completed.min(report.target_max);
         let bar = format!("{}{}", "■".repeat(shown), "·".repeat(report.target_max - shown));
@@ -165,19 +211,76 @@ pub(crate) fn text(report: &Report) -> String {
     out
 }
 
-fn recent_line(e: &Entry) -> String {
-    let when = &e.when;
-    let name = text::truncate(&text::sanitize(&e.routine, false), 28);
-    let time = duration::clock(Duration::from_secs_f64(e.duration_s.clamp(0.0, 1e9)));
-    let mut outcome = e.outcome.to_string();
+/// The widest a line of the report is: it fits an 80-column terminal.
+const WIDTH: usize = 80;
+
+/// What became of a session: its outcome and mark ("quit ↻"), and the details ("7 held ·
+/// 1 skipped · resumed").
+fn outcome(e: &Entry) -> (String, String) {
+    let mut details = vec![format!("{} held", e.holds_done)];
+    if e.holds_shortened > 0 {
+        details.push(format!("{} shortened", e.holds_shortened));
+    }
     if e.holds_skipped > 0 {
-        let _ = write!(outcome, ", {} skipped", crate::wording::plural(e.holds_skipped as usize, "hold", "holds"));
+        details.push(format!("{} skipped", e.holds_skipped));
     }
     if e.resumes.is_some() {
-        outcome.push_str(", resumed");
+        details.push("resumed".to_string());
     }
     let mark = if e.resumable { " ↻" } else { "" };
-    format!("{when}  {}  {time:>7}  {outcome}{mark}", text::pad(&name, 28))
+    (format!("{}{mark}", e.outcome), details.join(" · "))
+}
+
+/// `word` (which may end in the resume mark) and `details` on one line, the mark last.
+fn joined(word: &str, details: &str) -> String {
+    match word.strip_suffix(" ↻") {
+        Some(word) => format!("{word} · {details} ↻"),
+        None => format!("{word} · {details}"),
+    }
+}
+
+/// The recent sessions' lines, in one layout that fits `width`: the routine's name takes
+/// what the other columns leave, from 8 to 28 columns, and a session with more to say
+/// than fits says the rest on a line of its own below.
+fn recent_lines(recent: &[Entry], width: usize) -> Vec<String> {
+    let times: Vec<String> =
+        recent.iter().map(|e| duration::clock(Duration::from_secs_f64(e.duration_s.clamp(0.0, 1e9)))).collect();
+    let time_width = times.iter().map(String::len).max().unwrap_or(4);
+    let when_width = recent.iter().map(|e| text::width(&e.when)).max().unwrap_or(0);
+    // when, name, time and the outcome, two spaces apart.
+    let fixed = when_width + 2 + 2 + time_width + 2;
+    let one_line = |e: &Entry| {
+        let (word, details) = outcome(e);
+        fixed + text::width(&word) + 3 + text::width(&details) + 8 <= width
+    };
+    let widest = recent
+        .iter()
+        .map(|e| {
+            let (word, details) = outcome(e);
+            if one_line(e) { text::width(&word) + 3 + text::width(&details) } else { text::width(&word) }
+        })
+        .max()
+        .unwrap_or(0);
+    let name_width = width.saturating_sub(fixed + widest).clamp(8, 28);
+    let mut lines = Vec::new();
+    for (e, time) in recent.iter().zip(&times) {
+        let name = text::truncate(&text::sanitize(&e.routine, false), name_width);
+        let (word, details) = outcome(e);
+        let head = format!(
+            "{}  {}  {time:>time_width$}  {word}",
+            text::pad(&e.when, when_width),
+            text::pad(&name, name_width)
+        );
+        if one_line(e) {
+            let head =
+                format!("{}  {}  {time:>time_width$}  ", text::pad(&e.when, when_width), text::pad(&name, name_width));
+            lines.push(format!("{head}{}", joined(&word, &details)));
+        } else {
+            lines.push(head);
+            lines.push(format!("{}{details}", " ".repeat(when_width + 2)));
+        }
+    }
+    lines
 }
 
 /// The report for scripts.
@@ -210,6 +313,7 @@ mod tests {
                 stopped: (!completed).then(|| super::super::format::Place { step: "a".into(), side: None, rep: 1 }),
             }),
             holds_done: 2,
+            holds_shortened: 0,
             holds_skipped: u32::from(completed == Some(false)),
             last_hold: None,
             resumes: None,
@@ -219,13 +323,16 @@ mod tests {
 
     /// Three completed sessions in each of the two weeks before this one, one this week.
     fn history() -> History {
-        let mut sessions = Vec::new();
+        let mut sessions: Vec<SessionRecord> = Vec::new();
         for (i, day) in
             ["2026-11-03", "2026-11-05", "2026-11-07", "2026-11-09", "2026-11-11", "2026-11-15"].iter().enumerate()
         {
             sessions.push(session(&format!("s{i}"), &format!("{day}T07:30:00Z"), Some(true)));
         }
-        sessions.push(session("q", "2026-11-17T07:30:00Z", Some(false)));
+        // Quit, of a routine not run again since.
+        let mut quit = session("q", "2026-11-17T07:30:00Z", Some(false));
+        quit.file = "bundled:other".into();
+        sessions.push(quit);
         sessions.push(session("c", "2026-11-18T07:30:00Z", Some(true)));
         History { sessions, damaged: vec![4] }
     }
@@ -235,7 +342,8 @@ mod tests {
         let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
         let report = build(&history(), now, &TimeZone::UTC, 10, 4);
         let counts: Vec<(&str, usize)> = report.weeks.iter().map(|w| (w.start.as_str(), w.completed)).collect();
-        assert_eq!(counts, vec![("2026-11-16", 1), ("2026-11-09", 3), ("2026-11-02", 3), ("2026-10-26", 0)]);
+        // From the first week with a session: no weeks of zeros before it.
+        assert_eq!(counts, vec![("2026-11-16", 1), ("2026-11-09", 3), ("2026-11-02", 3)]);
         assert_eq!(report.streak_weeks, 2, "this week is under way; the two before it met the target");
         assert_eq!(report.resumable.as_deref(), Some("q"));
         insta::assert_snapshot!(text(&report));
@@ -249,6 +357,22 @@ mod tests {
         let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
         let shown = text(&build(&history, now, &TimeZone::UTC, 20, 4));
         assert_eq!(shown.matches('↻').count(), 2, "one row and the closing hint: {shown}");
+    }
+
+    #[test]
+    fn every_line_fits_80_columns() {
+        let mut history = history();
+        for s in &mut history.sessions {
+            s.routine = "Deep stretch for legs, hips and the whole of the back, long form".into();
+            (s.holds_done, s.holds_shortened, s.holds_skipped) = (14, 12, 13);
+            s.resumes = Some("x".into());
+        }
+        let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let shown = text(&build(&history, now, &TimeZone::UTC, 20, 520));
+        for line in shown.lines() {
+            assert!(text::width(line) <= 80, "{} columns: {line:?}", text::width(line));
+        }
+        assert!(shown.contains("12 shortened") && shown.contains("13 skipped"), "what went wrong is kept: {shown}");
     }
 
     #[test]

@@ -12,15 +12,27 @@ use crate::routine::{Fallbacks, Routine};
 use crate::run::{Resumption, Run};
 
 /// The most recent session that ended without finishing, has something left, was not
-/// resumed since, and is not still running in another terminal.
+/// resumed since, was not superseded by a later session of its routine run to the end,
+/// and is not still running in another terminal.
 pub(crate) fn candidate(history: &History) -> Option<&SessionRecord> {
     let resumed: HashSet<&str> = history.sessions.iter().filter_map(|s| s.resumes.as_deref()).collect();
-    history.sessions.iter().rev().find(|s| {
-        !s.completed()
+    // Routines (by file) completed since: walking back from the newest, a session of one
+    // of these has been done over since it stopped.
+    let mut completed_later: HashSet<&str> = HashSet::new();
+    for s in history.sessions.iter().rev() {
+        let open = !s.completed()
             && !resumed.contains(s.id.as_str())
+            && !completed_later.contains(s.file.as_str())
             && s.ended.as_ref().is_none_or(|e| e.stopped.is_some())
-            && (s.ended.is_some() || !still_running(&s.id))
-    })
+            && (s.ended.is_some() || !still_running(&s.id));
+        if open {
+            return Some(s);
+        }
+        if s.completed() {
+            completed_later.insert(s.file.as_str());
+        }
+    }
+    None
 }
 
 /// Whether the process that wrote session `id` (`TIME/PID`) is a live supple.
@@ -62,7 +74,7 @@ pub(crate) fn place_in(
     } else {
         work
     };
-    Some((start, Resumption { of: record.id.clone(), from, notes }))
+    Some((start, Resumption { of: record.id.clone(), from, notes, when: None }))
 }
 
 /// The work phase to resume at: the hold where the session stopped (or the one after
@@ -167,6 +179,7 @@ hold = 20
             planned_s: 0.0,
             ended,
             holds_done: 0,
+            holds_shortened: 0,
             holds_skipped: 0,
             last_hold,
             resumes: None,
@@ -233,10 +246,23 @@ hold = 20
     }
 
     #[test]
+    fn a_session_done_over_since_is_not_offered() {
+        let quit = record(quit_at("child", None, 1), None);
+        let mut done = record(Some(Ending { completed: true, active_s: 1.0, paused_s: 0.0, stopped: None }), None);
+        done.id = "t/2".into();
+        let history = History { sessions: vec![quit.clone(), done.clone()], damaged: vec![] };
+        assert_eq!(candidate(&history).map(|s| s.id.as_str()), None, "the routine was run to its end since");
+        let mut other = done;
+        other.file = "another.toml".into();
+        let history = History { sessions: vec![quit, other], damaged: vec![] };
+        assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/1"), "another routine does not supersede it");
+    }
+
+    #[test]
     fn resumed_and_completed_sessions_are_not_offered() {
         let mut quit = record(quit_at("child", None, 1), None);
         let mut done = record(Some(Ending { completed: true, active_s: 1.0, paused_s: 0.0, stopped: None }), None);
-        done.id = "t/2".into();
+        (done.id, done.file) = ("t/2".into(), "another.toml".into());
         let history = History { sessions: vec![quit.clone(), done.clone()], damaged: vec![] };
         assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/1"));
         quit.id = "t/3".into();

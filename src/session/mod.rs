@@ -19,6 +19,11 @@ use crate::plan::{Phase, PhaseKind, Plan};
 /// How long a "back" press still restarts the current hold instead of going to the
 /// previous one, as music players do.
 pub(crate) const BACK_GRACE: Duration = Duration::from_secs(3);
+/// How long a first "back" press that would leave the stretch waits for the second that
+/// confirms it.
+pub(crate) const BACK_AGAIN: Duration = Duration::from_secs(3);
+/// The least a phase is left with by the remove-time key: only the skip keys end one.
+pub(crate) const LEAST_LEFT: Duration = Duration::from_secs(1);
 /// What the add and remove keys change a phase by.
 pub(crate) const ADJUST_STEP: Duration = Duration::from_secs(10);
 /// Get-ready ticks sound this many seconds before a hold, one a second.
@@ -110,11 +115,20 @@ pub enum Record {
     },
 }
 
+/// Something to tell the person that the session's state alone does not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// "back" would leave this stretch for the last hold of step `step`: a second press
+    /// within [`BACK_AGAIN`] does.
+    BackAgainToLeave { step: usize },
+}
+
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Cue(Cue),
     Record(Record),
+    Hint(Hint),
     /// Something visible changed.
     Redraw,
     /// The person is done: leave the session.
@@ -143,6 +157,11 @@ pub struct Session {
     paused_total: Duration,
     outcomes: Vec<Option<Outcome>>,
     ended_at: Option<Duration>,
+    /// Phases given another length by the person while still to come (time added to or
+    /// taken off the other side of a hold). A handful at most.
+    lengths: std::collections::BTreeMap<usize, Duration>,
+    /// Until when a second "back" press leaves the stretch.
+    back_armed_until: Option<Duration>,
 }
 
 /// How a phase ended.
@@ -150,6 +169,41 @@ pub struct Session {
 pub(crate) struct Outcome {
     pub actual: Duration,
     pub skipped: bool,
+    /// Ran out, but shorter than planned: time was taken off it.
+    pub shortened: bool,
+}
+
+impl Outcome {
+    fn of(planned: Duration, actual: Duration, skipped: bool) -> Self {
+        Self { actual, skipped, shortened: !skipped && is_shortened(planned, actual) }
+    }
+}
+
+/// Whether a hold that ran `actual` of its `planned` length was cut short: by more than
+/// a second, which timing alone never does. The one rule for the session and the history.
+pub(crate) fn is_shortened(planned: Duration, actual: Duration) -> bool {
+    actual + Duration::from_secs(1) < planned
+}
+
+/// How a session's holds went: each counted once, as done, shortened or skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HoldTally {
+    /// Held to the end.
+    pub done: usize,
+    /// Ran out after time was taken off.
+    pub shortened: usize,
+    pub skipped: usize,
+    /// Every hold of the plan.
+    pub total: usize,
+}
+
+impl HoldTally {
+    /// Whether a session that ended so counts towards the week's sessions: completed,
+    /// with at least half of the holds that ended held to the end (not run to its end
+    /// with the skip or remove-time keys). The one rule for the summary and the history.
+    pub fn counts_for_week(&self, completed: bool) -> bool {
+        completed && self.done * 2 >= self.done + self.shortened + self.skipped
+    }
 }
 
 impl Session {
@@ -179,6 +233,8 @@ impl Session {
             paused_total: Duration::ZERO,
             outcomes,
             ended_at: None,
+            lengths: std::collections::BTreeMap::new(),
+            back_armed_until: None,
         }
     }
 
@@ -235,7 +291,14 @@ impl Session {
         // Phases are contiguous, so everything after this one is the total less its end.
         let later =
             self.plan.total().saturating_sub(self.plan.phases.get(self.index).map_or(Duration::ZERO, Phase::end));
-        self.remaining(now) + later
+        // And the lengths the person gave phases still to come.
+        let (mut added, mut removed) = (Duration::ZERO, Duration::ZERO);
+        for (&index, &length) in self.lengths.range(self.index + 1..) {
+            let planned = self.plan.phases[index].duration;
+            added += length.saturating_sub(planned);
+            removed += planned.saturating_sub(length);
+        }
+        (self.remaining(now) + later + added).saturating_sub(removed)
     }
 
     /// How each phase ended, for those that have.
@@ -244,13 +307,17 @@ impl Session {
     }
 
     /// Holds run to their end and holds skipped, so far.
-    pub(crate) fn hold_counts(&self) -> (usize, usize) {
+    pub fn hold_tally(&self) -> HoldTally {
         let holds = self.plan.phases.iter().zip(&self.outcomes).filter(|(p, _)| p.kind == PhaseKind::Hold);
-        holds.fold((0, 0), |(done, skipped), (_, outcome)| match outcome {
-            Some(o) if o.skipped => (done, skipped + 1),
-            Some(_) => (done + 1, skipped),
-            None => (done, skipped),
-        })
+        let mut tally = HoldTally { total: self.plan.hold_count(), ..HoldTally::default() };
+        for outcome in holds.filter_map(|(_, o)| *o) {
+            match outcome {
+                Outcome { skipped: true, .. } => tally.skipped += 1,
+                Outcome { shortened: true, .. } => tally.shortened += 1,
+                Outcome { .. } => tally.done += 1,
+            }
+        }
+        tally
     }
 
     /// Running time from start to now (or to the end), pauses excluded.
@@ -474,7 +541,7 @@ impl Session {
 
     fn end_phase(&mut self, actual: Duration, skipped: bool, fx: &mut Vec<Effect>) {
         let Some(phase) = self.phase().copied() else { return };
-        self.outcomes[self.index] = Some(Outcome { actual, skipped });
+        self.outcomes[self.index] = Some(Outcome::of(phase.duration, actual, skipped));
         fx.push(Effect::Record(Record::PhaseEnded { index: self.index, planned: phase.duration, actual, skipped }));
     }
 
@@ -499,6 +566,10 @@ impl Session {
     fn enter(&mut self, index: usize, at: Duration, fx: &mut Vec<Effect>) {
         self.index = index;
         self.length = self.plan.phases[index].duration;
+        // A length the person gave this phase while it was still to come is its own now.
+        if let Some(length) = self.lengths.remove(&index) {
+            self.length = length;
+        }
         self.ticked_down_to = TICK_SECONDS + 1;
         self.deadline = at + self.length;
         self.frozen = self.length;
@@ -530,7 +601,7 @@ impl Session {
         // Phases jumped over are skipped too, never lost without a trace.
         for between in self.index + 1..index.min(self.plan.phases.len()) {
             let planned = self.plan.phases[between].duration;
-            self.outcomes[between] = Some(Outcome { actual: Duration::ZERO, skipped: true });
+            self.outcomes[between] = Some(Outcome { actual: Duration::ZERO, skipped: true, shortened: false });
             fx.push(Effect::Record(Record::PhaseEnded {
                 index: between,
                 planned,
@@ -566,9 +637,18 @@ impl Session {
             self.restart(now, fx);
             return;
         }
-        match self.plan.phases[..self.index].iter().rposition(|p| p.kind.is_work()) {
-            Some(previous) => self.jump(previous, now, fx),
-            None => self.restart(now, fx),
+        let Some(previous) = self.plan.phases[..self.index].iter().rposition(|p| p.kind.is_work()) else {
+            self.restart(now, fx);
+            return;
+        };
+        // Within a stretch, at once; into the one before, only on a second press.
+        let step = self.plan.phases[previous].step;
+        let armed = self.back_armed_until.take().is_some_and(|until| now <= until);
+        if step == phase.step || armed {
+            self.jump(previous, now, fx);
+        } else {
+            self.back_armed_until = Some(now + BACK_AGAIN);
+            fx.push(Effect::Hint(Hint::BackAgainToLeave { step }));
         }
     }
 
@@ -583,13 +663,19 @@ impl Session {
         }
     }
 
+    /// Adds or removes [`ADJUST_STEP`]: on a hold of one side, to the other side's hold of
+    /// the same repetition too, if it is still to come. Removing never ends a phase: it
+    /// stops [`LEAST_LEFT`] short; only the skip keys end one.
     fn adjust(&mut self, now: Duration, add: bool, fx: &mut Vec<Effect>) {
         self.run_out(now, fx);
         if matches!(self.status, Status::Finished { .. }) {
             return;
         }
         let remaining = self.remaining(now);
-        let change = if add { ADJUST_STEP } else { ADJUST_STEP.min(remaining) };
+        let change = if add { ADJUST_STEP } else { ADJUST_STEP.min(remaining.saturating_sub(LEAST_LEFT)) };
+        if change.is_zero() {
+            return;
+        }
         let remaining = if add { remaining + change } else { remaining.saturating_sub(change) };
         self.length = if add { self.length + change } else { self.length.saturating_sub(change) };
         self.ticked_down_to = TICK_SECONDS + 1;
@@ -599,15 +685,35 @@ impl Session {
                 self.skip_ticks_already_passed(now);
                 self.run_out(now, fx);
             }
-            _ if remaining.is_zero() => {
-                self.end_phase(self.length, false, fx);
-                let mut changes = Vec::new();
-                self.advance_to(self.index + 1, now, &mut changes);
-                fx.extend(changes.into_iter().filter(|e| !matches!(e, Effect::Cue(_))));
-            }
             _ => self.frozen = remaining,
         }
+        if let Some(other) = self.other_side() {
+            self.adjust_later(other, add);
+        }
         fx.push(Effect::Redraw);
+    }
+
+    /// The hold of the other side in this repetition, if the current phase is a hold of one
+    /// side and that one is still to come.
+    fn other_side(&self) -> Option<usize> {
+        let phase = self.phase().filter(|p| p.kind == PhaseKind::Hold && p.side.is_some())?;
+        let later = self.plan.phases.iter().enumerate().skip(self.index + 1);
+        later
+            .take_while(|(_, p)| p.step == phase.step && p.rep == phase.rep)
+            .find(|(_, p)| p.kind == PhaseKind::Hold && p.side.is_some() && p.side != phase.side)
+            .map(|(i, _)| i)
+    }
+
+    /// Gives the later phase `index` [`ADJUST_STEP`] more or less (at least [`LEAST_LEFT`]).
+    fn adjust_later(&mut self, index: usize, add: bool) {
+        let old = self.length_of(index);
+        let new = if add { old + ADJUST_STEP } else { old.saturating_sub(ADJUST_STEP).max(LEAST_LEFT) };
+        self.lengths.insert(index, new);
+    }
+
+    /// Phase `index`'s length: the plan's, or what the person made it.
+    fn length_of(&self, index: usize) -> Duration {
+        self.lengths.get(&index).copied().unwrap_or(self.plan.phases[index].duration)
     }
 
     /// After time is removed, ticks whose moment is already behind are not played.

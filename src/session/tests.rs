@@ -262,7 +262,7 @@ fn restart_gives_the_phase_its_full_length_again() {
 #[test]
 fn time_can_be_added_and_removed() {
     let mut s = started();
-    s.update(Event::Tick, secs(10));
+    s.update(Event::Tick, secs(10)); // 5 s into the left hold (phase 1)
     s.update(Event::AddTime, secs(10));
     assert_eq!(s.remaining(secs(10)), secs(35));
     assert_eq!(s.length(), secs(40));
@@ -270,14 +270,74 @@ fn time_can_be_added_and_removed() {
     s.update(Event::RemoveTime, secs(11));
     assert_eq!(s.remaining(secs(11)), secs(14));
     assert_eq!(s.length(), secs(20));
-    // Removing more than is left ends the phase now.
-    s.update(Event::RemoveTime, secs(20));
-    assert_eq!(s.index(), 2);
-    assert_eq!(s.remaining(secs(20)), secs(5));
     // While paused the change applies to the frozen time.
-    s.update(Event::TogglePause, secs(21));
-    s.update(Event::AddTime, secs(22));
-    assert_eq!(s.remaining(secs(99)), secs(14));
+    s.update(Event::TogglePause, secs(12));
+    s.update(Event::AddTime, secs(13));
+    assert_eq!(s.remaining(secs(99)), secs(23));
+}
+
+#[test]
+fn removing_time_never_ends_a_phase() {
+    let mut s = started();
+    s.update(Event::Tick, secs(10)); // 25 s left of the left hold
+    let mut fx = Vec::new();
+    for _ in 0..10 {
+        fx.extend(s.update(Event::RemoveTime, secs(10)));
+    }
+    assert_eq!((s.index(), s.remaining(secs(10))), (1, LEAST_LEFT), "it stops a second short");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Record(Record::PhaseEnded { .. }))), "nothing ended");
+    // Paused, the same: at most down to a second.
+    s.update(Event::TogglePause, secs(10));
+    s.update(Event::RemoveTime, secs(10));
+    assert_eq!((s.index(), s.remaining(secs(10))), (1, LEAST_LEFT));
+    // It runs out on its own, shortened, not done.
+    s.update(Event::TogglePause, secs(10));
+    s.update(Event::Tick, secs(11));
+    assert_eq!(s.index(), 2);
+    assert_eq!(s.hold_tally(), HoldTally { done: 0, shortened: 1, skipped: 0, total: 5 });
+}
+
+#[test]
+fn adding_time_to_one_side_adds_it_to_the_other_side_of_the_rep() {
+    let mut s = started();
+    s.update(Event::Tick, secs(10)); // the left hold of rep 1; its right hold is phase 3
+    let before = s.total_remaining(secs(10));
+    s.update(Event::AddTime, secs(10));
+    assert_eq!(s.total_remaining(secs(10)), before + secs(20), "both sides, 10 s each");
+    // The right side comes with the 10 s more.
+    s.update(Event::Tick, secs(70)); // left ran out at 45, the switch at 50
+    assert_eq!((s.index(), s.length()), (3, secs(40)));
+    // Taken off the right side, the left of the next rep is not touched.
+    s.update(Event::RemoveTime, secs(70));
+    assert_eq!(s.length(), secs(30));
+    s.update(Event::Tick, secs(100)); // the right ran out at 90; rest 10 s to 100
+    s.update(Event::Tick, secs(101));
+    assert_eq!((s.index(), s.length()), (5, secs(30)));
+    // A centre stretch has no other side.
+    let mut c = session(ROUTINE);
+    c.update(Event::Start, secs(0));
+    c.update(Event::SkipStretch, secs(1));
+    c.update(Event::Tick, secs(7)); // the child's pose hold
+    let before = c.total_remaining(secs(7));
+    c.update(Event::AddTime, secs(7));
+    assert_eq!(c.total_remaining(secs(7)), before + secs(10));
+}
+
+#[test]
+fn back_into_the_stretch_before_takes_a_second_press() {
+    let mut s = started();
+    s.update(Event::SkipStretch, secs(1)); // to the child's pose: its get-ready (phase 9)
+    let fx = s.update(Event::Back, ms(1_500));
+    assert_eq!(s.index(), 9, "still here");
+    assert!(fx.contains(&Effect::Hint(Hint::BackAgainToLeave { step: 0 })));
+    // Too late: the first press has lapsed, so this is another first press.
+    s.update(Event::Back, ms(1_500) + BACK_AGAIN + ms(1));
+    assert_eq!(s.index(), 9);
+    s.update(Event::Back, secs(5));
+    assert_eq!(s.index(), 7, "the right hold of the last rep of the stretch before");
+    // Within a stretch, at once.
+    s.update(Event::Back, secs(6));
+    assert_eq!(s.index(), 5);
 }
 
 #[test]

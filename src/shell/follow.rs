@@ -7,7 +7,7 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use super::input::Input;
-use crate::app::App;
+use crate::app::{App, Reread};
 use crate::editing::watch::FileWatch;
 use crate::routine::library::{Origin, RoutineFile};
 use crate::routine::source;
@@ -72,13 +72,13 @@ impl Follower {
     pub(crate) fn read_if_due(&mut self, app: &App, now: Duration) {
         if self.reload_at.is_some_and(|at| now >= at) {
             self.reload_at = None;
-            self.read(app, false);
+            self.read(app, Reread::Changed);
         }
     }
 
     /// Reads the routine's file again on a thread of its own; what was read comes back as
-    /// [`Input::RoutineRead`]. `announce_unchanged`: say so if it has not changed.
-    pub(crate) fn read(&self, app: &App, announce_unchanged: bool) {
+    /// [`Input::RoutineRead`], with `why` it was read.
+    pub(crate) fn read(&self, app: &App, why: Reread) {
         let Some(run) = app.run() else { return };
         let path = run.file.source.path.clone();
         let origin = run.file.origin.clone();
@@ -87,10 +87,10 @@ impl Follower {
             let read = source::read(&path)
                 .map(|file| RoutineFile::new(origin, file))
                 .map_err(|error| format!("{}: {}", source::file_name(&path), error.diagnostic.message));
-            let _ = tx.send(Input::RoutineRead(Box::new(read), announce_unchanged));
+            let _ = tx.send(Input::RoutineRead(Box::new(read), why));
         });
         if spawned.is_err() {
-            let _ = self.tx.send(Input::RoutineRead(Box::new(Err("could not start reading".to_string())), true));
+            let _ = self.tx.send(Input::RoutineRead(Box::new(Err("could not start reading".to_string())), why));
         }
     }
 }

@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::Reread;
 use crate::routine::library::RoutineFile;
 
 /// How long an escape byte waits for the rest of a sequence before it is the Escape key:
@@ -45,9 +46,8 @@ pub(crate) enum Input {
     NoSoundDevice,
     /// The routine file was saved (or replaced, or removed).
     RoutineChanged,
-    /// The routine file, read again after a change (or why it could not be), and whether to
-    /// say so when it has not changed.
-    RoutineRead(Box<Result<RoutineFile, String>>, bool),
+    /// The routine file, read again (or why it could not be), and why it was read.
+    RoutineRead(Box<Result<RoutineFile, String>>, Reread),
 }
 
 /// Decodes the bytes a terminal sends for keys.

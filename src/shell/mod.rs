@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::app::{App, BRIEF, EditRequest, Effect, keys};
+use crate::app::{App, BRIEF, EditRequest, Effect, Reread, keys};
 use crate::audio::{Chimes, Report};
 use crate::history::recorder::Recorder;
 use crate::session::clock::{Clock, MonotonicClock};
@@ -172,8 +172,8 @@ impl Shell {
                 self.follower.changed(now);
                 false
             }
-            Input::RoutineRead(read, announce) => {
-                let effects = app.apply_file(*read, now, !announce);
+            Input::RoutineRead(read, why) => {
+                let effects = app.apply_file(*read, now, why);
                 self.carry_out(&effects, app, front, now)
             }
             Input::NoSoundDevice => {
@@ -279,7 +279,10 @@ impl Shell {
         let now = self.clock.now();
         let paused = app.pause(now);
         self.carry_out(&paused, app, front, now);
-        if request == EditRequest::CopyThenOpen && !copy_for_editing(app, now) {
+        // The bundled routine's name and text, while a copy of it is being edited.
+        let bundled = app.run().map(|r| (r.file.source.path.clone(), r.file.source.text.clone()));
+        let copied = request == EditRequest::CopyThenOpen;
+        if copied && !copy_for_editing(app, now) {
             self.resume_after(app, front, !paused.is_empty());
             return Ok(());
         }
@@ -287,8 +290,21 @@ impl Shell {
         front.release();
         let opened = crate::editing::editor::open(&path);
         front.retake()?;
+        // A copy that was never changed is not left behind to shadow the bundled routine.
+        if let Some((bundled_path, text)) = bundled.filter(|_| copied)
+            && std::fs::read_to_string(&path).is_ok_and(|now| now == text)
+            && std::fs::remove_file(&path).is_ok()
+        {
+            app.back_to_bundled(bundled_path);
+            let notice = "Nothing was changed, so the copy is gone: this is the bundled routine as it was.";
+            app.set_notice(notice, self.clock.now(), Some(BRIEF));
+            self.follower.follow(app, self.clock.now());
+            self.resume_after(app, front, !paused.is_empty());
+            return Ok(());
+        }
         match opened {
-            Ok(_) => self.follower.read(app, true),
+            Ok(status) if status.success() => self.follower.read(app, Reread::EditorClosed),
+            Ok(status) => self.follower.read(app, Reread::EditorFailed(status.code())),
             Err(error) => {
                 let text = format!("Could not start the editor `{}`: {error}", crate::editing::editor::command());
                 app.set_notice(&text, self.clock.now(), Some(BRIEF));

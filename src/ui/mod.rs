@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
         },
     }
     if let Screen::Run(run) = &app.screen {
-        overlay::draw(frame, area, &run.session, &app.settings.keys, Theme::of(app.settings.theme));
+        overlay::draw(frame, area, &run.session, &app.settings.keys, Theme::of(app.settings.theme), app.help_scroll);
     }
 }
 

@@ -40,10 +40,13 @@ impl Narrator {
         self.said = Some(state);
         let time = duration::clock(session.active_time(now));
         Some(match session.status() {
-            Status::Finished { completed: true } => format!("{time}  DONE          {}.", wording::holds_done(run)),
-            Status::Finished { completed: false } => {
-                format!("{time}  STOPPED       after {}. `supple resume` picks it up.", wording::holds_done(run))
+            Status::Finished { completed: true } => {
+                format!("{time}  DONE          {}.", wording::tally(&session.hold_tally()))
             }
+            Status::Finished { completed: false } => format!(
+                "{time}  STOPPED       after {}. `supple resume` picks it up.",
+                wording::tally(&session.hold_tally())
+            ),
             Status::Paused => format!("{time}  PAUSED"),
             Status::Running | Status::Ready => phase_line(run, &time),
         })

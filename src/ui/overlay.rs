@@ -9,9 +9,9 @@ use super::theme::Theme;
 use crate::config::keymap::Keymap;
 use crate::session::{Overlay, Session};
 
-pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap: &Keymap, theme: Theme) {
+pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap: &Keymap, theme: Theme, scroll: u16) {
     match session.overlay() {
-        Some(Overlay::Help) => help(frame, area, keymap, theme),
+        Some(Overlay::Help) => help(frame, area, keymap, theme, scroll),
         Some(Overlay::ConfirmQuit) => {
             let lines = vec![
                 Line::styled("Quit this session?", theme.title()),
@@ -25,21 +25,61 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap:
     }
 }
 
-fn help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, theme: Theme) {
+/// Columns a panel's border and padding take.
+const FRAME: u16 = 4;
+
+/// The key help: each action with its keys, its words wrapped (never cut) to the panel,
+/// scrolled by `scroll` rows when it is taller than the screen, with a line saying so.
+fn help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, theme: Theme, scroll: u16) {
     let rows = keymap.help_rows();
-    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line<'_>> = rows
-        .into_iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:<key_width$}  "), theme.title()),
-                Span::styled(what, theme.dim()),
-            ])
-        })
-        .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::styled("any key to close", theme.label()).centered());
-    panel(frame, area, " Keys ", lines, theme, false);
+    let inner = area.width.saturating_sub(if area.width >= 12 { FRAME } else { 0 });
+    let key_width = rows.iter().map(|(k, _)| crate::text::width(k)).max().unwrap_or(0).min(usize::from(inner / 2));
+    let text_width = usize::from(inner).saturating_sub(key_width + 2).max(8);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for (keys, what) in rows {
+        for (i, part) in wrap(what, text_width).into_iter().enumerate() {
+            let keys = if i == 0 { crate::text::truncate(&keys, key_width) } else { String::new() };
+            lines.push(Line::from(vec![
+                Span::styled(crate::text::pad(&keys, key_width + 2), theme.title()),
+                Span::styled(part, theme.dim()),
+            ]));
+        }
+    }
+    // Rows the panel has for keys, less one for the closing line.
+    let room = usize::from(area.height.saturating_sub(if area.height >= 5 { 2 } else { 0 })).saturating_sub(1);
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(room));
+    let more_below = lines.len() > scroll + room;
+    let footer = match (scroll > 0, more_below) {
+        (_, true) => {
+            let more = lines.len() - scroll - room;
+            [format!("↓ {more} more · ↑↓ scroll · other keys close"), format!("↓ {more} more · ↑↓ · other keys close")]
+                .into_iter()
+                .find(|f| crate::text::width(f) <= usize::from(inner))
+                .unwrap_or_else(|| format!("↓ {more} more · ↑↓"))
+        }
+        (true, false) => "↑ scroll back · other keys close".to_string(),
+        (false, false) => "any key to close".to_string(),
+    };
+    let mut shown: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(room.max(1)).collect();
+    shown.push(Line::styled(crate::text::truncate(&footer, usize::from(inner)), theme.label()).centered());
+    panel(frame, area, " Keys ", shown, theme, false);
+}
+
+/// `text` in lines of at most `width` columns, broken between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let next = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if crate::text::width(&next) > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        } else {
+            line = next;
+        }
+    }
+    lines.push(crate::text::truncate(&line, width));
+    lines
 }
 
 /// A bordered, centred panel sized to `lines`, shrunk to fit (borders dropped first).

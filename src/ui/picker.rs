@@ -29,7 +29,10 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App
         return;
     }
     let (list_area, preview_area) = if body.width >= 70 {
-        let [l, p] = Layout::horizontal([Constraint::Length(36), Constraint::Fill(1)]).spacing(2).areas(body);
+        // The list as wide as its rows (names are cut only when there is no room), leaving
+        // the preview at least 30 columns.
+        let list = list_width(picker, app).clamp(30, body.width.saturating_sub(32).max(30));
+        let [l, p] = Layout::horizontal([Constraint::Length(list), Constraint::Fill(1)]).spacing(2).areas(body);
         (l, Some(p))
     } else {
         (body, None)
@@ -51,30 +54,51 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App
     }
 }
 
+/// A row's mark, title and what it says on the right.
+fn row_parts(entry: PickerRow<'_>, app: &App) -> (&'static str, String, String) {
+    match entry {
+        PickerRow::Resume(run) => {
+            let when = run.resumed.as_ref().and_then(|r| r.when.as_deref());
+            let title = when.map_or_else(
+                || format!("Resume {}", run.routine.name),
+                |when| format!("Resume {} · {when}", run.routine.name),
+            );
+            ("↻ ", title, duration::compact(run.session.total_remaining(std::time::Duration::ZERO)))
+        }
+        PickerRow::Unreadable(file) => ("! ", crate::text::sanitize(&file.key(), false), "unreadable".to_string()),
+        PickerRow::Routine(entry) => {
+            let time = entry.parsed.routine.as_ref().map_or_else(
+                || "errors".to_string(),
+                |r| duration::compact(Plan::new(r, &app.settings.fallbacks).total()),
+            );
+            let detail = if entry.origin == Origin::User { format!("yours · {time}") } else { time };
+            ("  ", entry.title(), detail)
+        }
+    }
+}
+
+/// How wide the list wants to be: its widest row, uncut.
+pub(crate) fn list_width(picker: &Picker, app: &App) -> u16 {
+    let widest = picker
+        .rows()
+        .map(|row| {
+            let (mark, title, detail) = row_parts(row, app);
+            crate::text::width(mark) + crate::text::width(&title) + 2 + crate::text::width(&detail) + 1
+        })
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
+}
+
 fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
     let rows = usize::from(area.height);
     let first = picker.selected.saturating_sub(rows.saturating_sub(1));
     for (row, (i, entry)) in picker.rows().enumerate().skip(first).take(rows).enumerate() {
-        let (mark, title, time) = match entry {
-            PickerRow::Resume(run) => (
-                "↻ ",
-                format!("Resume {}", run.routine.name),
-                duration::compact(run.session.total_remaining(std::time::Duration::ZERO)),
-            ),
-            PickerRow::Unreadable(file) => ("! ", crate::text::sanitize(&file.key(), false), "unreadable".to_string()),
-            PickerRow::Routine(entry) => (
-                if entry.origin == Origin::User { "· " } else { "  " },
-                entry.title(),
-                entry.parsed.routine.as_ref().map_or_else(
-                    || "errors".to_string(),
-                    |r| duration::compact(Plan::new(r, &app.settings.fallbacks).total()),
-                ),
-            ),
-        };
-        let name_width = area.width.saturating_sub(u16::try_from(time.len() + 4).unwrap_or(0));
+        let (mark, title, detail) = row_parts(entry, app);
+        let name_width = area.width.saturating_sub(u16::try_from(crate::text::width(&detail) + 4).unwrap_or(0));
         let mut line = split_line(
             vec![Span::raw(mark), Span::raw(fit(&title, name_width))],
-            Span::raw(format!("{time} ")),
+            Span::raw(format!("{detail} ")),
             area.width,
         );
         if i == picker.selected {
@@ -132,7 +156,12 @@ fn resume_preview(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         Line::styled(format!("Resume {}", run.routine.name), theme.title()),
         Line::styled(format!("{left} left of {}", duration::compact(run.session.plan().total())), theme.dim()),
         Line::from(""),
-        Line::raw("A session of this routine stopped before its end. Pick it up where it stopped:"),
+        Line::raw(match run.resumed.as_ref().and_then(|r| r.when.as_deref()) {
+            Some(when) => {
+                format!("A session of this routine stopped {when}, before its end. Pick it up where it stopped:")
+            }
+            None => "A session of this routine stopped before its end. Pick it up where it stopped:".to_string(),
+        }),
         Line::from(""),
     ];
     if let (Some(resumed), Some(point)) = (&run.resumed, crate::wording::resume_point(run)) {

@@ -34,9 +34,14 @@ fn nz(n: u16) -> NonZeroU16 {
 impl Pty {
     /// Starts `supple ARGS` in a `cols` x `rows` terminal with `env` set.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_command(env!("CARGO_BIN_EXE_supple"), args, cols, rows, env)
+    }
+
+    /// Starts `program ARGS` in a `cols` x `rows` terminal with `env` set.
+    pub fn spawn_command(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system().openpty(size(cols, rows)).expect("a pseudo-terminal");
         let termios_before = pair.master.get_termios().map(|t| format!("{t:?}"));
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_supple"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
