@@ -16,13 +16,33 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }
 
-/// "HOLD · LEFT", "SWITCH SIDES → RIGHT", "GET READY".
-pub(crate) fn phase_label(phase: &Phase) -> String {
-    match (phase.kind, phase.side) {
-        (PhaseKind::SwitchSides, Some(side)) => format!("SWITCH SIDES → {}", side.label().to_uppercase()),
-        (PhaseKind::Hold, Some(side)) => format!("HOLD · {}", side.label().to_uppercase()),
-        (kind, _) => kind.label().to_string(),
+/// The ways to name a phase ("HOLD · LEFT", "GET READY"), longest first, each keeping the side: "SWITCH SIDES → RIGHT",
+/// "SWITCH → RIGHT", "→ RIGHT". `next_side` is the side a get-ready leads to.
+pub(crate) fn phase_labels(phase: &Phase, next_side: Option<Side>) -> Vec<String> {
+    let side = |s: Side| s.label().to_uppercase();
+    match (phase.kind, phase.side.or(next_side.filter(|_| phase.kind == PhaseKind::GetReady))) {
+        (PhaseKind::SwitchSides, Some(s)) => {
+            vec![format!("SWITCH SIDES → {}", side(s)), format!("SWITCH → {}", side(s)), format!("→ {}", side(s))]
+        }
+        (PhaseKind::Hold, Some(s)) => vec![format!("HOLD · {}", side(s)), side(s)],
+        (PhaseKind::GetReady, Some(s)) => {
+            vec![format!("GET READY · {}", side(s)), format!("READY · {}", side(s)), side(s)]
+        }
+        (PhaseKind::GetReady, None) => vec!["GET READY".to_string(), "READY".to_string()],
+        (kind, _) => vec![kind.label().to_string()],
     }
+}
+
+/// The phase's name that fits `width` columns, the side never cut; with `paused`, said so.
+pub(crate) fn phase_label_fitting(phase: &Phase, next_side: Option<Side>, paused: bool, width: usize) -> String {
+    let labels = phase_labels(phase, next_side);
+    let with_pause = |label: &str| if paused { format!("{label} · PAUSED") } else { label.to_string() };
+    labels
+        .iter()
+        .map(|l| with_pause(l))
+        .chain(if paused { vec!["PAUSED".to_string()] } else { vec![] })
+        .find(|l| crate::text::width(l) <= width)
+        .unwrap_or_else(|| labels.last().cloned().unwrap_or_default())
 }
 
 /// "Calf stretch, right side, rep 1 of 2": a step with its side and repetition, each left

@@ -208,6 +208,9 @@ fn escape_sequences_in_a_routine_never_reach_the_terminal() {
     assert_eq!(pty.wait_exit(secs(5)), 0);
     let output = String::from_utf8_lossy(&pty.all_output()).into_owned();
     assert!(!output.contains("\x1b]0;pwned"), "a title escape got through");
+    let names: Vec<String> = titles(&output).into_iter().filter(|t| t.contains("Evil")).collect();
+    assert!(!names.is_empty(), "the title names the routine, made safe");
+    assert!(names.iter().all(|t| !t.chars().any(char::is_control)), "{names:?}");
     assert!(!output.contains('\x07'), "a bell got through");
     assert!(!output.contains("\x1bc"), "a reset got through");
     assert!(!output.contains('\u{9b}'), "a C1 CSI got through");
@@ -336,4 +339,32 @@ fn with_no_keyboard_the_full_screen_says_why_and_points_to_plain() {
     let screen = pty.wait_text("--plain", secs(5));
     assert!(screen.contains("needs a keyboard"), "{screen}");
     assert_eq!(pty.wait_exit(secs(5)), 1);
+}
+
+/// Every window title supple set, in order, from its raw output.
+fn titles(output: &str) -> Vec<String> {
+    output.split("\x1b]0;").skip(1).filter_map(|rest| rest.split_once("\x1b\\").map(|(t, _)| t.to_string())).collect()
+}
+
+#[test]
+fn the_window_title_shows_phase_side_and_time_and_the_old_one_comes_back() {
+    let config = config();
+    let mut pty = started_long(&config);
+    pty.wait_text("HOLD · LEFT", secs(8));
+    // Twelve seconds into the hold: the title's time moved on, but at most every 5 s.
+    pty.drain_for(secs(12));
+    pty.send("q");
+    pty.wait_text("Quit", secs(2));
+    pty.send("y");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    let output = String::from_utf8_lossy(&pty.all_output()).into_owned();
+    let holds: Vec<String> = titles(&output).into_iter().filter(|t| t.starts_with("HOLD L ")).collect();
+    assert!(holds.first().is_some_and(|t| t.starts_with("HOLD L 0:3") && t.ends_with(" · Long holds")), "{holds:?}");
+    assert!((2..=4).contains(&holds.len()), "one title at the start of the hold, then one every 5 s: {holds:?}");
+    assert!(titles(&output).iter().any(|t| t.starts_with("READY L 0:0")), "{:?}", titles(&output));
+    let saved = output.find("\x1b[22;0t").expect("the old title is saved");
+    let given_back = output.rfind("\x1b[23;0t").expect("the old title is given back");
+    assert!(saved < output.find("\x1b]0;").unwrap() && given_back > output.rfind("\x1b]0;").unwrap());
+    assert_eq!(output.matches("\x1b[23;0t").count(), 1, "given back once");
+    assert_restored(&pty);
 }

@@ -6,7 +6,8 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use supple::app::App;
+use ratatui::style::Modifier;
+use supple::app::{App, Marker};
 use supple::config::{Config, ThemeName};
 use supple::remembered::SoundLevel;
 use supple::routine::library::{self, RoutineFile};
@@ -46,9 +47,11 @@ fn screen(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
         .join("\n")
 }
 
-/// A cell's symbol, or `█` for a solid one (a space on a coloured background).
+/// A cell's symbol, or `█` for a solid one: a space on a coloured background, or shown in
+/// reverse (the monochrome theme's solid).
 fn lit(cell: &ratatui::buffer::Cell) -> &str {
-    if cell.bg != ratatui::style::Color::Reset && cell.symbol() == " " { "█" } else { cell.symbol() }
+    let solid = cell.bg != ratatui::style::Color::Reset || cell.modifier.contains(Modifier::REVERSED);
+    if solid && cell.symbol() == " " { "█" } else { cell.symbol() }
 }
 
 fn snap_all_sizes(name: &str, app: &App, now: Duration) {
@@ -127,51 +130,120 @@ fn ready() {
     snap_all_sizes("ready", &app("post-run-cooldown.toml"), secs(0));
 }
 
-#[test]
-fn get_ready() {
-    let mut app = started();
-    app.tick(ms(2_500));
-    snap_all_sizes("get_ready", &app, ms(2_500));
-}
-
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
+/// Every kind of phase of `sore-back-legs` (and an activity of `deep-stretch`): its name
+/// and the app at that moment.
+fn every_phase_kind() -> Vec<(&'static str, App, Duration)> {
+    let at = |mut app: App, now: Duration| {
+        app.tick(now);
+        (app, now)
+    };
+    let (get_ready, t0) = at(started(), ms(2_500));
+    let (hold, t1) = at(started(), secs(17));
+    let (switch, t2) = at(started(), secs(36));
+    let (rest, t3) = at(started(), secs(72));
+    let mut deep = app("deep-stretch.toml");
+    deep.key(key(KeyCode::Enter), secs(0));
+    let (activity, t4) = at(deep, secs(61));
+    let mut paused = started();
+    paused.key(key(KeyCode::Char(' ')), secs(20));
+    vec![
+        ("get_ready", get_ready, t0),
+        ("hold", hold, t1),
+        ("switch_sides", switch, t2),
+        ("rest", rest, t3),
+        ("activity", activity, t4),
+        ("paused", paused, secs(90)),
+    ]
+}
+
+const PHASE_SIZES: [(u16, u16); 4] = [(30, 10), (80, 24), (120, 40), (210, 55)];
+
 #[test]
-fn hold() {
-    let mut app = started();
-    app.tick(secs(17));
-    snap_all_sizes("hold", &app, secs(17));
+fn every_phase_kind_at_every_size_in_colour_and_monochrome() {
+    for (theme_name, theme) in [("default", ThemeName::Default), ("monochrome", ThemeName::Monochrome)] {
+        for (name, mut app, now) in every_phase_kind() {
+            app.settings.theme = theme;
+            for size in PHASE_SIZES {
+                let snapshot = format!("{name}_{theme_name}_{}x{}", size.0, size.1);
+                insta::assert_snapshot!(snapshot, screen(&app, now, size));
+            }
+        }
+    }
+}
+
+/// What of a screen reads from across a room: its solid cells and the gauges' patterns,
+/// without the session's progress below.
+fn shape(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().collect();
+    let keep = rows.len().saturating_sub(3);
+    rows.iter()
+        .enumerate()
+        .map(|(y, row)| {
+            let big = y < keep;
+            let shown: String = row.chars().map(|c| if big && "█›▚»«~╱".contains(c) { c } else { ' ' }).collect();
+            shown.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Each kind of phase of one stretch, all 30 s long and 10 s in, so their countdowns and
+/// gauges' progress are the same. The rest is the one before the activity, with no side
+/// to come.
+fn same_time_every_kind() -> Vec<(&'static str, App, Duration)> {
+    let text = "name = \"Same\"\n[defaults]\nget_ready = 30\nswitch_sides = 30\nrest_between_reps = 30\n\
+                [[step]]\nname = \"Calf\"\nhold = 30\nsides = \"both\"\nreps = 2\nrest_after = 30\n\
+                [[step]]\nname = \"Calf\"\nid = \"walk\"\nduration = 30\nget_ready = 0\n";
+    let mut paused = running(text, 40);
+    paused.key(key(KeyCode::Char(' ')), secs(40));
+    vec![
+        ("get ready", running(text, 10), secs(10)),
+        ("hold", running(text, 40), secs(40)),
+        ("switch sides", running(text, 70), secs(70)),
+        ("rest", running(text, 250), secs(250)),
+        ("activity", running(text, 280), secs(280)),
+        ("paused", paused, secs(50)),
+    ]
 }
 
 #[test]
-fn switch_sides() {
-    let mut app = started();
-    app.tick(secs(36));
-    snap_all_sizes("switch_sides", &app, secs(36));
+fn no_two_kinds_of_phase_look_alike_in_monochrome_apart_from_the_digits() {
+    let phases = same_time_every_kind();
+    for size in PHASE_SIZES {
+        let seen: Vec<(&str, String)> = phases
+            .iter()
+            .map(|(name, app, now)| {
+                let mut app = App::with_run(app.run().unwrap().clone(), Config::default(), SoundLevel::default());
+                app.settings.theme = ThemeName::Monochrome;
+                let text = screen(&app, *now, size);
+                // At the smallest size the phase is a line of text; above it, its shapes.
+                (*name, if size.1 < 24 { text } else { shape(&text) })
+            })
+            .collect();
+        for (i, (a, one)) in seen.iter().enumerate() {
+            for (b, other) in &seen[i + 1..] {
+                assert_ne!(one, other, "{a} and {b} look alike at {size:?}:\n{one}");
+            }
+        }
+    }
 }
 
 #[test]
-fn rest_between_reps() {
-    let mut app = started();
-    app.tick(secs(72));
-    snap_all_sizes("rest", &app, secs(72));
-}
-
-#[test]
-fn activity() {
-    let mut app = app("deep-stretch.toml");
-    app.key(key(KeyCode::Enter), secs(0));
-    app.tick(secs(61));
-    snap_all_sizes("activity", &app, secs(61));
-}
-
-#[test]
-fn paused() {
-    let mut app = started();
-    app.key(key(KeyCode::Char(' ')), secs(20));
-    snap_all_sizes("paused", &app, secs(90));
+fn a_gap_shows_the_hold_to_come() {
+    let text = "name = \"Mine\"\n[defaults]\nrest_after = 20\n\
+                [[step]]\nname = \"Calf\"\nhold = 10\nget_ready = 0\nhow = \"Hands on the wall.\"\n\
+                [[step]]\nname = \"Hamstring\"\nhold = 10\nsides = \"right-left\"\nget_ready = 0\n\
+                how = \"Heel on a step.\"\nfocus = \"Straight back.\"\ntargets = [\"hamstrings\"]\n";
+    let screen = screen(&running(text, 15), secs(15), (80, 24));
+    assert!(screen.contains("REST") || screen.contains("Rest"), "{screen}");
+    for shown in ["Hamstring", "Heel on a step.", "Focus: Straight back.", "Targets: hamstrings", "Hamstring · right side"] {
+        assert!(screen.contains(shown), "the rest shows the hold to come ({shown}): {screen}");
+    }
+    assert!(!screen.contains("Hands on the wall."), "not the one before: {screen}");
 }
 
 #[test]
@@ -218,7 +290,7 @@ fn the_smallest_screen_keeps_phase_time_and_gauge() {
     let rows: Vec<&str> = text.lines().map(str::trim).collect();
     assert!(rows.contains(&"HOLD · LEFT"), "the phase and side: {text}");
     assert!(rows.contains(&"18"), "the countdown, on a row of its own: {text}");
-    let gauge = |r: &&str| r.starts_with('█') && r.chars().all(|c| c == '█' || c == '░');
+    let gauge = |r: &&str| r.starts_with('█') && r.contains('·') && r.chars().all(|c| c == '█' || c == '·');
     assert!(rows.iter().any(gauge), "the hold's gauge, 13 of 30 s gone: {text}");
 }
 
@@ -226,22 +298,32 @@ fn the_smallest_screen_keeps_phase_time_and_gauge() {
 fn reload_notices() {
     let mut app = started();
     app.tick(secs(17));
-    app.set_notice("Reloaded sore-back-legs.toml; still at Supine hamstring with strap.", secs(17), Some(secs(6)));
+    app.notify("Reloaded sore-back-legs.toml; still at Supine hamstring with strap.", secs(17));
     snap_all_sizes("notice_reloaded", &app, secs(17));
-    app.set_notice(
-        "Not reloaded: sore-back-legs.toml:21:1: unknown key `hodl` in step 1 (did you mean `hold`?)",
-        secs(17),
-        Some(secs(6)),
-    );
+    app.notify("Not reloaded: sore-back-legs.toml:21:1: unknown key `hodl` in step 1 (did you mean `hold`?)", secs(17));
     snap_all_sizes("notice_not_reloaded", &app, secs(17));
-    assert!(app.expire_notice(secs(23)) && app.notice().is_none(), "a reload notice is brief");
+    assert!(!app.expire_notice(secs(22)), "{:?}", app.notice());
+    assert!(app.expire_notice(secs(23)) && app.notice().is_none(), "a notice is brief");
+}
 
-    // A brief notice over a lasting one gives the lasting one back when it goes.
-    app.set_notice("No sound device: chimes ring the terminal bell.", secs(24), None);
-    app.set_notice("Reloaded sore-back-legs.toml.", secs(25), Some(secs(6)));
-    assert!(!app.expire_notice(secs(30)));
-    assert!(app.expire_notice(secs(31)));
-    assert_eq!(app.notice(), Some("No sound device: chimes ring the terminal bell."));
+#[test]
+fn a_lasting_state_becomes_a_marker_and_the_keys_come_back() {
+    let mut app = started();
+    app.tick(secs(17));
+    app.set_state(Marker::NoSoundDevice, "No sound device: chimes ring the terminal bell.", secs(17));
+    let told = screen(&app, secs(18), (80, 24));
+    assert!(told.contains("No sound device: chimes ring the terminal bell."), "{told}");
+    assert!(!told.contains("space pause"), "the notice is where the keys were: {told}");
+    assert!(app.expire_notice(secs(23)));
+    let later = screen(&app, secs(24), (80, 24));
+    let top = later.lines().find(|l| l.contains("stretch 1 of")).unwrap_or_else(|| panic!("{later}"));
+    assert!(top.contains("no sound device"), "the marker is in the top line: {top}");
+    assert!(later.contains("space pause"), "the keys are back: {later}");
+    assert!(!later.contains("chimes ring"), "{later}");
+    // A second state adds its marker; the same one twice is one marker.
+    app.set_state(Marker::NoSoundDevice, "No sound device.", secs(24));
+    app.set_state(Marker::ConfigMistake, "config.toml:3:1: unknown key", secs(24));
+    assert_eq!(app.markers(), [Marker::NoSoundDevice, Marker::ConfigMistake]);
 }
 
 /// The screen with its styles: the text, then each run of one style.
@@ -276,11 +358,19 @@ fn themes_differ_and_monochrome_uses_no_colour() {
         })
         .collect();
     assert_ne!(screens[0], screens[1]);
-    assert!(!screens[2].contains("fg: Green") && !screens[2].contains("bg: Green"), "{}", screens[2]);
-    assert!(
-        screens[1].contains("LightYellow") && !screens[0].contains("LightYellow"),
-        "high contrast uses the bright colours"
-    );
+    let colours = |screen: &str| -> Vec<String> {
+        screen
+            .split(['[', ','])
+            .map(str::trim)
+            .filter(|part| part.starts_with("fg: ") || part.starts_with("bg: "))
+            .filter(|part| !part.ends_with("Reset"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(colours(&screens[2]), Vec::<String>::new(), "monochrome: {}", screens[2]);
+    // Get ready: the Okabe-Ito yellow, or in high contrast a lighter one.
+    assert!(colours(&screens[0]).contains(&"bg: Indexed(227)".to_string()), "{}", screens[0]);
+    assert!(colours(&screens[1]).contains(&"bg: Indexed(228)".to_string()), "{}", screens[1]);
 }
 
 #[test]
@@ -320,12 +410,19 @@ fn line_breaks_in_how_and_focus_are_kept_and_windows_line_endings_read_as_they_l
 
 #[test]
 fn wide_names_are_cut_by_columns_and_the_top_line_keeps_its_right_side() {
-    let text = "name = \"太腿の裏とふくらはぎのストレッチ、毎日の習慣として 🧘‍♀️🧘‍♀️🧘‍♀️\"\n[[step]]\nname = \"ハムストリングス\"\nhold = 30\n";
+    let text = "name = \"毎日\"\n[[step]]\nname = \"太腿の裏とふくらはぎのストレッチ、毎日の習慣として 🧘‍♀️🧘‍♀️🧘‍♀️\"\n\
+                hold = 30\nsides = \"both\"\nreps = 3\n";
     for width in [40, 60, 80] {
-        let screen = screen(&running(text, 2), secs(2), (width, 24));
-        let top = screen.lines().find(|l| l.contains("stretch 1 of 1")).unwrap_or_else(|| panic!("{screen}"));
+        let screen = screen(&running(text, 7), secs(7), (width, 24));
+        let top = screen.lines().find(|l| l.contains("1 of 1") || l.contains("1/1")).unwrap_or_else(|| panic!("{screen}"));
         assert!(top.trim_end().ends_with("vol 70%"), "the right side stays on screen at {width}: {top:?}");
-        assert!(top.contains('…'), "the name is cut to fit at {width}: {top:?}");
+        assert!(top.contains("rep 1 of 3"), "{top:?}");
+        let name = screen.lines().find(|l| l.contains('太')).unwrap_or_else(|| panic!("{screen}"));
+        // 60 columns wide, the name is cut at 40 and 60, whole at 80.
+        assert_eq!(name.trim_end().ends_with('…'), width < 80, "the name is cut only to fit at {width}: {name:?}");
+        // A wide character's second cell reads as a space here: one grapheme a cell.
+        let cells = unicode_segmentation::UnicodeSegmentation::graphemes(name, true).count();
+        assert!(cells <= usize::from(width), "{cells} cells in {width}: {name:?}");
     }
 }
 

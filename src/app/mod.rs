@@ -107,13 +107,33 @@ pub enum Screen {
     Run(Box<Run>),
 }
 
-/// A one-line message at the bottom of the screen: a brief one expires and gives back the
-/// lasting one it covered.
+/// A one-line message at the bottom of the screen, which expires so the key hints come
+/// back; a state that lasts (no sound device, a config mistake) is said that way and then
+/// stays as a short marker in the top line.
 #[derive(Debug, Default)]
 struct Notices {
     shown: Option<String>,
     until: Option<Duration>,
-    lasting: Option<String>,
+    markers: Vec<Marker>,
+}
+
+/// A lasting state, marked in the top line once its notice has gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Marker {
+    NoSoundDevice,
+    ConfigMistake,
+    HistoryNotSaved,
+}
+
+impl Marker {
+    /// The marker's words: short, never colour alone.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NoSoundDevice => "no sound device",
+            Self::ConfigMistake => "config mistake",
+            Self::HistoryNotSaved => "history not saved",
+        }
+    }
 }
 
 /// The whole application state.
@@ -302,7 +322,7 @@ impl App {
         } else {
             "No sound device: no chimes."
         };
-        self.set_notice(notice, now, None);
+        self.set_state(Marker::NoSoundDevice, notice, now);
         vec![Effect::Redraw]
     }
 
@@ -334,7 +354,7 @@ impl App {
                     if let Some(run) = self.run() {
                         let key = self.settings.keys.first(crate::config::keymap::Action::Back);
                         let text = crate::wording::hint(hint, &run.routine, &key);
-                        self.set_notice(&text, now, Some(BRIEF));
+                        self.notify(&text, now);
                         out.push(Effect::Redraw);
                     }
                 }
@@ -358,7 +378,7 @@ impl App {
         }
         self.copy_offered = true;
         let offer = "Bundled routines are read-only: press e again to copy this one to your routines and edit it.";
-        self.set_notice(offer, now, Some(BRIEF));
+        self.notify(offer, now);
         vec![Effect::Redraw]
     }
 
@@ -401,38 +421,49 @@ impl App {
                     || "No changes.".to_string(),
                     |failed| format!("{}; the routine is unchanged.", capitalised(&failed)),
                 );
-                self.set_notice(&text, now, Some(BRIEF));
+                self.notify(&text, now);
                 vec![Effect::Redraw]
             }
             reload::Reloaded::Applied { effects, notice } => {
                 let notice = editor.map_or(notice.clone(), |failed| format!("{notice} ({failed})"));
-                self.set_notice(&notice, now, Some(BRIEF));
+                self.notify(&notice, now);
                 let mut out = self.carry_out(effects, now);
                 out.push(Effect::Redraw);
                 out
             }
             reload::Reloaded::Broken { notice } => {
-                self.set_notice(&notice, now, Some(BRIEF));
+                self.notify(&notice, now);
                 vec![Effect::Redraw]
             }
         }
     }
 
-    /// Shows `text` at the bottom, for `lasting` or until replaced. Text from outside in it
-    /// (a path, an editor's name) is made safe here, for every screen.
-    pub fn set_notice(&mut self, text: &str, now: Duration, lasting: Option<Duration>) {
-        let text = crate::text::sanitize(text, false);
-        self.notices.until = lasting.map(|d| now + d);
-        if lasting.is_none() {
-            self.notices.lasting = Some(text.clone());
-        }
-        self.notices.shown = Some(text);
+    /// Shows `text` at the bottom for a few seconds ([`BRIEF`]). Text from outside in it (a
+    /// path, an editor's name) is made safe here, for every screen.
+    pub fn notify(&mut self, text: &str, now: Duration) {
+        self.notices.shown = Some(crate::text::sanitize(text, false));
+        self.notices.until = Some(now + BRIEF);
     }
 
-    /// Takes a brief notice down once its time is up; whether it did.
+    /// A state that lasts: said in full at the bottom for a few seconds, then marked in the
+    /// top line for as long as the session runs.
+    pub fn set_state(&mut self, marker: Marker, text: &str, now: Duration) {
+        self.notify(text, now);
+        if !self.notices.markers.contains(&marker) {
+            self.notices.markers.push(marker);
+            self.notices.markers.sort_unstable();
+        }
+    }
+
+    /// The lasting states, for the top line.
+    pub fn markers(&self) -> &[Marker] {
+        &self.notices.markers
+    }
+
+    /// Takes a notice down once its time is up; whether it did.
     pub fn expire_notice(&mut self, now: Duration) -> bool {
         if self.notices.until.is_some_and(|until| now >= until) {
-            self.notices.shown.clone_from(&self.notices.lasting);
+            self.notices.shown = None;
             self.notices.until = None;
             return true;
         }
@@ -445,13 +476,14 @@ impl App {
             Some(PickerRow::Resume(run)) => Some(run.clone()),
             Some(PickerRow::Routine(file)) => Run::new(file.clone(), &self.settings.fallbacks),
             Some(PickerRow::Unreadable(file)) => {
-                self.notices.shown = Some(crate::text::sanitize(&file.sentence(), false));
+                let sentence = file.sentence();
+                self.notify(&sentence, Duration::ZERO);
                 return;
             }
             None => return,
         };
         let Some(run) = chosen else {
-            self.notices.shown = Some("This routine has errors: run `supple check` on it to see them.".to_string());
+            self.notify("This routine has errors: run `supple check` on it to see them.", Duration::ZERO);
             return;
         };
         if let Screen::Picker(picker) = std::mem::replace(&mut self.screen, Screen::Run(Box::new(run))) {

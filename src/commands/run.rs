@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-use crate::app::App;
+use crate::app::{App, Marker};
 use crate::config::{Config, ThemeName};
 use crate::diagnostic;
 use crate::remembered::SoundLevel;
@@ -100,7 +100,7 @@ fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
     }
     let mut app = App::with_run(run, settings.config, sound).with_standing(standing());
     if let Some(notice) = &settings.notice {
-        app.set_notice(notice, Duration::ZERO, None);
+        app.set_state(Marker::ConfigMistake, notice, Duration::ZERO);
     }
     finish(&shell::full_screen(app)?);
     Ok(())
@@ -116,7 +116,7 @@ pub fn pick() -> Result<()> {
     let sound = settings.sound();
     let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound).with_standing(standing());
     if let Some(notice) = &settings.notice {
-        app.set_notice(notice, Duration::ZERO, None);
+        app.set_state(Marker::ConfigMistake, notice, Duration::ZERO);
     }
     finish(&shell::full_screen(app)?);
     Ok(())

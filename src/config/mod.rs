@@ -52,6 +52,9 @@ pub struct Config {
     pub theme: ThemeName,
     /// The countdown in big digits, or as one line of text.
     pub big_digits: bool,
+    /// The most rows the big countdown may take (it grows with the window otherwise): fewer
+    /// cells change a second, for a slow link.
+    pub max_countdown_rows: Option<u16>,
     pub keys: Keymap,
 }
 
@@ -64,6 +67,7 @@ impl Default for Config {
             fallbacks: Fallbacks::default(),
             theme: ThemeName::Default,
             big_digits: true,
+            max_countdown_rows: None,
             keys: Keymap::default(),
         }
     }
@@ -104,7 +108,7 @@ pub(crate) fn load_from(path: &Path) -> ConfigFile {
 const TOP: [&str; 4] = ["sound", "timing", "display", "keys"];
 const SOUND: [&str; 3] = ["volume", "mute", "bell"];
 const TIMING: [&str; 4] = ["get_ready", "switch_sides", "rest_between_reps", "rest_after"];
-const DISPLAY: [&str; 2] = ["theme", "big_digits"];
+const DISPLAY: [&str; 3] = ["theme", "big_digits", "max_countdown_rows"];
 
 /// Reads config text: the settings (defaults where a setting is missing or wrong) and
 /// every problem found.
@@ -267,6 +271,23 @@ impl Checker {
         }
         if let Some(big) = self.boolean(table, "big_digits") {
             self.config.big_digits = big;
+        }
+        if let Some(value) = table.get("max_countdown_rows") {
+            let rows = match value.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| u16::try_from(n).ok()),
+                _ => {
+                    self.diagnostics.push(type_error("max_countdown_rows", "a number of rows, such as 10", value));
+                    return;
+                }
+            };
+            match rows {
+                Some(rows) if (5..=500).contains(&rows) => self.config.max_countdown_rows = Some(rows),
+                _ => self.diagnostics.push(
+                    Diagnostic::error("`max_countdown_rows` must be from 5 to 500")
+                        .at(value.span(), "out of range")
+                        .help("the digits are 5 rows at their smallest; 10 keeps a session to about 150 bytes a second"),
+                ),
+            }
         }
     }
 
@@ -438,6 +459,7 @@ rest_after = "{rest_after}"
 [display]
 theme = "default"     # "default", "high-contrast" (bold and bright, for reading from across a room) or "monochrome"
 big_digits = true     # false shows the countdown as one line of text
+# max_countdown_rows = 10   # the most rows the big countdown may take; unset, it grows with the window
 
 [keys]
 # Each action takes a key or a list of keys: one character, or space, enter, tab, esc,

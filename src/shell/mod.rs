@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::app::{App, BRIEF, EditRequest, Effect, Reread, keys};
+use crate::app::{App, EditRequest, Effect, Reread, keys};
 use crate::audio::{Chimes, Report};
 use crate::history::recorder::Recorder;
 use crate::session::clock::{Clock, MonotonicClock};
@@ -297,7 +297,7 @@ impl Shell {
         {
             app.back_to_bundled(bundled_path);
             let notice = "Nothing was changed, so the copy is gone: this is the bundled routine as it was.";
-            app.set_notice(notice, self.clock.now(), Some(BRIEF));
+            app.notify(notice, self.clock.now());
             self.follower.follow(app, self.clock.now());
             self.resume_after(app, front, !paused.is_empty());
             return Ok(());
@@ -307,7 +307,7 @@ impl Shell {
             Ok(status) => self.follower.read(app, Reread::EditorFailed(status.code())),
             Err(error) => {
                 let text = format!("Could not start the editor `{}`: {error}", crate::editing::editor::command());
-                app.set_notice(&text, self.clock.now(), Some(BRIEF));
+                app.notify(&text, self.clock.now());
             }
         }
         self.follower.follow(app, self.clock.now());
@@ -337,7 +337,7 @@ fn copy_for_editing(app: &mut App, now: Duration) -> bool {
             true
         }
         Err(error) => {
-            app.set_notice(&format!("Could not copy the routine: {error:#}"), now, Some(BRIEF));
+            app.notify(&format!("Could not copy the routine: {error:#}"), now);
             false
         }
     }

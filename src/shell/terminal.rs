@@ -1,8 +1,9 @@
-//! The full-screen front: raw mode and the alternate screen, taken on entry and given back
-//! on every way out (drop, the panic hook, a suspend, the editor), and frames drawn only
-//! when something visible changed.
+//! The full-screen front: raw mode, the alternate screen and the window's title, taken on
+//! entry and given back on every way out (drop, the panic hook, a suspend, the editor), and
+//! frames drawn only when something visible changed.
 
 use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -12,12 +13,14 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use super::Front;
 use super::backend::QuietBackend;
 use crate::app::App;
+use crate::ui::title::{self, TitleKeeper};
 
 /// The terminal, in raw mode on the alternate screen while this lives.
 pub(crate) struct FullScreen {
     terminal: Terminal<QuietBackend<Stdout>>,
     /// What the time-dependent part of the last frame showed.
     last_view: Option<(usize, u64, u64)>,
+    title: TitleKeeper,
 }
 
 impl std::fmt::Debug for FullScreen {
@@ -31,7 +34,7 @@ impl FullScreen {
         install_panic_hook();
         setup().context("setting up the terminal")?;
         let terminal = Terminal::new(QuietBackend::new(io::stdout())).context("setting up the terminal")?;
-        Ok(Self { terminal, last_view: None })
+        Ok(Self { terminal, last_view: None, title: TitleKeeper::default() })
     }
 }
 
@@ -49,6 +52,9 @@ impl Front for FullScreen {
         }
         self.terminal.draw(|frame| crate::ui::draw(frame, app, now))?;
         self.last_view = Some(view);
+        if let Some(text) = self.title.update(title::of(app, now), now) {
+            set_title(&text)?;
+        }
         Ok(())
     }
 
@@ -63,11 +69,12 @@ impl Front for FullScreen {
         execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("redrawing the screen")?;
         self.terminal = Terminal::new(QuietBackend::new(io::stdout())).context("redrawing the screen")?;
         self.last_view = None;
+        self.title.forget();
         Ok(())
     }
 
     fn warn(&mut self, app: &mut App, text: &str, now: Duration) {
-        app.set_notice(text, now, None);
+        app.set_state(crate::app::Marker::HistoryNotSaved, text, now);
     }
 
     fn resumes_after_suspend(&self) -> bool {
@@ -79,15 +86,33 @@ impl Front for FullScreen {
     }
 }
 
+/// Whether the window's title was saved on the terminal's stack and is to be given back.
+static TITLE_SAVED: AtomicBool = AtomicBool::new(false);
+
 fn setup() -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    // Saves the window's title (XTWINOPS 22), to give it back on the way out.
+    TITLE_SAVED.store(true, Ordering::SeqCst);
+    io::stdout().write_all(b"\x1b[22;0t")
 }
 
-/// Gives the terminal back: cursor, main screen, cooked mode. Safe to call twice.
+/// Sets the window's title, with the string terminator every terminal reads (a bell would
+/// ring on the few that do not know the sequence). `text` is made safe already.
+fn set_title(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    write!(out, "\x1b]0;{text}\x1b\\")?;
+    out.flush()
+}
+
+/// Gives the terminal back: its title, cursor, main screen, cooked mode. Safe to call twice.
 fn restore() {
+    let mut out = io::stdout();
+    if TITLE_SAVED.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(b"\x1b[23;0t");
+    }
     let _ = execute!(
-        io::stdout(),
+        out,
         ratatui::crossterm::style::SetAttribute(ratatui::crossterm::style::Attribute::Reset),
         cursor::Show,
         terminal::LeaveAlternateScreen

@@ -6,10 +6,11 @@
 //! - [`stretch`]: the walk-through, one screen per phase.
 //! - [`summary`]: what was done, at the end.
 //! - [`overlay`]: paused, help and quit panels.
-//! - [`big_digits`], [`theme`]: the countdown font and the colours.
+//! - [`big_text`], [`theme`]: the big font of the countdown and the phase, and the colours.
 //! - [`narration`]: plain mode's view, one line per transition.
+//! - [`title`]: the terminal window's title.
 
-pub mod big_digits;
+pub mod big_text;
 pub mod narration;
 pub mod overlay;
 pub mod picker;
@@ -17,6 +18,7 @@ pub mod ready;
 pub mod stretch;
 pub mod summary;
 pub mod theme;
+pub(crate) mod title;
 
 use std::time::Duration;
 

@@ -1,158 +1,286 @@
-//! The walk-through screen: phase, stretch, side and rep, a big countdown, a gauge, the
-//! how-to and focus, what comes next, and overall progress. It lays itself out for any
-//! size, dropping detail as space runs out: the countdown and phase always stay.
+//! The walk-through screen, made to be read from a mat two metres away: the phase and the
+//! side in big letters, a big countdown that grows with the window, a gauge whose pattern
+//! is the phase's own, and a bar down the edge of the side that is working. Below: the
+//! stretch, its focus, how-to and targets (in a gap, those of the hold to come), what comes
+//! next and the whole session's progress. It lays itself out for any size, dropping detail
+//! as space runs out: the countdown and the phase, side included, always stay.
 
 use std::time::Duration;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::big_digits::{self, BigText};
-use super::theme::Theme;
-use super::{bar, fit, inset, labelled, line_at, split_line};
+use super::big_text::{self, BigText};
+use super::theme::{Look, Theme};
+use super::{fit, inset, labelled, line_at, split_line};
 use crate::app::{App, shown_seconds};
 use crate::config::keymap::{Action, Keymap};
 use crate::duration;
 use crate::plan::{Phase, PhaseKind};
-use crate::routine::Routine;
+use crate::routine::{Side, Step};
 use crate::run::Run;
 use crate::session::{Session, Status};
 use crate::wording;
 
 /// What to show, worked out once per frame.
 struct View<'a> {
-    routine: &'a Routine,
+    run: &'a Run,
     session: &'a Session,
     phase: Phase,
+    /// The hold a gap leads to, whose stretch the details are about.
+    coming: Phase,
+    look: Look,
     remaining: u64,
     theme: Theme,
-    /// "vol 70%", "muted", "bell".
-    sound: String,
     keymap: &'a Keymap,
-    big_digits: bool,
+    app: &'a App,
 }
 
-/// The parts of the screen that the available height allows, most important first.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+impl View<'_> {
+    fn step(&self) -> &Step {
+        &self.run.routine.steps[self.coming.step]
+    }
+
+    /// The side this phase is about: its own, or for a gap, the side of the hold to come.
+    fn side(&self) -> Option<Side> {
+        self.phase.side.or(if self.phase.kind.is_work() { None } else { self.coming.side })
+    }
+
+    fn paused(&self) -> bool {
+        self.session.status() == Status::Paused
+    }
+}
+
+/// The banner: the phase's words in big letters, as the room allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Banner {
+    /// One line of text (the smallest screens).
+    Text,
+    /// Big letters: each line's words, the scale, and a pixel's width in cells.
+    Big { lines: Vec<String>, scale: u16, pixel: u16 },
+}
+
+impl Banner {
+    fn height(&self) -> u16 {
+        match self {
+            Self::Text => 1,
+            Self::Big { lines, scale, .. } => {
+                let lines = u16::try_from(lines.len()).unwrap_or(1);
+                lines * big_text::height(*scale) + lines.saturating_sub(1)
+            }
+        }
+    }
+}
+
+/// The parts of the screen that the available height allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(clippy::struct_excessive_bools)]
 struct Parts {
-    progress: bool,
-    next: bool,
     header: bool,
+    banner: Banner,
+    name: bool,
+    /// The countdown's scale; 0 is one line of text.
+    scale: u16,
+    gauge: bool,
     focus: u16,
-    footer: bool,
     how: u16,
     targets: bool,
+    next: bool,
+    progress: bool,
+    footer: bool,
     spacers: bool,
-    scale: u16,
 }
 
 pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
-    let Some(phase) = run.session.phase().copied() else { return };
-    let view = View {
-        routine: &run.routine,
-        session: &run.session,
-        phase,
-        remaining: shown_seconds(run.session.remaining(now)),
-        theme: Theme::of(app.settings.theme),
-        sound: sound_label(app),
-        keymap: &app.settings.keys,
-        big_digits: app.settings.big_digits,
+    let session = &run.session;
+    let Some(phase) = session.phase().copied() else { return };
+    let coming = if phase.kind.is_work() {
+        phase
+    } else {
+        session.plan().phases[session.index()..].iter().find(|p| p.kind.is_work()).copied().unwrap_or(phase)
     };
+    let view = View {
+        run,
+        session,
+        phase,
+        coming,
+        look: Look::of(phase.kind, session.status() == Status::Paused),
+        remaining: shown_seconds(session.remaining(now)),
+        theme: Theme::of(app.settings.theme),
+        keymap: &app.settings.keys,
+        app,
+    };
+    side_bar(frame.buffer_mut(), area, &view);
     let area = inset(area, 2, 1);
     let parts = choose_parts(&view, area);
     let mut y = 0;
-    let row = |frame: &mut Frame<'_>, line: Line<'_>, y: &mut u16| {
-        line_at(frame, area, *y, line);
-        *y += 1;
-    };
+    let gap = u16::from(parts.spacers);
     if parts.header {
-        row(frame, header(&view, area.width), &mut y);
-        y += u16::from(parts.spacers);
+        line_at(frame, area, y, header(&view, area.width, &parts));
+        y += 1 + gap;
     }
     // Rows to spare go mostly below the stretch, so it sits a little above the middle.
     y += area.height.saturating_sub(height(&parts)) / 3;
-    row(frame, phase_line(&view, area.width), &mut y);
-    row(frame, Line::styled(fit(&step_name(&view), area.width), view.theme.title()), &mut y);
-    y += u16::from(parts.spacers);
+    y += banner(frame, area, y, &view, &parts.banner);
+    if parts.name {
+        line_at(frame, area, y, Line::styled(fit(&name(&view), area.width), view.theme.title()).centered());
+        y += 1;
+    }
+    y += gap;
     y += countdown(frame, area, y, &view, parts.scale);
-    y += u16::from(parts.spacers);
-    row(frame, gauge(&view, area.width), &mut y);
-    y += u16::from(parts.spacers && (parts.focus > 0 || parts.how > 0));
-    y += details(frame, area, y, &view, &parts);
-    let bottom = bottom_lines(&view, &parts, area.width, now, app.notice());
-    let top_of_bottom = area.height.saturating_sub(u16::try_from(bottom.len()).unwrap_or(0)).max(y);
+    y += gap;
+    if parts.gauge {
+        gauge(frame.buffer_mut(), Rect::new(area.x, area.y + y, area.width, 1), &view);
+        y += 1;
+    }
+    y += gap * u16::from(parts.focus > 0 || parts.how > 0 || parts.targets);
+    details(frame, area, y, &view, &parts);
+    let bottom = bottom_lines(&view, &parts, area.width, now);
+    let top_of_bottom = area.height.saturating_sub(u16::try_from(bottom.len()).unwrap_or(0));
     for (i, line) in bottom.into_iter().enumerate() {
         line_at(frame, area, top_of_bottom + u16::try_from(i).unwrap_or(0), line);
     }
 }
 
+/// The words of the big banner: the phase, and the side apart (or `None`).
+fn banner_words(view: &View<'_>) -> (String, Option<String>) {
+    let side = view.side().map(|s| s.label().to_uppercase());
+    let word = match view.look {
+        Look::Paused => "PAUSED",
+        Look::GetReady => "READY",
+        Look::Hold => "HOLD",
+        Look::Activity => "ACTIVITY",
+        Look::SwitchSides => "SWITCH",
+        Look::Rest => "REST",
+    };
+    let side = match view.look {
+        Look::GetReady | Look::SwitchSides => side.map(|s| format!("→ {s}")),
+        Look::Hold | Look::Paused => side,
+        Look::Activity | Look::Rest => None,
+    };
+    (word.to_string(), side)
+}
+
+/// The biggest banner up to `max_scale` that fits `width` and `rows`, one line before two.
+fn fit_banner(view: &View<'_>, width: u16, rows: u16, max_scale: u16) -> Option<Banner> {
+    let (word, side) = banner_words(view);
+    let one = side.as_ref().map_or_else(|| word.clone(), |s| format!("{word} {s}"));
+    // Narrow pixels: letters taller than wide read well, and leave the countdown the
+    // widest thing on the screen.
+    for scale in (1..=max_scale).rev() {
+        for pixel in [scale] {
+            let fits = |text: &str| big_text::pixel_width(text) * pixel <= width;
+            let one_line = Banner::Big { lines: vec![one.clone()], scale, pixel };
+            if fits(&one) && one_line.height() <= rows {
+                return Some(one_line);
+            }
+            if let Some(side) = &side {
+                let two = Banner::Big { lines: vec![word.clone(), side.clone()], scale, pixel };
+                if fits(&word) && fits(side) && two.height() <= rows {
+                    return Some(two);
+                }
+            }
+        }
+    }
+    None
+}
+
 fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
+    let step = view.step();
+    let focus = wrapped_lines(&format!("Focus: {}", step.focus), area.width, 2).min(u16::from(!step.focus.is_empty()) * 2);
+    let how_rows = |max| wrapped_lines(&step.how, area.width, max);
     let clock = countdown_text(shown_seconds(view.session.length()), view.session.length());
-    let fits_big = |scale: u16| big_digits::fit_scale(&clock, area.width, big_digits::height(scale)).is_some();
-    let focus_lines = wrapped_lines(&view.routine.steps[view.phase.step].focus, area.width, 2);
-    let how_lines = wrapped_lines(&view.routine.steps[view.phase.step].how, area.width, 3);
-    let has_targets = !view.routine.steps[view.phase.step].targets.is_empty();
-    let mut parts = Parts::default();
-    let steps: [&dyn Fn(&mut Parts); 9] = [
+    let digits_fit = |scale: u16| big_text::fit_scale(&clock, area.width, big_text::height(scale)).is_some();
+    let cap = view.app.settings.max_countdown_rows.map_or(u16::MAX, |rows| (rows / big_text::GLYPH_HEIGHT).max(1));
+    let big_digits = view.app.settings.big_digits;
+    let mut parts = Parts {
+        header: false,
+        banner: Banner::Text,
+        name: false,
+        scale: 0,
+        gauge: false,
+        focus: 0,
+        how: 0,
+        targets: false,
+        next: false,
+        progress: false,
+        footer: false,
+        spacers: false,
+    };
+    // Each step adds something, kept if it all still fits: most important first.
+    let steps: [&dyn Fn(&mut Parts); 12] = [
+        &|p| p.gauge = true,
+        &|p| p.name = true,
         &|p| p.progress = true,
         &|p| p.next = true,
-        &|p| p.scale = 1,
+        &|p| p.scale = u16::from(big_digits && digits_fit(1)),
         &|p| p.header = true,
-        &|p| p.focus = focus_lines,
+        &|p| p.banner = fit_banner(view, area.width, 5, 1).unwrap_or(Banner::Text),
+        &|p| p.focus = focus,
         &|p| p.footer = true,
-        &|p| p.how = how_lines,
-        &|p| p.targets = has_targets,
+        &|p| p.how = how_rows(3),
+        &|p| p.targets = !step.targets.is_empty(),
         &|p| p.spacers = true,
     ];
     for step in steps {
-        let mut next = parts;
+        let mut next = parts.clone();
         step(&mut next);
-        if next.scale > 0 && (!view.big_digits || !fits_big(next.scale)) {
-            next.scale = 0;
-        }
         if height(&next) <= area.height {
             parts = next;
         }
     }
-    while view.big_digits && parts.scale > 0 && parts.scale < max_scale(area) && fits_big(parts.scale + 1) {
-        let bigger = Parts { scale: parts.scale + 1, ..parts };
-        if height(&bigger) > area.height {
-            break;
-        }
-        parts = bigger;
+    // Then the countdown and the banner grow into what is left: the banner while it is
+    // under half the countdown's size, else the countdown.
+    loop {
+        let digits = Parts { scale: parts.scale + 1, ..parts.clone() };
+        let digits = (parts.scale > 0 && digits.scale <= cap && digits_fit(digits.scale) && height(&digits) <= area.height)
+            .then_some(digits);
+        let banner = match &parts.banner {
+            Banner::Big { scale, .. } => {
+                let room = area.height - (height(&parts) - parts.banner.height());
+                fit_banner(view, area.width, room, scale + 1)
+                    .filter(|b| b.height() > parts.banner.height())
+                    .map(|banner| Parts { banner, ..parts.clone() })
+            }
+            Banner::Text => None,
+        };
+        let banner_scale = |p: &Parts| if let Banner::Big { scale, .. } = p.banner { scale } else { 0 };
+        parts = match (digits, banner) {
+            (_, Some(banner)) if banner_scale(&parts) * 2 < parts.scale => banner,
+            (Some(digits), _) => digits,
+            (None, Some(banner)) if banner_scale(&banner) * 2 <= parts.scale => banner,
+            _ => break,
+        };
     }
+    // And the how-to takes what rows are still free, up to the whole of it.
+    let room = area.height.saturating_sub(height(&parts));
+    parts.how = (parts.how + room.min(how_rows(12).saturating_sub(parts.how))).min(how_rows(12));
     parts
-}
-
-/// The largest countdown for a screen. Every second redraws the digits that change, and
-/// the bytes that costs grow with the square of the scale: a countdown ten rows tall is
-/// readable across a room and keeps a session under 150 bytes a second, which matters
-/// over SSH. Very tall screens get one size more.
-fn max_scale(area: Rect) -> u16 {
-    if area.height >= 60 { 3 } else { 2 }
 }
 
 /// Rows the parts take.
 fn height(p: &Parts) -> u16 {
-    let countdown = if p.scale > 0 { big_digits::height(p.scale) } else { 1 };
+    let countdown = if p.scale > 0 { big_text::height(p.scale) } else { 1 };
     let details = p.focus + p.how + u16::from(p.targets);
-    let spacers = if p.spacers { 3 + u16::from(p.header) + u16::from(details > 0) + 1 } else { 0 };
-    3 + countdown
-        + u16::from(p.progress)
-        + u16::from(p.next)
+    let spacers = if p.spacers { 2 + u16::from(p.header) + u16::from(details > 0) + 1 } else { 0 };
+    p.banner.height()
+        + countdown
         + u16::from(p.header)
-        + u16::from(p.footer)
+        + u16::from(p.name)
+        + u16::from(p.gauge)
         + details
+        + u16::from(p.next)
+        + u16::from(p.progress)
+        + u16::from(p.footer)
         + spacers
 }
 
 fn wrapped_lines(text: &str, width: u16, max: u16) -> u16 {
-    if text.is_empty() || width == 0 {
+    if text.trim().is_empty() || width == 0 {
         return 0;
     }
     let lines = Paragraph::new(text).wrap(Wrap { trim: true }).line_count(width);
@@ -168,29 +296,70 @@ fn sound_label(app: &App) -> String {
     }
 }
 
-fn header<'a>(view: &View<'_>, width: u16) -> Line<'a> {
-    let steps = view.routine.steps.len();
-    let right = Span::styled(format!("stretch {} of {steps} · {}", view.phase.step + 1, view.sound), view.theme.dim());
-    let name = fit(&view.routine.name, width.saturating_sub(u16::try_from(right.width()).unwrap_or(0) + 2));
-    split_line(vec![Span::styled(name, view.theme.dim())], right, width)
-}
-
-fn phase_line<'a>(view: &View<'_>, width: u16) -> Line<'a> {
-    let accent = view.theme.phase(view.phase.kind).add_modifier(Modifier::BOLD);
-    let mut left = vec![Span::styled(wording::phase_label(&view.phase), accent)];
-    if view.session.status() == Status::Paused {
-        left.push(Span::styled(" · PAUSED", view.theme.notice().add_modifier(Modifier::BOLD)));
+/// "HOLD · LEFT · rep 1 of 3" and, on the right, "stretch 1 of 5 · vol 70%" with any
+/// lasting state's marker; shorter forms ("1/3", "1/5") where the room is short, so the
+/// right side stays.
+fn header<'a>(view: &View<'_>, width: u16, parts: &Parts) -> Line<'a> {
+    let (step, steps) = (view.phase.step + 1, view.run.routine.steps.len());
+    let mut state = String::new();
+    for marker in view.app.markers() {
+        state.push_str(" · ");
+        state.push_str(marker.label());
     }
-    let right = if view.phase.reps > 1 && view.phase.kind != PhaseKind::GetReady {
-        Span::styled(format!("rep {} of {}", view.phase.rep, view.phase.reps), view.theme.dim())
-    } else {
-        Span::raw("")
-    };
+    state.push_str(" · ");
+    state.push_str(&sound_label(view.app));
+    let has_reps = view.phase.reps > 1 && view.phase.kind != PhaseKind::GetReady;
+    let (rep, of) = (view.phase.rep, view.phase.reps);
+    let forms = [
+        (format!("stretch {step} of {steps}{state}"), format!(" · rep {rep} of {of}")),
+        (format!("{step}/{steps}{state}"), format!(" · rep {rep} of {of}")),
+        (format!("{step}/{steps}{state}"), format!(" · rep {rep}/{of}")),
+    ];
+    let width_of = |text: &str| crate::text::width(text);
+    let fits = |(right, rep): &&(String, String)| width_of(right) + 2 + width_of(rep) <= usize::from(width);
+    let (right, rep) = forms.iter().find(fits).unwrap_or(&forms[2]).clone();
+    let rep = if has_reps { rep } else { String::new() };
+    let right = Span::styled(right, view.theme.dim());
+    let room = usize::from(width).saturating_sub(right.width() + 2 + width_of(&rep));
+    // The header says the phase again, in small letters, only whole and only above big
+    // ones: a text banner says it already.
+    let label = wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::MAX);
+    let label = if parts.banner == Banner::Text || width_of(&label) > room { String::new() } else { label };
+    let rep = if label.is_empty() { rep.trim_start_matches(" · ").to_string() } else { rep };
+    let left = vec![Span::styled(label, view.theme.phase(view.look)), Span::styled(rep, view.theme.dim())];
     split_line(left, right, width)
 }
 
-fn step_name(view: &View<'_>) -> String {
-    wording::title(view.routine, view.session.plan(), view.session.index())
+/// Draws the banner at row `y`; returns the rows it took.
+fn banner(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, banner: &Banner) -> u16 {
+    match banner {
+        Banner::Text => {
+            let label = wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::from(area.width));
+            line_at(frame, area, y, Line::styled(label, view.theme.phase(view.look)));
+            1
+        }
+        Banner::Big { lines, scale, pixel } => {
+            let mut row = y;
+            for text in lines {
+                let rows = big_text::height(*scale).min(area.height.saturating_sub(row));
+                let rect = Rect::new(area.x, area.y + row, area.width, rows);
+                let big = BigText { text, widest: text, scale: *scale, pixel: *pixel, style: view.theme.fill(view.look) };
+                frame.render_widget(big, rect);
+                row += big_text::height(*scale) + 1;
+            }
+            banner.height()
+        }
+    }
+}
+
+/// The stretch the phase is about: its own, or in a gap, the one to come. A rest says
+/// the side to come here, as its banner has no room for it.
+fn name(view: &View<'_>) -> String {
+    let title = wording::title(&view.run.routine, view.session.plan(), view.session.index());
+    match view.coming.side {
+        Some(side) if view.phase.kind == PhaseKind::Rest => format!("{title} · {} side", side.label()),
+        _ => title,
+    }
 }
 
 /// "30", "1:30", "0:59": seconds alone in a phase under a minute, minutes and seconds in
@@ -207,73 +376,119 @@ pub(crate) fn countdown_text(seconds: u64, length: Duration) -> String {
 fn countdown(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, scale: u16) -> u16 {
     let text = countdown_text(view.remaining, view.session.length());
     let widest = countdown_text(shown_seconds(view.session.length()), view.session.length());
-    let paused = view.session.status() == Status::Paused;
     if scale == 0 {
-        let style =
-            if paused { view.theme.label() } else { view.theme.phase(view.phase.kind).add_modifier(Modifier::BOLD) };
-        line_at(frame, area, y, Line::styled(text, style).centered());
+        line_at(frame, area, y, Line::styled(text, view.theme.phase(view.look)).centered());
         return 1;
     }
-    let style = if paused { view.theme.fill_dim() } else { view.theme.fill(view.phase.kind) };
-    let rows = big_digits::height(scale);
+    let style = if view.paused() { view.theme.fill_dim() } else { view.theme.fill(view.look) };
+    let rows = big_text::height(scale);
     let rect = Rect::new(area.x, area.y + y, area.width, rows.min(area.height.saturating_sub(y)));
-    frame.render_widget(BigText { text: &text, widest: &widest, scale, style }, rect);
+    frame.render_widget(BigText::new(&text, &widest, scale, style), rect);
     rows
 }
 
-fn gauge(view: &View<'_>, width: u16) -> Line<'static> {
+/// The phase's gauge, in its own pattern, whole cells only (one change a second at most),
+/// written straight into the buffer.
+fn gauge(buf: &mut Buffer, area: Rect, view: &View<'_>) {
     let length = view.session.length().as_secs_f64();
-    // Synchronised with the shown second, so the screen changes once a second at most.
     #[allow(clippy::cast_precision_loss)]
     let done = length - view.remaining as f64;
-    let ratio = if length > 0.0 { done / length } else { 1.0 };
-    bar(ratio, width, view.theme.fill(view.phase.kind), view.theme.track())
+    let ratio = if length > 0.0 { (done / length).clamp(0.0, 1.0) } else { 1.0 };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let full = ((f64::from(area.width) * ratio).floor() as u16).min(area.width);
+    let (filled, track) = view.look.gauge();
+    // A switch points to the side it switches to.
+    let filled = if view.look == Look::SwitchSides && view.phase.side == Some(Side::Left) { "«" } else { filled };
+    let (fill_style, track_style) = if filled == " " {
+        (view.theme.fill(view.look), view.theme.track())
+    } else {
+        (view.theme.phase(view.look), view.theme.track())
+    };
+    pattern(buf, area, full, (filled, fill_style), (track, track_style));
 }
 
-fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &Parts) -> u16 {
-    let step = &view.routine.steps[view.phase.step];
+/// `full` cells of `filled` then the rest of `track`, from the left of `area`'s row.
+fn pattern(buf: &mut Buffer, area: Rect, full: u16, filled: (&str, Style), track: (&str, Style)) {
+    for x in 0..area.width {
+        if let Some(cell) = buf.cell_mut((area.x + x, area.y)) {
+            let (symbol, style) = if x < full { filled } else { track };
+            cell.set_symbol(symbol).set_style(style);
+        }
+    }
+}
+
+/// A bar down the edge of the side that works (or is about to), in the margin beside the
+/// screen's content: a side seen without reading.
+fn side_bar(buf: &mut Buffer, area: Rect, view: &View<'_>) {
+    let Some(side) = view.side() else { return };
+    if area.width < 40 || area.height < 10 {
+        return;
+    }
+    let x = match side {
+        Side::Left => area.x,
+        Side::Right => area.right() - 1,
+    };
+    let style = if view.paused() { view.theme.fill_dim() } else { view.theme.fill(view.look) };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol(" ").set_style(style);
+        }
+    }
+}
+
+fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &Parts) {
+    let step = view.step();
     let mut used = 0;
-    let paragraph = |frame: &mut Frame<'_>, text: Text<'_>, rows: u16, used: &mut u16| {
-        if rows == 0 || y + *used >= area.height {
+    let mut paragraph = |frame: &mut Frame<'_>, text: Text<'_>, rows: u16| {
+        if rows == 0 || y + used >= area.height {
             return;
         }
-        let rows = rows.min(area.height - y - *used);
-        let rect = Rect::new(area.x, area.y + y + *used, area.width, rows);
+        let rows = rows.min(area.height - y - used);
+        let rect = Rect::new(area.x, area.y + y + used, area.width, rows);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);
-        *used += rows;
+        used += rows;
     };
     if parts.focus > 0 {
-        let text = labelled("Focus: ", &step.focus, view.theme.label(), Style::new());
-        paragraph(frame, text, parts.focus, &mut used);
+        paragraph(frame, labelled("Focus: ", &step.focus, view.theme.label(), Style::new()), parts.focus);
     }
     if parts.how > 0 {
-        paragraph(frame, Text::styled(step.how.as_str(), view.theme.dim()), parts.how, &mut used);
+        paragraph(frame, Text::styled(step.how.as_str(), view.theme.dim()), parts.how);
     }
     if parts.targets {
         let line = Line::from(vec![Span::styled("Targets: ", view.theme.label()), Span::raw(step.targets.join(", "))]);
-        paragraph(frame, line.into(), 1, &mut used);
+        paragraph(frame, line.into(), 1);
     }
-    used
 }
 
-fn bottom_lines<'a>(view: &View<'_>, parts: &Parts, width: u16, now: Duration, notice: Option<&str>) -> Vec<Line<'a>> {
+fn bottom_lines<'a>(view: &View<'_>, parts: &Parts, width: u16, now: Duration) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    if parts.next {
-        let text = fit(&next_text(view), width);
+    let notice = view.app.notice().map(|n| Line::styled(fit(n, width), view.theme.notice()));
+    // Where there is no footer, a notice (which is brief) takes the next line's place.
+    let mut notice = notice.filter(|_| parts.footer || !parts.next).or_else(|| {
+        let notice = view.app.notice()?;
+        lines.push(Line::styled(fit(notice, width), view.theme.notice()));
+        None
+    });
+    if parts.next && lines.is_empty() {
+        let text = fit(&wording::next(&view.run.routine, view.session.plan(), view.session.index()), width);
         lines.push(Line::from(vec![Span::styled(text, view.theme.dim())]));
     }
     if parts.progress {
-        lines.push(progress(view, width, now));
+        lines.push(match notice.take_if(|_| !parts.footer) {
+            Some(notice) => notice,
+            None => progress(view, width, now),
+        });
     }
-    if view.session.status() == Status::Paused && view.session.overlay().is_none() {
-        let text = fit(&format!("PAUSED · {} to resume", view.keymap.first(Action::Pause)), width);
-        lines.push(Line::styled(text, view.theme.notice().add_modifier(Modifier::BOLD)));
-    } else if parts.footer {
-        let hint = notice.map_or_else(
-            || Line::styled(fit(&footer(view.keymap), width), view.theme.label()),
-            |n| Line::styled(fit(n, width), view.theme.notice()),
-        );
-        lines.push(hint);
+    if parts.footer {
+        lines.push(if let Some(notice) = notice {
+            // A notice is brief: the keys come back when it goes.
+            notice
+        } else if view.paused() && view.session.overlay().is_none() {
+            let text = fit(&format!("PAUSED · {} to resume", view.keymap.first(Action::Pause)), width);
+            Line::styled(text, view.theme.phase(Look::Paused))
+        } else {
+            Line::styled(fit(&footer(view.keymap), width), view.theme.label())
+        });
     }
     lines
 }
@@ -294,21 +509,21 @@ fn footer(keymap: &Keymap) -> String {
     .join(" · ")
 }
 
+/// "████░░ 14:18 left · Sore back legs": the whole session's progress.
 fn progress(view: &View<'_>, width: u16, now: Duration) -> Line<'static> {
     let total = view.session.plan().total().as_secs_f64();
     let left = Duration::from_secs(shown_seconds(view.session.total_remaining(now)));
-    let ratio = if total > 0.0 { 1.0 - left.as_secs_f64() / total } else { 1.0 };
-    let label = format!(" {} left", duration::clock(left));
-    let label_width = u16::try_from(label.chars().count()).unwrap_or(0);
+    let ratio = if total > 0.0 { (1.0 - left.as_secs_f64() / total).clamp(0.0, 1.0) } else { 1.0 };
+    let mut label = format!(" {} left", duration::clock(left));
+    let with_name = format!("{label} · {}", view.run.routine.name);
+    if crate::text::width(&with_name) + 20 <= usize::from(width) {
+        label = with_name;
+    }
+    let label_width = u16::try_from(crate::text::width(&label)).unwrap_or(0);
     if width < label_width + 6 {
         return Line::styled(fit(label.trim_start(), width), view.theme.dim());
     }
-    let mut line = bar(ratio, width - label_width, view.theme.fill_dim(), view.theme.track());
+    let mut line = super::bar(ratio, width - label_width, view.theme.fill_dim(), view.theme.track());
     line.spans.push(Span::styled(label, view.theme.dim()));
     line
-}
-
-/// "Next: switch to the right side", "Next: rest 15s, then Child's pose".
-fn next_text(view: &View<'_>) -> String {
-    wording::next(view.routine, view.session.plan(), view.session.index())
 }

@@ -1,10 +1,50 @@
-//! Colours and emphasis, by the palette the settings name. Nothing is conveyed by colour alone: every phase and side is also
-//! written out, so the monochrome theme (and `NO_COLOR`) loses no information.
+//! Colours and emphasis, by the palette the settings name, and the shape of each kind of
+//! phase. Nothing is conveyed by colour alone: every phase has its own big word and its own
+//! gauge pattern, and the side is written out, so the monochrome theme (and `NO_COLOR`)
+//! and colour-blind eyes lose nothing. The colours are the Okabe-Ito set, chosen to stay
+//! apart for the common colour blindnesses, as 256-colour indexes every terminal has.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::ThemeName;
 use crate::plan::PhaseKind;
+
+/// How a phase looks: its kind, or paused, which overrides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Look {
+    GetReady,
+    Hold,
+    Activity,
+    SwitchSides,
+    Rest,
+    Paused,
+}
+
+impl Look {
+    pub(crate) fn of(kind: PhaseKind, paused: bool) -> Self {
+        match kind {
+            _ if paused => Self::Paused,
+            PhaseKind::GetReady => Self::GetReady,
+            PhaseKind::Hold => Self::Hold,
+            PhaseKind::Activity => Self::Activity,
+            PhaseKind::SwitchSides => Self::SwitchSides,
+            PhaseKind::Rest => Self::Rest,
+        }
+    }
+
+    /// The gauge's pattern: what a filled cell shows (a space is solid fill), and the
+    /// track. A gauge of its own for each look, so each is told apart without colour.
+    pub(crate) fn gauge(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Hold => (" ", "·"),
+            Self::GetReady => ("›", "·"),
+            Self::Activity => ("▚", "·"),
+            Self::SwitchSides => ("»", "·"),
+            Self::Rest => ("~", "·"),
+            Self::Paused => ("╱", "·"),
+        }
+    }
+}
 
 /// The styles the screens use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,20 +90,19 @@ impl Theme {
         if self.colour { Style::new().fg(colour) } else { Style::new() }
     }
 
-    fn colour_of(self, kind: PhaseKind) -> Color {
-        if self.high_contrast { bright_colour_of(kind) } else { colour_of(kind) }
+    fn colour_of(self, look: Look) -> Color {
+        if self.high_contrast { bright_colour_of(look) } else { colour_of(look) }
     }
 
-    /// The accent of a phase: the countdown, the gauge and the phase name.
-    pub(crate) fn phase(self, kind: PhaseKind) -> Style {
-        let style = self.fg(self.colour_of(kind));
-        if self.high_contrast { style.add_modifier(Modifier::BOLD) } else { style }
+    /// The accent of a phase: its name, the gauge's pattern.
+    pub(crate) fn phase(self, look: Look) -> Style {
+        self.fg(self.colour_of(look)).add_modifier(Modifier::BOLD)
     }
 
     /// Solid blocks (the countdown's pixels, a gauge's filled part), drawn as coloured
     /// spaces: one byte a cell instead of three for `█`.
-    pub(crate) fn fill(self, kind: PhaseKind) -> Style {
-        if self.colour { Style::new().bg(self.colour_of(kind)) } else { Style::new().add_modifier(Modifier::REVERSED) }
+    pub(crate) fn fill(self, look: Look) -> Style {
+        if self.colour { Style::new().bg(self.colour_of(look)) } else { Style::new().add_modifier(Modifier::REVERSED) }
     }
 
     /// Solid blocks in a quiet tone: the countdown while paused, the overall progress.
@@ -121,21 +160,38 @@ impl Theme {
     }
 }
 
-/// The high-contrast accents: the bright variants, which stand out on a dark terminal.
-fn bright_colour_of(kind: PhaseKind) -> Color {
-    match kind {
-        PhaseKind::GetReady => Color::LightYellow,
-        PhaseKind::Hold | PhaseKind::Activity => Color::LightGreen,
-        PhaseKind::SwitchSides => Color::LightMagenta,
-        PhaseKind::Rest => Color::LightCyan,
+/// The Okabe-Ito colours, as the nearest of the 256 every terminal has.
+mod okabe_ito {
+    use ratatui::style::Color;
+
+    pub(super) const ORANGE: Color = Color::Indexed(214);
+    pub(super) const SKY_BLUE: Color = Color::Indexed(74);
+    pub(super) const BLUISH_GREEN: Color = Color::Indexed(36);
+    pub(super) const YELLOW: Color = Color::Indexed(227);
+    pub(super) const VERMILLION: Color = Color::Indexed(166);
+    pub(super) const REDDISH_PURPLE: Color = Color::Indexed(175);
+}
+
+fn colour_of(look: Look) -> Color {
+    match look {
+        Look::GetReady => okabe_ito::YELLOW,
+        Look::Hold => okabe_ito::BLUISH_GREEN,
+        Look::Activity => okabe_ito::ORANGE,
+        Look::SwitchSides => okabe_ito::REDDISH_PURPLE,
+        Look::Rest => okabe_ito::SKY_BLUE,
+        Look::Paused => okabe_ito::VERMILLION,
     }
 }
 
-fn colour_of(kind: PhaseKind) -> Color {
-    match kind {
-        PhaseKind::GetReady => Color::Yellow,
-        PhaseKind::Hold | PhaseKind::Activity => Color::Green,
-        PhaseKind::SwitchSides => Color::Magenta,
-        PhaseKind::Rest => Color::Cyan,
+/// The high-contrast accents: lighter shades of the same hues, which stand out on a dark
+/// terminal.
+fn bright_colour_of(look: Look) -> Color {
+    match look {
+        Look::GetReady => Color::Indexed(228),
+        Look::Hold => Color::Indexed(42),
+        Look::Activity => Color::Indexed(220),
+        Look::SwitchSides => Color::Indexed(212),
+        Look::Rest => Color::Indexed(117),
+        Look::Paused => Color::Indexed(202),
     }
 }
