@@ -74,11 +74,11 @@ During a session, `e` opens the routine in the editor, and saves from another wi
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Play every chime once, in order, to learn them or to check that sound works
+    /// Play every chime once, in order, naming each, to learn them or to check that sound works
     Chimes {
-        /// Volume from 0 to 100
-        #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
-        volume: u8,
+        /// Volume from 0 to 100 [default: the volume sessions use]
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
+        volume: Option<u8>,
     },
     /// Check the config file, or print its path or a full default config
     #[command(

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Config { .. }) => commands::config::check().map_err(Into::into),
         Some(Command::Completions { shell }) => commands::generated(|out| supple::cli::completions(shell, out)),
         Some(Command::Man) => commands::generated(supple::cli::manual),
-        Some(Command::Chimes { volume }) => commands::chimes::run(f32::from(volume) / 100.0).map_err(Into::into),
+        Some(Command::Chimes { volume }) => commands::chimes::run(volume).map_err(Into::into),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

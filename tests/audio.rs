@@ -89,7 +89,7 @@ fn pitch(samples: &[f32], rate: usize) -> f32 {
 }
 
 /// First-note pitches of the cues, in the order `supple chimes` plays them.
-const FIRST_PITCHES: [f32; 6] = [1318.5, 783.99, 659.25, 1046.5, 440.0, 523.25];
+const FIRST_PITCHES: [f32; 6] = [1318.5, 783.99, 659.25, 880.0, 440.0, 523.25];
 
 #[test]
 fn every_chime_goes_out_distinct_and_whole() {
@@ -168,4 +168,123 @@ fn without_a_sound_device_a_session_runs_and_rings_the_bell() {
     assert!(!output.contains("ALSA"), "the audio library printed over the screen");
     assert!(!output.contains("rodio") && !output.contains("cpal"), "the audio library printed over the screen");
     assert!(output.matches('\u{7}').count() >= 5, "the terminal bell stood in for the chimes");
+}
+
+/// The terminal bell's rings in `pty`'s output, grouped: rings under half a second apart
+/// are one cue's pattern. Returns each group's count, and the shortest gap within one.
+fn bell_groups(pty: &Pty) -> (Vec<usize>, Duration) {
+    let rings: Vec<std::time::Instant> = pty
+        .received
+        .iter()
+        .flat_map(|(at, bytes)| bytes.iter().filter(|b| **b == 0x07).map(move |_| *at))
+        .collect();
+    let mut groups: Vec<usize> = Vec::new();
+    let mut shortest = Duration::MAX;
+    for (i, at) in rings.iter().enumerate() {
+        match i.checked_sub(1).map(|j| at.duration_since(rings[j])) {
+            Some(gap) if gap < Duration::from_millis(500) => {
+                shortest = shortest.min(gap);
+                *groups.last_mut().unwrap() += 1;
+            }
+            _ => groups.push(1),
+        }
+    }
+    (groups, shortest)
+}
+
+#[test]
+fn without_a_sound_device_each_cue_rings_its_own_pattern() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("asound.conf");
+    std::fs::write(&conf, "# no devices at all\n").unwrap();
+    let routine = dir.path().join("bells.toml");
+    std::fs::write(
+        &routine,
+        "name = \"Bells\"\n[defaults]\nget_ready = 2\nswitch_sides = 2\n\
+         [[step]]\nname = \"Calf\"\nhold = 2\nsides = \"both\"\n[[step]]\nname = \"Fold\"\nhold = 2\n",
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(
+        &["run", routine.to_str().unwrap()],
+        80,
+        24,
+        &[
+            ("ALSA_CONFIG_PATH", conf.to_str().unwrap()),
+            ("XDG_CONFIG_HOME", dir.path().to_str().unwrap()),
+            ("XDG_DATA_HOME", dir.path().to_str().unwrap()),
+        ],
+    );
+    pty.wait_text("space or Enter", Duration::from_secs(5));
+    pty.send("\r");
+    pty.wait_text("Well done!", Duration::from_secs(20));
+    // The routine's end rings four times, the last 0.9 s after the first.
+    pty.drain_for(Duration::from_millis(1_500));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let (groups, shortest) = bell_groups(&pty);
+    // Tick, hold start; switch sides; hold start; hold end, tick; hold start; the end.
+    assert_eq!(groups, [1, 1, 3, 1, 2, 1, 1, 4], "rings per cue");
+    assert!(shortest >= Duration::from_millis(200), "rings of one cue are spaced apart: {shortest:?}");
+}
+
+/// The loudest 50 ms of `samples`, as root mean square.
+fn loudest_50ms(samples: &[f32], rate: usize) -> f32 {
+    samples
+        .windows(rate / 20)
+        .step_by(rate / 200)
+        .map(|w| (w.iter().map(|s| s * s).sum::<f32>() / w.len() as f32).sqrt())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn at_volume_100_every_chime_peaks_near_full_scale_and_the_tick_is_as_loud() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("out.wav");
+    let out = play_chimes(&capture_config(dir.path(), &wav), "100");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples = left_channel(&wav);
+    let found = segments(&samples, 48_000);
+    assert_eq!(found.len(), 6, "{found:?}");
+    let mut loudness = Vec::new();
+    for (segment, cue) in found.iter().zip(supple::audio::CUES) {
+        let sound = &samples[segment.start.saturating_sub(480)..(segment.start + segment.len + 4_800).min(samples.len())];
+        let peak = sound.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        assert!((0.8..0.95).contains(&peak), "{cue:?} peaks at {peak}: near full scale, never clipped");
+        loudness.push(loudest_50ms(sound, 48_000));
+    }
+    let tick = loudness[0];
+    let quietest_other = loudness[1..].iter().copied().fold(f32::MAX, f32::min);
+    // Within 2 dB of the quietest of the others.
+    assert!(tick >= quietest_other * 0.79, "tick {tick} against {loudness:?}");
+}
+
+#[test]
+fn supple_chimes_names_each_cue_and_says_when_nothing_will_be_heard() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("out.wav");
+    let conf = capture_config(dir.path(), &wav);
+    let out = play_chimes(&conf, "40");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let names = ["countdown tick", "hold start", "switch sides", "hold end", "rest over", "routine complete"];
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "one line a cue, as it plays: {text}");
+    for (line, name) in lines.iter().zip(names) {
+        assert!(line.starts_with(name), "{line:?} is {name}");
+    }
+    let silent = play_chimes(&conf, "0");
+    assert!(String::from_utf8_lossy(&silent.stdout).starts_with("The volume is 0: nothing will be heard."));
+    // Muted sessions: said, and played at the sessions' volume.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("supple")).unwrap();
+    std::fs::write(home.join("supple/sound.toml"), "volume = 55\nmuted = true\n").unwrap();
+    let muted = Command::new(env!("CARGO_BIN_EXE_supple"))
+        .arg("chimes")
+        .env("ALSA_CONFIG_PATH", &conf)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("XDG_DATA_HOME", &home)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&muted.stdout).into_owned();
+    assert!(said.starts_with("Sessions are muted (m in a session unmutes); playing at their volume, 55%."), "{said}");
+    assert!(!segments(&left_channel(&wav), 48_000).is_empty(), "heard, all the same");
 }

@@ -1,23 +1,57 @@
-//! `supple chimes`: plays every chime once, in order, so a person can learn them (and check
-//! that sound works).
+//! `supple chimes`: plays every chime once, in order, naming each as it plays, so a person
+//! can learn them (and check that sound works).
 
 use crate::audio::{CUES, Chimes, Report, cue_name};
+use crate::remembered::SoundLevel;
+use crate::session::Cue;
 
-/// Plays the chimes at `volume`; returns whether a sound device was there.
-pub fn run(volume: f32) -> std::io::Result<bool> {
+/// The pause between two chimes.
+const BETWEEN: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// What a cue tells the person.
+fn meaning(cue: Cue) -> &'static str {
+    match cue {
+        Cue::CountdownTick => "each of the last seconds before a hold",
+        Cue::HoldStart => "start holding",
+        Cue::SwitchSides => "change to the other side",
+        Cue::HoldEnd => "let go",
+        Cue::RestEnd => "the rest is over, get into position",
+        Cue::RoutineComplete => "the routine is done",
+    }
+}
+
+/// Plays the chimes at `volume` (0 to 100), or at the level sessions use; returns whether
+/// a sound device was there.
+pub fn run(volume: Option<u8>) -> std::io::Result<bool> {
+    let remembered = SoundLevel::load();
+    let volume = match volume {
+        Some(volume) => volume,
+        None if remembered.muted => {
+            super::out(format_args!(
+                "Sessions are muted (m in a session unmutes); playing at their volume, {}%.\n",
+                remembered.volume
+            ))?;
+            remembered.volume
+        }
+        None => remembered.volume,
+    };
+    if volume == 0 {
+        super::out(format_args!("The volume is 0: nothing will be heard. Try `supple chimes --volume 70`.\n"))?;
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     let chimes = Chimes::start(move |report| {
         let _ = tx.send(report);
     });
-    let names: Vec<&str> = CUES.iter().map(|&c| cue_name(c)).collect();
-    super::out(format_args!("Playing, in order: {}.\n", names.join(", ")))?;
-    chimes.play_all(volume);
-    if rx.try_recv() == Ok(Report::NoDevice) {
-        super::err(
-            "No sound device could be opened, so sessions ring the terminal bell instead.\n\
-             Over SSH or in a container this is expected; see the README's troubleshooting.\n",
-        );
-        return Ok(false);
+    for cue in CUES {
+        super::out(format_args!("{:<18} {}\n", cue_name(cue), meaning(cue)))?;
+        chimes.play_and_wait(cue, f32::from(volume) / 100.0, BETWEEN);
+        if rx.try_recv() == Ok(Report::NoDevice) {
+            super::err(
+                "No sound device could be opened, so sessions ring the terminal bell instead.\n\
+                 Over SSH or in a container this is expected; see the README's troubleshooting.\n",
+            );
+            return Ok(false);
+        }
     }
     Ok(true)
 }

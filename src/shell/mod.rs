@@ -118,6 +118,7 @@ impl Shell {
             }
             self.follower.follow(&app, now);
             self.sounder.warm_ahead(app.next_chime_at(now), now);
+            self.sounder.ring_due(now);
             changed |= app.expire_notice(now);
             // An output that cannot be written to has gone (a closed window, a closed
             // pipe): end the session as stopped, as a hang-up would.
@@ -128,9 +129,11 @@ impl Shell {
             }
             let finished = app.run().is_some_and(|r| matches!(r.session.status(), Status::Finished { .. }));
             if front.ends_with_session() && finished {
+                let clock = &self.clock;
+                self.sounder.ring_out(|| clock.now());
                 break;
             }
-            let wake = [app.next_wake(now), self.follower.due()].into_iter().flatten().min();
+            let wake = [app.next_wake(now), self.follower.due(), self.sounder.next_bell()].into_iter().flatten().min();
             changed = match self.next_input(wake.map(|at| at.saturating_sub(now))) {
                 Some(input) => match self.handle(input, &mut app, &mut front, keys)? {
                     Flow::Redraw(redraw) => redraw,
@@ -217,7 +220,7 @@ impl Shell {
     /// Carries out `effects`: sound, the history, remembering the volume. (Editing and
     /// leaving are the loop's.) Returns whether the screen changed.
     fn carry_out(&mut self, effects: &[Effect], app: &mut App, front: &mut impl Front, now: Duration) -> bool {
-        self.sounder.handle(effects);
+        self.sounder.handle(effects, now);
         for effect in effects {
             if let Effect::RememberSound(level) = effect {
                 level.save();
