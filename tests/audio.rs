@@ -173,11 +173,8 @@ fn without_a_sound_device_a_session_runs_and_rings_the_bell() {
 /// The terminal bell's rings in `pty`'s output, grouped: rings under half a second apart
 /// are one cue's pattern. Returns each group's count, and the shortest gap within one.
 fn bell_groups(pty: &Pty) -> (Vec<usize>, Duration) {
-    let rings: Vec<std::time::Instant> = pty
-        .received
-        .iter()
-        .flat_map(|(at, bytes)| bytes.iter().filter(|b| **b == 0x07).map(move |_| *at))
-        .collect();
+    let rings: Vec<std::time::Instant> =
+        pty.received.iter().flat_map(|(at, bytes)| bytes.iter().filter(|b| **b == 0x07).map(move |_| *at)).collect();
     let mut groups: Vec<usize> = Vec::new();
     let mut shortest = Duration::MAX;
     for (i, at) in rings.iter().enumerate() {
@@ -247,7 +244,8 @@ fn at_volume_100_every_chime_peaks_near_full_scale_and_the_tick_is_as_loud() {
     assert_eq!(found.len(), 6, "{found:?}");
     let mut loudness = Vec::new();
     for (segment, cue) in found.iter().zip(supple::audio::CUES) {
-        let sound = &samples[segment.start.saturating_sub(480)..(segment.start + segment.len + 4_800).min(samples.len())];
+        let sound =
+            &samples[segment.start.saturating_sub(480)..(segment.start + segment.len + 4_800).min(samples.len())];
         let peak = sound.iter().fold(0.0f32, |m, s| m.max(s.abs()));
         assert!((0.8..0.95).contains(&peak), "{cue:?} peaks at {peak}: near full scale, never clipped");
         loudness.push(loudest_50ms(sound, 48_000));

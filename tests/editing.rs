@@ -185,11 +185,15 @@ fn session_on_own_routine(config: &Path, editor: Option<&Path>) -> (Pty, PathBuf
     (pty, path)
 }
 
-/// The session's time left, from the progress line ("14:18 left"), in seconds.
+/// The session's time left, from the progress line ("14:18 left · Sore back legs"), in
+/// seconds.
 fn time_left(screen: &str) -> u64 {
-    let line = screen.lines().find(|l| l.trim_end().ends_with(" left")).unwrap_or_else(|| panic!("{screen}"));
-    let clock = line.trim_end().trim_end_matches(" left").rsplit(' ').next().unwrap();
-    clock.split(':').fold(0, |total, part| total * 60 + part.parse::<u64>().unwrap())
+    let clock = |line: &str| -> Option<u64> {
+        let clock = line.split(" left").next()?.rsplit(' ').next()?;
+        let mut parts = clock.split(':').map(|p| p.parse::<u64>().ok());
+        Some(parts.next()?? * 60 + parts.next()??)
+    };
+    screen.lines().find_map(clock).unwrap_or_else(|| panic!("{screen}"))
 }
 
 #[test]

@@ -240,7 +240,9 @@ fn a_gap_shows_the_hold_to_come() {
                 how = \"Heel on a step.\"\nfocus = \"Straight back.\"\ntargets = [\"hamstrings\"]\n";
     let screen = screen(&running(text, 15), secs(15), (80, 24));
     assert!(screen.contains("REST") || screen.contains("Rest"), "{screen}");
-    for shown in ["Hamstring", "Heel on a step.", "Focus: Straight back.", "Targets: hamstrings", "Hamstring · right side"] {
+    for shown in
+        ["Hamstring", "Heel on a step.", "Focus: Straight back.", "Targets: hamstrings", "Hamstring · right side"]
+    {
         assert!(screen.contains(shown), "the rest shows the hold to come ({shown}): {screen}");
     }
     assert!(!screen.contains("Hands on the wall."), "not the one before: {screen}");
@@ -414,7 +416,8 @@ fn wide_names_are_cut_by_columns_and_the_top_line_keeps_its_right_side() {
                 hold = 30\nsides = \"both\"\nreps = 3\n";
     for width in [40, 60, 80] {
         let screen = screen(&running(text, 7), secs(7), (width, 24));
-        let top = screen.lines().find(|l| l.contains("1 of 1") || l.contains("1/1")).unwrap_or_else(|| panic!("{screen}"));
+        let top =
+            screen.lines().find(|l| l.contains("1 of 1") || l.contains("1/1")).unwrap_or_else(|| panic!("{screen}"));
         assert!(top.trim_end().ends_with("vol 70%"), "the right side stays on screen at {width}: {top:?}");
         assert!(top.contains("rep 1 of 3"), "{top:?}");
         let name = screen.lines().find(|l| l.contains('太')).unwrap_or_else(|| panic!("{screen}"));

@@ -80,7 +80,9 @@ pub(crate) fn render(notes: &[Note]) -> Vec<f32> {
     }
     let peak = out.iter().fold(0.0f32, |peak, s| peak.max(s.abs()));
     if peak > 0.0 {
-        out.iter_mut().for_each(|s| *s *= PEAK / peak);
+        for s in &mut out {
+            *s *= PEAK / peak;
+        }
     }
     out
 }
@@ -135,10 +137,9 @@ mod tests {
         CHIMES.iter().find(|(n, _)| *n == name).map(|(_, notes)| *notes).unwrap()
     }
 
+    #[allow(clippy::cast_precision_loss)]
     fn length(notes: &[Note]) -> f32 {
-        #[allow(clippy::cast_precision_loss)]
-        let len = render(notes).len() as f32;
-        len / RATE as f32
+        render(notes).len() as f32 / RATE as f32
     }
 
     #[test]

@@ -273,19 +273,19 @@ impl Checker {
             self.config.big_digits = big;
         }
         if let Some(value) = table.get("max_countdown_rows") {
-            let rows = match value.get_ref() {
-                DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| u16::try_from(n).ok()),
-                _ => {
-                    self.diagnostics.push(type_error("max_countdown_rows", "a number of rows, such as 10", value));
-                    return;
-                }
+            let DeValue::Integer(i) = value.get_ref() else {
+                self.diagnostics.push(type_error("max_countdown_rows", "a number of rows, such as 10", value));
+                return;
             };
+            let rows = i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| u16::try_from(n).ok());
             match rows {
                 Some(rows) if (5..=500).contains(&rows) => self.config.max_countdown_rows = Some(rows),
                 _ => self.diagnostics.push(
                     Diagnostic::error("`max_countdown_rows` must be from 5 to 500")
                         .at(value.span(), "out of range")
-                        .help("the digits are 5 rows at their smallest; 10 keeps a session to about 150 bytes a second"),
+                        .help(
+                            "the digits are 5 rows at their smallest; 10 keeps a session to about 150 bytes a second",
+                        ),
                 ),
             }
         }

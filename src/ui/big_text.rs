@@ -20,7 +20,7 @@ pub(crate) const GLYPH_HEIGHT: u16 = 5;
 
 fn glyph(c: char) -> Option<&'static [&'static str; 5]> {
     Some(match c {
-        '0' => &["###", "# #", "# #", "# #", "###"],
+        '0' | 'O' => &["###", "# #", "# #", "# #", "###"],
         // A one on the right, as on a digital clock: fewer cells change around it.
         '1' => &["  #", "  #", "  #", "  #", "  #"],
         '2' => &["###", "  #", "###", "#  ", "###"],
@@ -46,7 +46,6 @@ fn glyph(c: char) -> Option<&'static [&'static str; 5]> {
         'L' => &["#  ", "#  ", "#  ", "#  ", "###"],
         'M' => &["#   #", "## ##", "# # #", "#   #", "#   #"],
         'N' => &["#  #", "## #", "# ##", "#  #", "#  #"],
-        'O' => &["###", "# #", "# #", "# #", "###"],
         'P' => &["## ", "# #", "## ", "#  ", "#  "],
         'Q' => &[" # ", "# #", "# #", "## ", " ##"],
         'R' => &["## ", "# #", "## ", "# #", "# #"],
@@ -188,7 +187,10 @@ mod tests {
         let area = Rect::new(0, 0, 15, 5);
         let mut buf = Buffer::empty(area);
         BigText { text: "HOLD", widest: "HOLD", scale: 1, pixel: 1, style: reversed() }.render(area, &mut buf);
-        assert_eq!(rows(&buf, area), ["█ █ ███ █   ██ ", "█ █ █ █ █   █ █", "███ █ █ █   █ █", "█ █ █ █ █   █ █", "█ █ ███ ███ ██ "]);
+        assert_eq!(
+            rows(&buf, area),
+            ["█ █ ███ █   ██ ", "█ █ █ █ █   █ █", "███ █ █ █   █ █", "█ █ █ █ █   █ █", "█ █ ███ ███ ██ "]
+        );
         let drawn = |text: &str| text.chars().all(|c| glyph(c).is_some());
         assert!(drawn("SWITCH → RIGHT") && drawn("READY → LEFT") && drawn("PAUSED  LEFT") && !drawn("Hold"));
     }

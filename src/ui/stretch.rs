@@ -172,17 +172,16 @@ fn fit_banner(view: &View<'_>, width: u16, rows: u16, max_scale: u16) -> Option<
     // Narrow pixels: letters taller than wide read well, and leave the countdown the
     // widest thing on the screen.
     for scale in (1..=max_scale).rev() {
-        for pixel in [scale] {
-            let fits = |text: &str| big_text::pixel_width(text) * pixel <= width;
-            let one_line = Banner::Big { lines: vec![one.clone()], scale, pixel };
-            if fits(&one) && one_line.height() <= rows {
-                return Some(one_line);
-            }
-            if let Some(side) = &side {
-                let two = Banner::Big { lines: vec![word.clone(), side.clone()], scale, pixel };
-                if fits(&word) && fits(side) && two.height() <= rows {
-                    return Some(two);
-                }
+        let pixel = scale;
+        let fits = |text: &str| big_text::pixel_width(text) * pixel <= width;
+        let one_line = Banner::Big { lines: vec![one.clone()], scale, pixel };
+        if fits(&one) && one_line.height() <= rows {
+            return Some(one_line);
+        }
+        if let Some(side) = &side {
+            let two = Banner::Big { lines: vec![word.clone(), side.clone()], scale, pixel };
+            if fits(&word) && fits(side) && two.height() <= rows {
+                return Some(two);
             }
         }
     }
@@ -191,7 +190,8 @@ fn fit_banner(view: &View<'_>, width: u16, rows: u16, max_scale: u16) -> Option<
 
 fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
     let step = view.step();
-    let focus = wrapped_lines(&format!("Focus: {}", step.focus), area.width, 2).min(u16::from(!step.focus.is_empty()) * 2);
+    let focus =
+        wrapped_lines(&format!("Focus: {}", step.focus), area.width, 2).min(u16::from(!step.focus.is_empty()) * 2);
     let how_rows = |max| wrapped_lines(&step.how, area.width, max);
     let clock = countdown_text(shown_seconds(view.session.length()), view.session.length());
     let digits_fit = |scale: u16| big_text::fit_scale(&clock, area.width, big_text::height(scale)).is_some();
@@ -237,8 +237,9 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
     // under half the countdown's size, else the countdown.
     loop {
         let digits = Parts { scale: parts.scale + 1, ..parts.clone() };
-        let digits = (parts.scale > 0 && digits.scale <= cap && digits_fit(digits.scale) && height(&digits) <= area.height)
-            .then_some(digits);
+        let digits =
+            (parts.scale > 0 && digits.scale <= cap && digits_fit(digits.scale) && height(&digits) <= area.height)
+                .then_some(digits);
         let banner = match &parts.banner {
             Banner::Big { scale, .. } => {
                 let room = area.height - (height(&parts) - parts.banner.height());
@@ -343,7 +344,8 @@ fn banner(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, banner: &B
             for text in lines {
                 let rows = big_text::height(*scale).min(area.height.saturating_sub(row));
                 let rect = Rect::new(area.x, area.y + row, area.width, rows);
-                let big = BigText { text, widest: text, scale: *scale, pixel: *pixel, style: view.theme.fill(view.look) };
+                let big =
+                    BigText { text, widest: text, scale: *scale, pixel: *pixel, style: view.theme.fill(view.look) };
                 frame.render_widget(big, rect);
                 row += big_text::height(*scale) + 1;
             }
