@@ -322,10 +322,17 @@ fn a_lasting_state_becomes_a_marker_and_the_keys_come_back() {
     assert!(top.contains("no sound device"), "the marker is in the top line: {top}");
     assert!(later.contains("space pause"), "the keys are back: {later}");
     assert!(!later.contains("chimes ring"), "{later}");
+    // A state that comes while a notice shows waits for it to go.
+    app.notify("← again to go back to Calf", secs(24));
+    app.set_state(Marker::HistoryNotSaved, "History not saved: disk full.", secs(25));
+    assert_eq!(app.notice(), Some("← again to go back to Calf"));
+    assert!(app.expire_notice(secs(30)));
+    assert_eq!(app.notice(), Some("History not saved: disk full."));
+    assert!(!app.expire_notice(secs(35)) && app.expire_notice(secs(36)) && app.notice().is_none());
     // A second state adds its marker; the same one twice is one marker.
     app.set_state(Marker::NoSoundDevice, "No sound device.", secs(24));
     app.set_state(Marker::ConfigMistake, "config.toml:3:1: unknown key", secs(24));
-    assert_eq!(app.markers(), [Marker::NoSoundDevice, Marker::ConfigMistake]);
+    assert_eq!(app.markers(), [Marker::NoSoundDevice, Marker::ConfigMistake, Marker::HistoryNotSaved]);
 }
 
 /// The screen with its styles: the text, then each run of one style.

@@ -114,6 +114,8 @@ pub enum Screen {
 struct Notices {
     shown: Option<String>,
     until: Option<Duration>,
+    /// A state's sentence waiting for the notice before it to go.
+    waiting: Option<String>,
     markers: Vec<Marker>,
 }
 
@@ -445,10 +447,15 @@ impl App {
         self.notices.until = Some(now + BRIEF);
     }
 
-    /// A state that lasts: said in full at the bottom for a few seconds, then marked in the
+    /// A state that lasts: said in full at the bottom for a few seconds (after the notice
+    /// showing, if one is: that answers something the person just did), then marked in the
     /// top line for as long as the session runs.
     pub fn set_state(&mut self, marker: Marker, text: &str, now: Duration) {
-        self.notify(text, now);
+        if self.notices.shown.is_some() {
+            self.notices.waiting = Some(crate::text::sanitize(text, false));
+        } else {
+            self.notify(text, now);
+        }
         if !self.notices.markers.contains(&marker) {
             self.notices.markers.push(marker);
             self.notices.markers.sort_unstable();
@@ -463,8 +470,8 @@ impl App {
     /// Takes a notice down once its time is up; whether it did.
     pub fn expire_notice(&mut self, now: Duration) -> bool {
         if self.notices.until.is_some_and(|until| now >= until) {
-            self.notices.shown = None;
-            self.notices.until = None;
+            self.notices.shown = self.notices.waiting.take();
+            self.notices.until = self.notices.shown.as_ref().map(|_| now + BRIEF);
             return true;
         }
         false
