@@ -107,3 +107,18 @@ fn hamstring_relief_is_mostly_hamstrings() {
     let hamstring_steps = r.steps.iter().filter(|s| s.targets.iter().any(|t| t == "hamstrings")).count();
     assert!(hamstring_steps >= 3, "{hamstring_steps}");
 }
+
+#[test]
+fn the_bundled_routines_say_what_to_fetch() {
+    let mut all: Vec<String> = Vec::new();
+    for b in supple::routine::library::BUNDLED {
+        let equipment = routine(b.file_name).equipment();
+        assert!(!equipment.is_empty(), "{} needs nothing?", b.file_name);
+        all.extend(equipment);
+    }
+    for item in ["wall", "step", "strap", "towel", "mat"] {
+        assert!(all.iter().any(|e| e == item), "no bundled routine names a {item}: {all:?}");
+    }
+    // Each once, in the order first needed.
+    assert_eq!(routine("sore-back-legs.toml").equipment(), ["strap", "mat", "wall", "towel"]);
+}

@@ -15,6 +15,10 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
     if !routine.description.is_empty() {
         let _ = writeln!(out, "{}", routine.description.trim());
     }
+    let equipment = routine.equipment();
+    if !equipment.is_empty() {
+        let _ = writeln!(out, "Bring: {}", equipment.join(", "));
+    }
     let _ = writeln!(out, "\n  START  PHASE           TIME  STEP");
     for (index, phase) in plan.phases.iter().enumerate() {
         let what = wording::timeline_row(routine, &plan, index);

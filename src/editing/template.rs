@@ -39,6 +39,7 @@ name = "Straight-leg calf stretch"
 how = "Hands on a wall, one leg back, heel down, back knee straight. Lean in."
 focus = "Heel stays down."   # one thing to keep in mind during the hold
 targets = ["calves"]
+equipment = ["wall"]    # what the step needs at hand, listed before the start
 sides = "both"          # left, then right
 
 [[step]]

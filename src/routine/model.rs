@@ -22,6 +22,8 @@ pub struct Step {
     pub how: String,
     pub focus: String,
     pub targets: Vec<String>,
+    /// What the step needs at hand: "strap", "wall".
+    pub equipment: Vec<String>,
     pub kind: StepKind,
     /// Timings set on this step only.
     pub timings: Timings,
@@ -141,6 +143,18 @@ pub struct Resolved {
 }
 
 impl Routine {
+    /// Everything the steps need at hand, each once (whatever its capitals), in the order
+    /// first needed: what to fetch before starting.
+    pub fn equipment(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for item in self.steps.iter().flat_map(|s| &s.equipment) {
+            if !all.iter().any(|seen| seen.to_lowercase() == item.to_lowercase()) {
+                all.push(item.clone());
+            }
+        }
+        all
+    }
+
     /// The timings of step `index`: the step's own, else the routine's, else `fallbacks`.
     pub fn resolve(&self, index: usize, fallbacks: &Fallbacks) -> Resolved {
         let step = &self.steps[index];

@@ -161,7 +161,10 @@ impl Checker {
         let name = self.required_text(table, "name", item.span(), &where_, MAX_NAME_CHARS);
         let how = table.get("how").and_then(|v| self.long_text(v, "how"));
         let focus = table.get("focus").and_then(|v| self.long_text(v, "focus"));
-        let targets = table.get("targets").map(|v| self.targets(v)).unwrap_or_default();
+        let targets =
+            table.get("targets").map(|v| self.words(v, "targets", "\"hamstrings\", \"calves\"")).unwrap_or_default();
+        let equipment =
+            table.get("equipment").map(|v| self.words(v, "equipment", "\"strap\", \"mat\"")).unwrap_or_default();
         let timings = self.timings(table);
         let hold_misspelled = self.hold_misspelled_in_defaults || near_misses(table, &allowed).contains(&"hold");
         let kind = self.kind(table, item.span(), &timings, defaults, hold_misspelled);
@@ -173,6 +176,7 @@ impl Checker {
                 how: how.unwrap_or_default(),
                 focus: focus.unwrap_or_default(),
                 targets,
+                equipment,
                 kind: kind?,
                 timings,
             },
@@ -352,22 +356,25 @@ impl Checker {
         Some(text::sanitize(s.trim(), multiline))
     }
 
-    fn targets(&mut self, value: &Value<'_>) -> Vec<String> {
+    /// A list of short words (`targets`, `equipment`); `example` is what a list of them
+    /// looks like.
+    fn words(&mut self, value: &Value<'_>, key: &str, example: &str) -> Vec<String> {
         let items = match value.get_ref() {
             DeValue::Array(items) => items,
             DeValue::String(_) => {
                 self.report(
-                    type_error("targets", "a list", value)
-                        .help("write targets as a list: targets = [\"hamstrings\", \"calves\"]"),
+                    type_error(key, "a list", value).help(format!("write {key} as a list: {key} = [{example}]")),
                 );
                 return Vec::new();
             }
             _ => {
-                self.report(type_error("targets", "a list of muscle names", value));
+                self.report(
+                    type_error(key, "a list of words", value).help(format!("for example: {key} = [{example}]")),
+                );
                 return Vec::new();
             }
         };
-        items.iter().filter_map(|item| self.text(item, "targets", false, 40)).filter(|t| !t.is_empty()).collect()
+        items.iter().filter_map(|item| self.text(item, key, false, 40)).filter(|t| !t.is_empty()).collect()
     }
 
     fn sides(&mut self, value: &Value<'_>) -> Option<Sides> {

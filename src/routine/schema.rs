@@ -9,7 +9,7 @@ pub const TIMING_KEYS: &[&str] =
     &["hold", "reps", "sides", "get_ready", "switch_sides", "rest_between_reps", "rest_after"];
 
 /// Keys of a `[[step]]` besides the timing keys.
-pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "duration"];
+pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "equipment", "duration"];
 
 /// The values `sides` accepts, and what each means.
 pub const SIDES_VALUES: &[(&str, super::model::Sides)] = &[
@@ -40,6 +40,12 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("muscles", "targets"),
     ("target", "targets"),
     ("muscle", "targets"),
+    ("props", "equipment"),
+    ("prop", "equipment"),
+    ("gear", "equipment"),
+    ("needs", "equipment"),
+    ("kit", "equipment"),
+    ("tools", "equipment"),
     ("repetitions", "reps"),
     ("rep", "reps"),
     ("repeat", "reps"),
@@ -75,6 +81,9 @@ mod tests {
         assert_eq!(suggest("Get-Ready", &step), Some("get_ready"));
         assert_eq!(suggest("rep", &step), Some("reps"));
         assert_eq!(suggest("muscles", &step), Some("targets"));
+        assert_eq!(suggest("props", &step), Some("equipment"));
+        assert_eq!(suggest("gear", &step), Some("equipment"));
+        assert_eq!(suggest("equipement", &step), Some("equipment"));
         assert_eq!(suggest("switch", &step), Some("switch_sides"));
         assert_eq!(suggest("colour", &step), None);
         assert_eq!(suggest("steps", ROUTINE_KEYS), Some("step"));

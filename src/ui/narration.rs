@@ -22,7 +22,14 @@ impl Narrator {
         let name = text::sanitize(&run.routine.name, false);
         let left = duration::clock(run.session.total_remaining(Duration::ZERO));
         let holds = plural(plan.hold_count(), "hold", "holds");
-        let mut line = format!("{name}: {left}, {holds}. Ctrl-C stops.");
+        let mut line = format!("{name}: {left}, {holds}.");
+        let equipment = run.routine.equipment();
+        if !equipment.is_empty() {
+            line.push_str(" Bring: ");
+            line.push_str(&text::sanitize(&equipment.join(", "), false));
+            line.push('.');
+        }
+        line.push_str(" Ctrl-C stops.");
         if let Some(resumed) = wording::resuming(run) {
             line.push(' ');
             line.push_str(&text::sanitize(&resumed, false));
@@ -82,6 +89,7 @@ hold = 30
 sides = "both"
 reps = 2
 rest_after = 15
+equipment = ["wall"]
 [[step]]
 name = "Child's pose"
 hold = 20

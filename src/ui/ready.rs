@@ -41,6 +41,16 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         frame.render_widget(Paragraph::new(intro.as_str()).style(style).wrap(Wrap { trim: true }), rect);
         y += rows + 1;
     }
+    // What to fetch before starting, above the steps, where it is read first.
+    let equipment = run.routine.equipment();
+    if !equipment.is_empty() && area.height > 6 {
+        let line = Line::from(vec![
+            Span::styled("Bring: ", theme.label()),
+            Span::styled(fit(&equipment.join(", "), area.width.saturating_sub(7)), theme.title()),
+        ]);
+        line_at(frame, area, y, line);
+        y += 2;
+    }
     let list_rows = area.height.saturating_sub(y + footer_rows);
     let steps = &run.routine.steps;
     let shown = usize::from(list_rows).min(steps.len());

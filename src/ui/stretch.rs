@@ -223,7 +223,7 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
         &|p| p.focus = focus,
         &|p| p.footer = true,
         &|p| p.how = how_rows(3),
-        &|p| p.targets = !step.targets.is_empty(),
+        &|p| p.targets = !step.targets.is_empty() || !step.equipment.is_empty(),
         &|p| p.spacers = true,
     ];
     for step in steps {
@@ -457,8 +457,18 @@ fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &P
         paragraph(frame, Text::styled(step.how.as_str(), view.theme.dim()), parts.how);
     }
     if parts.targets {
-        let line = Line::from(vec![Span::styled("Targets: ", view.theme.label()), Span::raw(step.targets.join(", "))]);
-        paragraph(frame, line.into(), 1);
+        let mut spans = Vec::new();
+        if !step.targets.is_empty() {
+            spans.extend([Span::styled("Targets: ", view.theme.label()), Span::raw(step.targets.join(", "))]);
+        }
+        if !step.equipment.is_empty() {
+            let gap = if spans.is_empty() { "" } else { " · " };
+            spans.extend([
+                Span::styled(format!("{gap}With: "), view.theme.label()),
+                Span::raw(step.equipment.join(", ")),
+            ]);
+        }
+        paragraph(frame, Line::from(spans).into(), 1);
     }
 }
 
