@@ -73,7 +73,7 @@ fn the_valid_fixtures_cover_every_key_and_form() {
 fn the_documented_example_is_a_valid_routine() {
     let doc = std::fs::read_to_string("docs/routine-format.md").unwrap();
     let example = doc.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an example");
-    let parsed = supple::routine::parse::parse(example);
+    let parsed = parse(example);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     let routine = parsed.routine.unwrap();
     assert_eq!(routine.equipment(), ["strap", "mat"]);
