@@ -111,7 +111,7 @@ fn hamstring_relief_is_mostly_hamstrings() {
 #[test]
 fn the_bundled_routines_say_what_to_fetch() {
     let mut all: Vec<String> = Vec::new();
-    for b in supple::routine::library::BUNDLED {
+    for b in BUNDLED {
         let equipment = routine(b.file_name).equipment();
         assert!(!equipment.is_empty(), "{} needs nothing?", b.file_name);
         all.extend(equipment);
