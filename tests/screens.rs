@@ -489,11 +489,11 @@ fn the_key_help_fits_or_scrolls_and_never_cuts_a_word() {
 
 #[test]
 fn the_ready_screen_says_what_to_fetch() {
+    use supple::routine::library::Origin;
+    use supple::routine::source::SourceFile;
     let text = screen(&app("sore-back-legs.toml"), secs(0), (80, 24));
     assert!(text.contains("Bring: strap, mat, wall, towel"), "{text}");
     let none = "name = \"Mine\"\n[[step]]\nname = \"Calf\"\nhold = 30\n";
-    use supple::routine::library::Origin;
-    use supple::routine::source::SourceFile;
     let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: none.to_string() });
     let app = App::with_run(Run::new(file, &Fallbacks::default()).unwrap(), Config::default(), SoundLevel::default());
     assert!(!screen(&app, secs(0), (80, 24)).contains("Bring"), "nothing to fetch, nothing said");
