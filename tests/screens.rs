@@ -39,7 +39,7 @@ fn app(file: &str) -> App {
 /// The screen as text, one row a line.
 fn screen(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| supple::ui::draw(frame, app, now)).unwrap();
+    terminal.draw(|frame| drop(supple::ui::draw(frame.buffer_mut(), app, now))).unwrap();
     let buffer = terminal.backend().buffer();
     (0..height)
         .map(|y| (0..width).map(|x| lit(&buffer[(x, y)])).collect::<String>().trim_end().to_string())
@@ -338,7 +338,7 @@ fn a_lasting_state_becomes_a_marker_and_the_keys_come_back() {
 /// The screen with its styles: the text, then each run of one style.
 fn styled(app: &App, now: Duration, (width, height): (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| supple::ui::draw(frame, app, now)).unwrap();
+    terminal.draw(|frame| drop(supple::ui::draw(frame.buffer_mut(), app, now))).unwrap();
     format!("{:?}", terminal.backend().buffer())
 }
 

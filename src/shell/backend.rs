@@ -37,6 +37,9 @@ pub(crate) struct QuietBackend<W: Write> {
     /// What the screen holds, row by row, as far as anything was drawn on it: rows with a
     /// character of uncertain width are drawn again from it on, from here.
     shadow: Vec<Vec<Cell>>,
+    /// How many characters of uncertain width each row of the shadow holds, so rows
+    /// without one (nearly all) are not searched at every frame.
+    uncertain: Vec<u16>,
 }
 
 impl<W: Write> QuietBackend<W> {
@@ -48,6 +51,7 @@ impl<W: Write> QuietBackend<W> {
             cursor_hidden: false,
             out: Vec::new(),
             shadow: Vec::new(),
+            uncertain: Vec::new(),
         }
     }
 
@@ -55,16 +59,23 @@ impl<W: Write> QuietBackend<W> {
         let (x, y) = (usize::from(x), usize::from(y));
         if self.shadow.len() <= y {
             self.shadow.resize(y + 1, Vec::new());
+            self.uncertain.resize(y + 1, 0);
         }
         let row = &mut self.shadow[y];
         if row.len() <= x {
             row.resize(x + 1, Cell::default());
         }
+        let was = u16::from(width_is_uncertain(row[x].symbol()));
+        let is = u16::from(width_is_uncertain(cell.symbol()));
+        self.uncertain[y] = (self.uncertain[y] + is).saturating_sub(was);
         row[x] = cell.clone();
     }
 
     /// The column of the first character of uncertain width on row `y`, if any.
     fn first_uncertain(&self, y: u16) -> Option<u16> {
+        if self.uncertain.get(usize::from(y)).is_none_or(|count| *count == 0) {
+            return None;
+        }
         let row = self.shadow.get(usize::from(y))?;
         row.iter().position(|c| width_is_uncertain(c.symbol())).and_then(|x| u16::try_from(x).ok())
     }
@@ -322,8 +333,10 @@ impl<W: Write> Backend for QuietBackend<W> {
         }
         // Rows with a character of uncertain width are drawn from it on at the end, in
         // column order, so a terminal that draws it wider or narrower is set right.
+        let mut rows: Vec<u16> = content.iter().map(|(_, y, _)| *y).collect();
+        rows.dedup();
         let mut uncertain_rows: Vec<(u16, u16)> =
-            content.iter().filter_map(|(_, y, _)| Some((*y, self.first_uncertain(*y)?))).collect();
+            rows.into_iter().filter_map(|y| Some((y, self.first_uncertain(y)?))).collect();
         uncertain_rows.sort_unstable();
         uncertain_rows.dedup();
         let redrawn = |x: u16, y: u16| uncertain_rows.iter().any(|&(row, from)| row == y && x >= from);
@@ -385,6 +398,7 @@ impl<W: Write> Backend for QuietBackend<W> {
         self.forget();
         if clear_type == ClearType::All {
             self.shadow.clear();
+            self.uncertain.clear();
         }
         Ok(())
     }

@@ -9,11 +9,13 @@
 //!
 //! - [`terminal`]: the full-screen front; [`lines`]: plain mode's.
 //! - [`input`]: keys and signals into one channel.
-//! - [`backend`]: a terminal backend that sends few bytes.
+//! - [`canvas`]: frames compared so only changes are sent; [`backend`]: sending them in few
+//!   bytes.
 //! - [`follow`]: the routine's file watched and read again.
 //! - [`sounder`]: chimes and the bell.
 
 pub mod backend;
+pub mod canvas;
 pub mod follow;
 pub mod input;
 pub mod lines;

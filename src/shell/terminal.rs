@@ -7,17 +7,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use ratatui::Terminal;
 use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::layout::Size;
 
 use super::Front;
-use super::backend::QuietBackend;
+use super::canvas::Canvas;
 use crate::app::App;
 use crate::ui::title::{self, TitleKeeper};
 
 /// The terminal, in raw mode on the alternate screen while this lives.
 pub(crate) struct FullScreen {
-    terminal: Terminal<QuietBackend<Stdout>>,
+    canvas: Canvas<Stdout>,
     /// What the time-dependent part of the last frame showed.
     last_view: Option<(usize, u64, u64)>,
     title: TitleKeeper,
@@ -33,8 +33,8 @@ impl FullScreen {
     pub(crate) fn enter() -> Result<Self> {
         install_panic_hook();
         setup().context("setting up the terminal")?;
-        let terminal = Terminal::new(QuietBackend::new(io::stdout())).context("setting up the terminal")?;
-        Ok(Self { terminal, last_view: None, title: TitleKeeper::default() })
+        let canvas = Canvas::new(io::stdout(), size().context("setting up the terminal")?);
+        Ok(Self { canvas, last_view: None, title: TitleKeeper::default() })
     }
 }
 
@@ -50,7 +50,9 @@ impl Front for FullScreen {
         if !changed && self.last_view == Some(view) {
             return Ok(());
         }
-        self.terminal.draw(|frame| crate::ui::draw(frame, app, now))?;
+        // Only a change besides the time can come with a new size.
+        let size = if changed || self.last_view.is_none() { Some(size()?) } else { None };
+        self.canvas.draw(size, |buf| crate::ui::draw(buf, app, now))?;
         self.last_view = Some(view);
         if let Some(text) = self.title.update(title::of(app, now), now) {
             set_title(&text)?;
@@ -64,10 +66,8 @@ impl Front for FullScreen {
 
     fn retake(&mut self) -> Result<()> {
         setup().context("setting up the terminal again")?;
-        // A new terminal has empty buffers, so the next draw repaints every cell. (`clear`
-        // would ask the terminal for the cursor position, which not every terminal answers.)
-        execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("redrawing the screen")?;
-        self.terminal = Terminal::new(QuietBackend::new(io::stdout())).context("redrawing the screen")?;
+        // A new canvas starts from a cleared screen and repaints every cell.
+        self.canvas = Canvas::new(io::stdout(), size().context("redrawing the screen")?);
         self.last_view = None;
         self.title.forget();
         Ok(())
@@ -88,6 +88,12 @@ impl Front for FullScreen {
 
 /// Whether the window's title was saved on the terminal's stack and is to be given back.
 static TITLE_SAVED: AtomicBool = AtomicBool::new(false);
+
+/// The terminal's size.
+fn size() -> io::Result<Size> {
+    let (width, height) = terminal::size()?;
+    Ok(Size::new(width, height))
+}
 
 fn setup() -> io::Result<()> {
     terminal::enable_raw_mode()?;

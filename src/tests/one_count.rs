@@ -83,7 +83,7 @@ fn a_session_is_counted_the_same_everywhere() {
     let tally = run.session.hold_tally();
     assert_eq!((tally.done, tally.shortened, tally.skipped, tally.total), (1, 1, 1, 3));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| crate::ui::draw(f, &app, Duration::from_secs(81))).unwrap();
+    terminal.draw(|f| drop(crate::ui::draw(f.buffer_mut(), &app, Duration::from_secs(81)))).unwrap();
     let summary = format!("{:?}", terminal.backend().buffer());
     assert!(summary.contains("Held       1 of 3 holds"), "{summary}");
     assert!(summary.contains("Shortened  1 hold") && summary.contains("Skipped    1 hold"), "{summary}");

@@ -113,6 +113,14 @@ impl<'a> BigText<'a> {
     pub(crate) fn width(&self) -> u16 {
         pixel_width(self.widest).max(pixel_width(self.text)).saturating_mul(self.pixel)
     }
+
+    /// Where in `area` it is drawn: every cell it can touch, whatever the text.
+    pub(crate) fn placed(&self, area: Rect) -> Rect {
+        let slot = self.width();
+        let x = area.x + area.width.saturating_sub(slot) / 2;
+        let y = area.y + area.height.saturating_sub(height(self.scale)) / 2;
+        Rect::new(x, y, slot, height(self.scale)).intersection(area)
+    }
 }
 
 impl Widget for BigText<'_> {

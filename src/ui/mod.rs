@@ -22,33 +22,55 @@ pub(crate) mod title;
 
 use std::time::Duration;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Screen};
 use crate::session::Status;
 use theme::Theme;
 
-/// Draws the whole screen for `app` at `now`.
-pub fn draw(frame: &mut Frame<'_>, app: &App, now: Duration) {
-    let area = frame.area();
+/// Where a screen can change while nothing but the time does: a second later, only the
+/// cells in these places may differ. The shell compares only them then, which is most of
+/// what a frame costs on a big window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ticking {
+    /// Anywhere.
+    Everywhere,
+    /// Only in these areas.
+    Only(Vec<Rect>),
+}
+
+/// Draws the whole screen for `app` at `now` into `buf`, which is blank and the size of
+/// the terminal; says where it would change with the time alone.
+pub fn draw(buf: &mut Buffer, app: &App, now: Duration) -> Ticking {
+    let area = buf.area;
     if area.width == 0 || area.height == 0 {
-        return;
+        return Ticking::Everywhere;
     }
-    match &app.screen {
-        Screen::Picker(picker) => picker::draw(frame, area, picker, app),
+    let ticking = match &app.screen {
+        Screen::Picker(picker) => {
+            picker::draw(buf, area, picker, app);
+            Ticking::Only(Vec::new())
+        }
         Screen::Run(run) => match run.session.status() {
-            Status::Ready => ready::draw(frame, area, run, app),
-            Status::Running | Status::Paused => stretch::draw(frame, area, run, app, now),
-            Status::Finished { .. } => summary::draw(frame, area, run, app, now),
+            Status::Ready => {
+                ready::draw(buf, area, run, app);
+                Ticking::Only(Vec::new())
+            }
+            Status::Running | Status::Paused => stretch::draw(buf, area, run, app, now),
+            Status::Finished { .. } => {
+                summary::draw(buf, area, run, app, now);
+                Ticking::Everywhere
+            }
         },
-    }
+    };
     if let Screen::Run(run) = &app.screen {
-        overlay::draw(frame, area, &run.session, &app.settings.keys, Theme::of(app.settings.theme), app.help_scroll);
+        overlay::draw(buf, area, &run.session, &app.settings.keys, Theme::of(app.settings.theme), app.help_scroll);
     }
+    ticking
 }
 
 /// A line with `left` at the start and `right` at the end of `width`, the left part cut
@@ -67,9 +89,9 @@ pub(crate) fn split_line<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: u16) -
 }
 
 /// Draws one line of text into row `y` of `area`, if that row exists.
-pub(crate) fn line_at(frame: &mut Frame<'_>, area: Rect, y: u16, line: Line<'_>) {
+pub(crate) fn line_at(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
     if y < area.height {
-        frame.render_widget(Paragraph::new(line), Rect::new(area.x, area.y + y, area.width, 1));
+        Paragraph::new(line).render(Rect::new(area.x, area.y + y, area.width, 1), buf);
     }
 }
 

@@ -1,24 +1,25 @@
 //! Panels drawn over a session: paused, the key help, and the quit question.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::theme::Theme;
 use crate::config::keymap::Keymap;
 use crate::session::{Overlay, Session};
 
-pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, session: &Session, keymap: &Keymap, theme: Theme, scroll: u16) {
+pub(crate) fn draw(buf: &mut Buffer, area: Rect, session: &Session, keymap: &Keymap, theme: Theme, scroll: u16) {
     match session.overlay() {
-        Some(Overlay::Help) => help(frame, area, keymap, theme, scroll),
+        Some(Overlay::Help) => help(buf, area, keymap, theme, scroll),
         Some(Overlay::ConfirmQuit) => {
             let lines = vec![
                 Line::styled("Quit this session?", theme.title()),
                 Line::from(""),
                 Line::styled("y  quit     n  keep going", theme.dim()),
             ];
-            panel(frame, area, "", lines, theme, true);
+            panel(buf, area, "", lines, theme, true);
         }
         // Paused is shown in place, so the time left stays readable.
         None => {}
@@ -30,7 +31,7 @@ const FRAME: u16 = 4;
 
 /// The key help: each action with its keys, its words wrapped (never cut) to the panel,
 /// scrolled by `scroll` rows when it is taller than the screen, with a line saying so.
-fn help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, theme: Theme, scroll: u16) {
+fn help(buf: &mut Buffer, area: Rect, keymap: &Keymap, theme: Theme, scroll: u16) {
     let rows = keymap.help_rows();
     let inner = area.width.saturating_sub(if area.width >= 12 { FRAME } else { 0 });
     let key_width = rows.iter().map(|(k, _)| crate::text::width(k)).max().unwrap_or(0).min(usize::from(inner / 2));
@@ -62,7 +63,7 @@ fn help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, theme: Theme, scroll
     };
     let mut shown: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(room.max(1)).collect();
     shown.push(Line::styled(crate::text::truncate(&footer, usize::from(inner)), theme.label()).centered());
-    panel(frame, area, " Keys ", shown, theme, false);
+    panel(buf, area, " Keys ", shown, theme, false);
 }
 
 /// `text` in lines of at most `width` columns, broken between words.
@@ -83,7 +84,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// A bordered, centred panel sized to `lines`, shrunk to fit (borders dropped first).
-fn panel(frame: &mut Frame<'_>, area: Rect, title: &str, lines: Vec<Line<'_>>, theme: Theme, centred: bool) {
+fn panel(buf: &mut Buffer, area: Rect, title: &str, lines: Vec<Line<'_>>, theme: Theme, centred: bool) {
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
     let content_height = lines.len();
     let bordered = area.width >= 12 && area.height >= 5;
@@ -91,7 +92,7 @@ fn panel(frame: &mut Frame<'_>, area: Rect, title: &str, lines: Vec<Line<'_>>, t
     let width = u16::try_from(content_width + pad).unwrap_or(u16::MAX).min(area.width);
     let height = u16::try_from(content_height + if bordered { 2 } else { 0 }).unwrap_or(u16::MAX).min(area.height);
     let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
-    frame.render_widget(Clear, rect);
+    Clear.render(rect, buf);
     let paragraph = if centred { Paragraph::new(lines).centered() } else { Paragraph::new(lines) };
     if bordered {
         let block = Block::bordered()
@@ -99,8 +100,8 @@ fn panel(frame: &mut Frame<'_>, area: Rect, title: &str, lines: Vec<Line<'_>>, t
             .border_style(theme.panel())
             .title(title)
             .padding(ratatui::widgets::Padding::horizontal(1));
-        frame.render_widget(paragraph.block(block), rect);
+        paragraph.block(block).render(rect, buf);
     } else {
-        frame.render_widget(paragraph, rect);
+        paragraph.render(rect, buf);
     }
 }

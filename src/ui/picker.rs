@@ -1,9 +1,10 @@
 //! The routine picker: every bundled and user routine with its length, and a preview of
 //! the selected one.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::Theme;
@@ -14,16 +15,16 @@ use crate::plan::Plan;
 use crate::routine::library::{Origin, RoutineFile};
 use crate::run::Run;
 
-pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
+pub(crate) fn draw(buf: &mut Buffer, area: Rect, picker: &Picker, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let area = inset(area, 1, 0);
-    line_at(frame, area, 0, Line::styled(fit("supple · choose a routine", area.width), theme.title()));
+    line_at(buf, area, 0, Line::styled(fit("supple · choose a routine", area.width), theme.title()));
     let hint = if let Some(notice) = app.notice() {
         Line::styled(fit(notice, area.width), theme.notice())
     } else {
         Line::styled(fit("↑↓ choose · Enter open · q quit", area.width), theme.label())
     };
-    line_at(frame, area, area.height.saturating_sub(1), hint);
+    line_at(buf, area, area.height.saturating_sub(1), hint);
     let body = Rect::new(area.x, area.y + 2, area.width, area.height.saturating_sub(3));
     if body.height == 0 {
         return;
@@ -37,10 +38,10 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App
     } else {
         (body, None)
     };
-    list(frame, list_area, picker, app);
+    list(buf, list_area, picker, app);
     match (preview_area, picker.row(picker.selected)) {
-        (Some(area), Some(PickerRow::Routine(entry))) => preview(frame, area, entry, app),
-        (Some(area), Some(PickerRow::Resume(run))) => resume_preview(frame, area, run, app),
+        (Some(area), Some(PickerRow::Routine(entry))) => preview(buf, area, entry, app),
+        (Some(area), Some(PickerRow::Resume(run))) => resume_preview(buf, area, run, app),
         (Some(area), Some(PickerRow::Unreadable(file))) => {
             let theme = Theme::of(app.settings.theme);
             let lines = vec![
@@ -48,7 +49,7 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App
                 Line::styled(crate::text::sanitize(&file.sentence(), false), theme.notice()),
             ];
             let block = Block::new().borders(Borders::LEFT).border_style(theme.label());
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
         }
         _ => {}
     }
@@ -90,7 +91,7 @@ pub(crate) fn list_width(picker: &Picker, app: &App) -> u16 {
     u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
-fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
+fn list(buf: &mut Buffer, area: Rect, picker: &Picker, app: &App) {
     let rows = usize::from(area.height);
     let first = picker.selected.saturating_sub(rows.saturating_sub(1));
     for (row, (i, entry)) in picker.rows().enumerate().skip(first).take(rows).enumerate() {
@@ -104,11 +105,11 @@ fn list(frame: &mut Frame<'_>, area: Rect, picker: &Picker, app: &App) {
         if i == picker.selected {
             line = line.style(Theme::of(app.settings.theme).selected());
         }
-        line_at(frame, area, u16::try_from(row).unwrap_or(0), line);
+        line_at(buf, area, u16::try_from(row).unwrap_or(0), line);
     }
 }
 
-fn preview(frame: &mut Frame<'_>, area: Rect, entry: &RoutineFile, app: &App) {
+fn preview(buf: &mut Buffer, area: Rect, entry: &RoutineFile, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let mut lines = Vec::new();
     if let Some(routine) = &entry.parsed.routine {
@@ -145,11 +146,11 @@ fn preview(frame: &mut Frame<'_>, area: Rect, entry: &RoutineFile, app: &App) {
         .borders(Borders::LEFT)
         .border_style(theme.label())
         .title_bottom(Line::styled(format!(" {} ", crate::text::sanitize(&from, false)), theme.label()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
 }
 
 /// The preview of the offer to resume: where the session stopped and what is left.
-fn resume_preview(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
+fn resume_preview(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let left = duration::compact(run.session.total_remaining(std::time::Duration::ZERO));
     let mut lines = vec![
@@ -171,5 +172,5 @@ fn resume_preview(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         }
     }
     let block = Block::new().borders(Borders::LEFT).border_style(theme.label());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
 }

@@ -1,9 +1,10 @@
 //! The ready screen: the routine's plan, step by step, with the total time, before the
 //! person starts.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
@@ -14,7 +15,7 @@ use crate::duration;
 use crate::routine::{Fallbacks, Routine, Sides, StepKind};
 use crate::run::Run;
 
-pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
+pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
     let area = inset(area, 2, 1);
     let theme = Theme::of(app.settings.theme);
     let plan = run.session.plan();
@@ -22,7 +23,7 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
     let left = run.session.total_remaining(std::time::Duration::ZERO);
     let total = Span::styled(duration::clock(left), theme.title());
     line_at(
-        frame,
+        buf,
         area,
         0,
         split_line(vec![Span::styled(fit(&run.routine.name, area.width), theme.title())], total, area.width),
@@ -38,7 +39,7 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         let most = if run.resumed.is_some() { 4 } else { 3 };
         let rows = u16::try_from(rows).unwrap_or(2).min(most).min(area.height.saturating_sub(y + footer_rows + 3));
         let rect = Rect::new(area.x, area.y + y, area.width, rows);
-        frame.render_widget(Paragraph::new(intro.as_str()).style(style).wrap(Wrap { trim: true }), rect);
+        Paragraph::new(intro.as_str()).style(style).wrap(Wrap { trim: true }).render(rect, buf);
         y += rows + 1;
     }
     // What to fetch before starting, above the steps, where it is read first.
@@ -48,7 +49,7 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
             Span::styled("Bring: ", theme.label()),
             Span::styled(fit(&equipment.join(", "), area.width.saturating_sub(7)), theme.title()),
         ]);
-        line_at(frame, area, y, line);
+        line_at(buf, area, y, line);
         y += 2;
     }
     let list_rows = area.height.saturating_sub(y + footer_rows);
@@ -60,7 +61,7 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         } else {
             step_line(&run.routine, i, &app.settings.fallbacks, area.width, theme)
         };
-        line_at(frame, area, y, line);
+        line_at(buf, area, y, line);
         y += 1;
     }
     let summary = match &run.resumed {
@@ -75,12 +76,12 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App) {
         format!("{}: start · {quit}: quit", key(Action::Pause))
     };
     let hint = hint.as_str();
-    line_at(frame, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
+    line_at(buf, area, area.height.saturating_sub(2).max(y), Line::styled(fit(&summary, area.width), theme.dim()));
     let hint = match app.notice() {
         Some(notice) => Line::styled(fit(notice, area.width), theme.notice()),
         None => Line::styled(fit(hint, area.width), theme.label()),
     };
-    line_at(frame, area, area.height.saturating_sub(1).max(y + 1), hint);
+    line_at(buf, area, area.height.saturating_sub(1).max(y + 1), hint);
 }
 
 /// " 3  Straight-leg calf stretch        2 × 30s · both sides".

@@ -7,16 +7,16 @@
 
 use std::time::Duration;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::big_text::{self, BigText};
 use super::theme::{Look, Theme};
-use super::{fit, inset, labelled, line_at, split_line};
+use super::{Ticking, fit, inset, labelled, line_at, split_line};
 use crate::app::{App, shown_seconds};
 use crate::config::keymap::{Action, Keymap};
 use crate::duration;
@@ -95,9 +95,11 @@ struct Parts {
     spacers: bool,
 }
 
-pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
+/// Draws the walk-through; returns where it changes with the time alone: the countdown,
+/// the gauge and the bottom lines.
+pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Duration) -> Ticking {
     let session = &run.session;
-    let Some(phase) = session.phase().copied() else { return };
+    let Some(phase) = session.phase().copied() else { return Ticking::Everywhere };
     let coming = if phase.kind.is_work() {
         phase
     } else {
@@ -114,36 +116,43 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now:
         keymap: &app.settings.keys,
         app,
     };
-    side_bar(frame.buffer_mut(), area, &view);
+    side_bar(buf, area, &view);
     let area = inset(area, 2, 1);
     let parts = choose_parts(&view, area);
     let mut y = 0;
     let gap = u16::from(parts.spacers);
     if parts.header {
-        line_at(frame, area, y, header(&view, area.width, &parts));
+        line_at(buf, area, y, header(&view, area.width, &parts));
         y += 1 + gap;
     }
     // Rows to spare go mostly below the stretch, so it sits a little above the middle.
     y += area.height.saturating_sub(height(&parts)) / 3;
-    y += banner(frame, area, y, &view, &parts.banner);
+    y += banner(buf, area, y, &view, &parts.banner);
     if parts.name {
-        line_at(frame, area, y, Line::styled(fit(&name(&view), area.width), view.theme.title()).centered());
+        line_at(buf, area, y, Line::styled(fit(&name(&view), area.width), view.theme.title()).centered());
         y += 1;
     }
     y += gap;
-    y += countdown(frame, area, y, &view, parts.scale);
+    let (rows, clock) = countdown(buf, area, y, &view, parts.scale);
+    let mut ticking = vec![clock];
+    y += rows;
     y += gap;
     if parts.gauge {
-        gauge(frame.buffer_mut(), Rect::new(area.x, area.y + y, area.width, 1), &view);
+        let row = Rect::new(area.x, area.y + y, area.width, 1).intersection(area);
+        gauge(buf, row, &view);
+        ticking.push(row);
         y += 1;
     }
     y += gap * u16::from(parts.focus > 0 || parts.how > 0 || parts.targets);
-    details(frame, area, y, &view, &parts);
+    details(buf, area, y, &view, &parts);
     let bottom = bottom_lines(&view, &parts, area.width, now);
     let top_of_bottom = area.height.saturating_sub(u16::try_from(bottom.len()).unwrap_or(0));
     for (i, line) in bottom.into_iter().enumerate() {
-        line_at(frame, area, top_of_bottom + u16::try_from(i).unwrap_or(0), line);
+        let y = top_of_bottom + u16::try_from(i).unwrap_or(0);
+        line_at(buf, area, y, line);
+        ticking.push(Rect::new(area.x, area.y + y, area.width, 1).intersection(area));
     }
+    Ticking::Only(ticking)
 }
 
 /// The words of the big banner: the phase, and the side apart (or `None`).
@@ -192,7 +201,9 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
     let step = view.step();
     let focus =
         wrapped_lines(&format!("Focus: {}", step.focus), area.width, 2).min(u16::from(!step.focus.is_empty()) * 2);
-    let how_rows = |max| wrapped_lines(&step.how, area.width, max);
+    // Wrapping is most of what laying out costs: the how-to is wrapped once.
+    let how_all = wrapped_lines(&step.how, area.width, 12);
+    let how_rows = |max: u16| how_all.min(max);
     let clock = countdown_text(shown_seconds(view.session.length()), view.session.length());
     let digits_fit = |scale: u16| big_text::fit_scale(&clock, area.width, big_text::height(scale)).is_some();
     let cap = view.app.settings.max_countdown_rows.map_or(u16::MAX, |rows| (rows / big_text::GLYPH_HEIGHT).max(1));
@@ -332,11 +343,11 @@ fn header<'a>(view: &View<'_>, width: u16, parts: &Parts) -> Line<'a> {
 }
 
 /// Draws the banner at row `y`; returns the rows it took.
-fn banner(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, banner: &Banner) -> u16 {
+fn banner(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, banner: &Banner) -> u16 {
     match banner {
         Banner::Text => {
             let label = wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::from(area.width));
-            line_at(frame, area, y, Line::styled(label, view.theme.phase(view.look)));
+            line_at(buf, area, y, Line::styled(label, view.theme.phase(view.look)));
             1
         }
         Banner::Big { lines, scale, pixel } => {
@@ -346,7 +357,7 @@ fn banner(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, banner: &B
                 let rect = Rect::new(area.x, area.y + row, area.width, rows);
                 let big =
                     BigText { text, widest: text, scale: *scale, pixel: *pixel, style: view.theme.fill(view.look) };
-                frame.render_widget(big, rect);
+                big.render(rect, buf);
                 row += big_text::height(*scale) + 1;
             }
             banner.height()
@@ -374,19 +385,21 @@ pub(crate) fn countdown_text(seconds: u64, length: Duration) -> String {
     }
 }
 
-/// Draws the countdown at row `y`; returns the rows it took.
-fn countdown(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, scale: u16) -> u16 {
+/// Draws the countdown at row `y`; returns the rows it took and where it is drawn.
+fn countdown(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, scale: u16) -> (u16, Rect) {
     let text = countdown_text(view.remaining, view.session.length());
     let widest = countdown_text(shown_seconds(view.session.length()), view.session.length());
     if scale == 0 {
-        line_at(frame, area, y, Line::styled(text, view.theme.phase(view.look)).centered());
-        return 1;
+        line_at(buf, area, y, Line::styled(text, view.theme.phase(view.look)).centered());
+        return (1, Rect::new(area.x, area.y + y, area.width, 1).intersection(area));
     }
     let style = if view.paused() { view.theme.fill_dim() } else { view.theme.fill(view.look) };
     let rows = big_text::height(scale);
     let rect = Rect::new(area.x, area.y + y, area.width, rows.min(area.height.saturating_sub(y)));
-    frame.render_widget(BigText::new(&text, &widest, scale, style), rect);
-    rows
+    let big = BigText::new(&text, &widest, scale, style);
+    let placed = big.placed(rect);
+    big.render(rect, buf);
+    (rows, placed)
 }
 
 /// The phase's gauge, in its own pattern, whole cells only (one change a second at most),
@@ -438,23 +451,23 @@ fn side_bar(buf: &mut Buffer, area: Rect, view: &View<'_>) {
     }
 }
 
-fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &Parts) {
+fn details(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, parts: &Parts) {
     let step = view.step();
     let mut used = 0;
-    let mut paragraph = |frame: &mut Frame<'_>, text: Text<'_>, rows: u16| {
+    let mut paragraph = |buf: &mut Buffer, text: Text<'_>, rows: u16| {
         if rows == 0 || y + used >= area.height {
             return;
         }
         let rows = rows.min(area.height - y - used);
         let rect = Rect::new(area.x, area.y + y + used, area.width, rows);
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);
+        Paragraph::new(text).wrap(Wrap { trim: true }).render(rect, buf);
         used += rows;
     };
     if parts.focus > 0 {
-        paragraph(frame, labelled("Focus: ", &step.focus, view.theme.label(), Style::new()), parts.focus);
+        paragraph(buf, labelled("Focus: ", &step.focus, view.theme.label(), Style::new()), parts.focus);
     }
     if parts.how > 0 {
-        paragraph(frame, Text::styled(step.how.as_str(), view.theme.dim()), parts.how);
+        paragraph(buf, Text::styled(step.how.as_str(), view.theme.dim()), parts.how);
     }
     if parts.targets {
         let mut spans = Vec::new();
@@ -468,7 +481,7 @@ fn details(frame: &mut Frame<'_>, area: Rect, y: u16, view: &View<'_>, parts: &P
                 Span::raw(step.equipment.join(", ")),
             ]);
         }
-        paragraph(frame, Line::from(spans).into(), 1);
+        paragraph(buf, Line::from(spans).into(), 1);
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -22,7 +22,7 @@ use crate::wording::plural;
 /// Width of the labels' column.
 const LABEL: usize = 11;
 
-pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now: Duration) {
+pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Duration) {
     let theme = Theme::of(app.settings.theme);
     let area = inset(area, 2, 1);
     let session = &run.session;
@@ -79,7 +79,7 @@ pub(crate) fn draw(frame: &mut Frame<'_>, area: Rect, run: &Run, app: &App, now:
     }
     let top = area.height.saturating_sub(u16::try_from(rows.len()).unwrap_or(0)) / 2;
     for (i, (_, line)) in rows.into_iter().enumerate() {
-        line_at(frame, area, top + u16::try_from(i).unwrap_or(0), line);
+        line_at(buf, area, top + u16::try_from(i).unwrap_or(0), line);
     }
 }
 

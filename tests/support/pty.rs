@@ -10,6 +10,20 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// A cell as the terminal shows it.
+// The flags mirror vt100's cell attributes, which are independent of each other.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShownCell {
+    pub text: String,
+    pub fg: vt100::Color,
+    pub bg: vt100::Color,
+    pub bold: bool,
+    pub dim: bool,
+    pub inverse: bool,
+    pub underline: bool,
+}
+
 /// A `supple` process in a pseudo-terminal.
 pub struct Pty {
     master: Box<dyn MasterPty + Send>,
@@ -108,6 +122,29 @@ impl Pty {
     /// The screen as text.
     pub fn screen(&self) -> String {
         self.parser.screen().contents()
+    }
+
+    /// Every cell of the screen, row by row: its text, colours and attributes.
+    pub fn cells(&self) -> Vec<Vec<ShownCell>> {
+        let screen = self.parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .map(|y| {
+                (0..cols.get())
+                    .map(|x| {
+                        screen.cell(y, x).map_or_else(ShownCell::default, |c| ShownCell {
+                            text: c.contents().to_string(),
+                            fg: c.fgcolor(),
+                            bg: c.bgcolor(),
+                            bold: c.bold(),
+                            dim: c.dim(),
+                            inverse: c.inverse(),
+                            underline: c.underline(),
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Waits until the screen satisfies `check`; panics with the screen after `timeout`.
