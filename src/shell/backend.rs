@@ -142,18 +142,11 @@ impl<W: Write> QuietBackend<W> {
     }
 
     fn move_to(&mut self, x: u16, y: u16) {
-        match self.cursor {
-            Some(c) if c.x == x && c.y == y => {}
-            Some(c) if c.y == y && x > c.x => {
-                let _ = write!(self.out, "\x1b[{}C", x - c.x);
-            }
-            _ if x == 0 => {
-                let _ = write!(self.out, "\x1b[{}H", y + 1);
-            }
-            _ => {
-                let _ = write!(self.out, "\x1b[{};{}H", y + 1, x + 1);
-            }
-        }
+        // Past a row's last column the terminal waits to wrap, and relative moves from
+        // there differ between terminals: only an absolute one is safe.
+        let from =
+            self.cursor.filter(|c| self.shadow.get(usize::from(c.y)).is_some_and(|row| usize::from(c.x) < row.len()));
+        self.out.extend_from_slice(cheapest_move(from, Position { x, y }).as_bytes());
     }
 
     fn set_pen(&mut self, pen: Pen) {
@@ -265,6 +258,44 @@ fn runs<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<CellRun<
         });
     }
     runs
+}
+
+/// The shortest way to move the cursor from `from` (unknown: `None`) to `to`: an
+/// absolute move, or a vertical then a horizontal one, each by the cheapest of the
+/// standard sequences (line feed moves straight down, as the terminal is raw).
+fn cheapest_move(from: Option<Position>, to: Position) -> String {
+    let absolute = if to.x == 0 { format!("\x1b[{}H", to.y + 1) } else { format!("\x1b[{};{}H", to.y + 1, to.x + 1) };
+    let Some(from) = from else { return absolute };
+    let count = |n: u16| if n == 1 { String::new() } else { n.to_string() };
+    let mut vertical = vec![];
+    match to.y.cmp(&from.y) {
+        std::cmp::Ordering::Equal => vertical.push(String::new()),
+        std::cmp::Ordering::Greater => {
+            let n = to.y - from.y;
+            vertical.push(format!("\x1b[{}B", count(n)));
+            if n <= 4 {
+                vertical.push("\n".repeat(usize::from(n)));
+            }
+        }
+        std::cmp::Ordering::Less => vertical.push(format!("\x1b[{}A", count(from.y - to.y))),
+    }
+    let mut horizontal = vec![];
+    match to.x.cmp(&from.x) {
+        std::cmp::Ordering::Equal => horizontal.push(String::new()),
+        std::cmp::Ordering::Greater => horizontal.push(format!("\x1b[{}C", count(to.x - from.x))),
+        std::cmp::Ordering::Less => {
+            let n = from.x - to.x;
+            horizontal.push(format!("\x1b[{}D", count(n)));
+            if n <= 4 {
+                horizontal.push("\x08".repeat(usize::from(n)));
+            }
+        }
+    }
+    horizontal.push(format!("\x1b[{}G", count(to.x + 1)));
+    horizontal.push(if to.x == 0 { "\r".to_string() } else { format!("\r\x1b[{}C", count(to.x)) });
+    let shortest = |options: &[String]| options.iter().min_by_key(|o| o.len()).cloned().unwrap_or_default();
+    let relative = shortest(&vertical) + &shortest(&horizontal);
+    if relative.len() < absolute.len() { relative } else { absolute }
 }
 
 /// Whether terminals disagree on how many columns `symbol` takes: emoji (with a variation
@@ -563,5 +594,26 @@ mod screen_tests {
                 (0..4).map(|y| text.lines().nth(y).unwrap_or("").trim_end().to_string()).collect();
             assert_eq!(shown, expected, "frame {i}");
         }
+    }
+}
+
+#[cfg(test)]
+mod moves {
+    use super::*;
+
+    #[test]
+    fn the_cursor_takes_the_shortest_way() {
+        let to = |x, y| Position { x, y };
+        let at = |x, y| Some(to(x, y));
+        // Unknown: absolute, with the column left out when it is the first.
+        assert_eq!(cheapest_move(None, to(0, 4)), "\x1b[5H");
+        assert_eq!(cheapest_move(None, to(9, 4)), "\x1b[5;10H");
+        // Down a line and back to where the last run started: line feed and backspaces.
+        assert_eq!(cheapest_move(at(70, 19), to(64, 20)), "\n\x1b[6D");
+        assert_eq!(cheapest_move(at(66, 19), to(64, 20)), "\n\x08\x08");
+        assert_eq!(cheapest_move(at(10, 3), to(12, 3)), "\x1b[2C");
+        assert_eq!(cheapest_move(at(10, 3), to(0, 5)), "\n\n\r");
+        // Far away, absolute is shorter than the relative moves.
+        assert_eq!(cheapest_move(at(100, 37), to(9, 32)), "\x1b[33;10H");
     }
 }
