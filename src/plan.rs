@@ -55,7 +55,14 @@ pub struct Phase {
     /// Planned start, from the start of the session.
     pub start: Duration,
     pub duration: Duration,
+    /// A get-ready that first waits for the person (`get_ready = "wait"`): its countdown
+    /// starts when they say so.
+    pub wait: bool,
 }
+
+/// The least countdown after a wait, the usual get-ready: pressing space and settling
+/// into position takes a moment, and the last seconds' ticks need room.
+pub(crate) const AFTER_WAIT: Duration = Duration::from_secs(5);
 
 impl Phase {
     /// Planned end, from the start of the session.
@@ -77,7 +84,12 @@ impl Plan {
         let last = routine.steps.len().saturating_sub(1);
         for (index, step) in routine.steps.iter().enumerate() {
             let t = routine.resolve(index, fallbacks);
-            builder.push(PhaseKind::GetReady, index, None, (1, t.reps), t.get_ready);
+            if t.wait {
+                builder.push(PhaseKind::GetReady, index, None, (1, t.reps), t.get_ready.max(AFTER_WAIT));
+                builder.wait_here();
+            } else {
+                builder.push(PhaseKind::GetReady, index, None, (1, t.reps), t.get_ready);
+            }
             if let StepKind::Activity { duration } = step.kind {
                 builder.push(PhaseKind::Activity, index, None, (1, 1), duration);
             } else {
@@ -122,8 +134,15 @@ impl Builder {
         if duration.is_zero() {
             return;
         }
-        self.phases.push(Phase { kind, step, side, rep, reps, start: self.clock, duration });
+        self.phases.push(Phase { kind, step, side, rep, reps, start: self.clock, duration, wait: false });
         self.clock += duration;
+    }
+
+    /// Makes the phase just pushed wait for the person first.
+    fn wait_here(&mut self) {
+        if let Some(last) = self.phases.last_mut() {
+            last.wait = true;
+        }
     }
 
     fn holds(&mut self, step: usize, sides: &[Side], rep: (u32, u32), hold: Duration, switch: Duration) {

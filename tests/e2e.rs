@@ -370,3 +370,24 @@ fn the_window_title_shows_phase_side_and_time_and_the_old_one_comes_back() {
     assert_eq!(output.matches("\x1b[23;0t").count(), 1, "given back once");
     assert_restored(&pty);
 }
+
+#[test]
+fn a_wait_holds_until_space_then_the_routine_runs_to_its_end() {
+    let config = config();
+    let mut pty = spawn(&["run", "tests/fixtures/e2e/waits.toml"], 80, 24, &config);
+    pty.wait_text("space or Enter to start", secs(5));
+    pty.send("\r");
+    pty.wait_text("Ready when you are", secs(10));
+    // Nothing runs while it waits: the screen is the same seconds later.
+    let waiting = pty.screen();
+    pty.drain_for(Duration::from_millis(2_500));
+    assert_eq!(pty.screen(), waiting, "the screen changed while waiting");
+    pty.send(" ");
+    // Then the usual get-ready (5 s at least after a wait) and the hold.
+    pty.wait_text("HOLD", secs(10));
+    let summary = pty.wait_text("Well done!", secs(10));
+    assert!(summary.contains("Held       2 of 2 holds"), "{summary}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+}

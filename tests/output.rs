@@ -153,3 +153,26 @@ fn no_command_prints_a_raw_control_character_from_a_name_it_was_given() {
         }
     }
 }
+
+#[test]
+fn plain_mode_never_waits_for_a_key_it_cannot_read() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = supple(home.path())
+        .args(["run", "tests/fixtures/e2e/waits.toml", "--plain"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The routine takes 10 s when its wait is a plain get-ready.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("plain mode is still waiting after 40 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Lying hamstring"), "{text}");
+}

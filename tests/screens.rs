@@ -262,14 +262,26 @@ fn quit_confirmation() {
     snap_all_sizes("quit", &app, secs(20));
 }
 
+/// Runs the session from `now` to its end a second at a time, answering each wait at
+/// once; returns when it ended.
+fn run_to_end(app: &mut App, mut now: Duration) -> Duration {
+    while !app.run().unwrap().session.total_remaining(now).is_zero() {
+        now += secs(1);
+        app.tick(now);
+        if app.run().unwrap().session.waiting() {
+            app.key(key(KeyCode::Char(' ')), now);
+        }
+    }
+    now
+}
+
 #[test]
 fn summary() {
     let mut app = started();
     app.key(key(KeyCode::Char('j')), secs(20)); // skip the first stretch
     app.key(key(KeyCode::Char(' ')), secs(30));
     app.key(key(KeyCode::Char(' ')), secs(90)); // paused a minute
-    let end = secs(90) + app.run().unwrap().session.total_remaining(secs(90));
-    app.tick(end);
+    let end = run_to_end(&mut app, secs(90));
     snap_all_sizes("summary", &app, end + secs(5));
 }
 
@@ -447,8 +459,7 @@ fn joiners_in_names_are_kept() {
 #[test]
 fn the_summary_says_where_the_week_stands() {
     let mut app = started().with_standing(supple::history::report::Standing { this_week: 2, weeks_before: 4 });
-    let end = app.run().unwrap().session.total_remaining(secs(0));
-    app.tick(end);
+    let end = run_to_end(&mut app, secs(0));
     let text = screen(&app, end, (80, 24));
     assert!(text.contains("This week  3 sessions (the guidance: 3 to 5)"), "this one counted: {text}");
     assert!(text.contains("Streak     5 weeks in a row"), "{text}");
@@ -497,4 +508,21 @@ fn the_ready_screen_says_what_to_fetch() {
     let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: none.to_string() });
     let app = App::with_run(Run::new(file, &Fallbacks::default()).unwrap(), Config::default(), SoundLevel::default());
     assert!(!screen(&app, secs(0), (80, 24)).contains("Bring"), "nothing to fetch, nothing said");
+}
+
+/// A standing stretch, then one on the floor that waits: at 30 s the session waits.
+const WAITS: &str = "name = \"Down to the floor\"\n[defaults]\nget_ready = 0\n\
+                     [[step]]\nname = \"Standing calf\"\nhold = 20\n\
+                     [[step]]\nname = \"Lying hamstring\"\nhold = 30\nsides = \"both\"\nget_ready = \"wait\"\n";
+
+#[test]
+fn a_wait_says_so_in_big_letters_and_how_to_go_on() {
+    let app = running(WAITS, 30);
+    assert!(app.run().unwrap().session.waiting());
+    snap_all_sizes("waiting", &app, secs(300));
+    let shown = screen(&app, secs(300), (80, 24));
+    assert!(shown.contains("Ready when you are · space to start"), "{shown}");
+    assert!(!shown.contains("PAUSED"), "a wait is no pause:\n{shown}");
+    let small = screen(&app, secs(300), (30, 10));
+    assert!(small.contains("WAITING"), "{small}");
 }

@@ -22,6 +22,10 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
     let _ = writeln!(out, "\n  START  PHASE           TIME  STEP");
     for (index, phase) in plan.phases.iter().enumerate() {
         let what = wording::timeline_row(routine, &plan, index);
+        if phase.wait {
+            let _ =
+                writeln!(out, "{:>7}  {:<12} {:>6}  until you press space", duration::clock(phase.start), "WAIT", "");
+        }
         let _ = writeln!(
             out,
             "{:>7}  {:<12} {:>6}  {what}",
@@ -31,13 +35,15 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
         );
     }
     let _ = writeln!(out, "{:>7}  END", duration::clock(plan.total()));
+    let waits = plan.phases.iter().filter(|p| p.wait).count();
     let _ = writeln!(
         out,
-        "\n{}, {}, {} in all ({} holding).",
+        "\n{}, {}, {} in all ({} holding){}.",
         plural(routine.steps.len(), "step", "steps"),
         plural(plan.hold_count(), "hold", "holds"),
         duration::compact(plan.total()),
-        duration::compact(plan.hold_time())
+        duration::compact(plan.hold_time()),
+        if waits == 0 { String::new() } else { format!(", and {} for you", plural(waits, "wait", "waits")) }
     );
     out
 }

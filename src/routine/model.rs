@@ -88,6 +88,10 @@ pub struct Timings {
     pub reps: Option<u32>,
     pub sides: Option<Sides>,
     pub get_ready: Option<Duration>,
+    /// `get_ready = "wait"`: hold before the step until the person says they are ready.
+    /// `Some(false)` where `get_ready` is a length, so a step's own length overrides a
+    /// wait in `[defaults]`.
+    pub wait: Option<bool>,
     pub switch_sides: Option<Duration>,
     pub rest_between_reps: Option<Duration>,
     pub rest_after: Option<Duration>,
@@ -102,6 +106,7 @@ impl Timings {
             reps: self.reps.or(base.reps),
             sides: self.sides.or(base.sides),
             get_ready: self.get_ready.or(base.get_ready),
+            wait: self.wait.or(base.wait),
             switch_sides: self.switch_sides.or(base.switch_sides),
             rest_between_reps: self.rest_between_reps.or(base.rest_between_reps),
             rest_after: self.rest_after.or(base.rest_after),
@@ -137,6 +142,8 @@ pub struct Resolved {
     pub reps: u32,
     pub sides: Sides,
     pub get_ready: Duration,
+    /// Wait for the person before the get-ready countdown.
+    pub wait: bool,
     pub switch_sides: Duration,
     pub rest_between_reps: Duration,
     pub rest_after: Duration,
@@ -173,6 +180,7 @@ impl Routine {
             reps,
             sides,
             get_ready: t.get_ready.unwrap_or(fallbacks.get_ready),
+            wait: t.wait.unwrap_or(false),
             switch_sides: t.switch_sides.unwrap_or(fallbacks.switch_sides),
             rest_between_reps: t.rest_between_reps.unwrap_or(fallbacks.rest_between_reps),
             rest_after: t.rest_after.unwrap_or(fallbacks.rest_after),

@@ -263,11 +263,13 @@ impl Checker {
 
     fn timings(&mut self, table: &DeTable<'_>) -> Timings {
         let gap = |c: &mut Self, key: &str| table.get(key).and_then(|v| c.duration(v, key, 0..=MAX_GAP));
+        let wait = table.get("get_ready").map(is_wait);
         Timings {
             hold: table.get("hold").and_then(|v| self.duration(v, "hold", 1..=MAX_HOLD)),
             reps: table.get("reps").and_then(|v| self.count(v, "reps", 1..=MAX_REPS)),
             sides: table.get("sides").and_then(|v| self.sides(v)),
-            get_ready: gap(self, "get_ready"),
+            get_ready: if wait == Some(true) { None } else { gap(self, "get_ready") },
+            wait,
             switch_sides: gap(self, "switch_sides"),
             rest_between_reps: gap(self, "rest_between_reps"),
             rest_after: gap(self, "rest_after"),
@@ -454,7 +456,7 @@ impl Checker {
                 self.report(
                     Diagnostic::error(format!("`{key}` is not a duration"))
                         .at(value.span(), e.to_string())
-                        .help("write durations as \"30s\", \"1m30s\", \"2m\" or a number of seconds such as 90"),
+                        .help(duration_help(key, value)),
                 );
                 return None;
             }
@@ -508,4 +510,22 @@ fn near_misses<'k>(table: &DeTable<'_>, allowed: &[&'k str]) -> Vec<&'k str> {
 
 fn fallback_id(slug: &str, index: usize) -> String {
     if slug.is_empty() { format!("step-{}", index + 1) } else { slug.to_string() }
+}
+
+/// Whether a `get_ready` value is the word "wait" (any capitals, spaces around).
+fn is_wait(value: &Value<'_>) -> bool {
+    matches!(value.get_ref(), DeValue::String(s) if s.trim().eq_ignore_ascii_case("wait"))
+}
+
+/// How to write a duration, for `key`; `get_ready` may also wait, and a near miss of
+/// "wait" is named.
+fn duration_help(key: &str, value: &Value<'_>) -> String {
+    let durations = "write durations as \"30s\", \"1m30s\", \"2m\" or a number of seconds such as 90";
+    if key != "get_ready" {
+        return durations.to_string();
+    }
+    match value.get_ref() {
+        DeValue::String(s) if schema::suggest(s, &["wait"]).is_some() => "did you mean \"wait\"?".to_string(),
+        _ => format!("{durations}; or \"wait\" to wait until you press space"),
+    }
 }

@@ -162,6 +162,10 @@ pub struct Session {
     lengths: std::collections::BTreeMap<usize, Duration>,
     /// Until when a second "back" press leaves the stretch.
     back_armed_until: Option<Duration>,
+    /// Paused before a get-ready that waits for the person; resuming or skipping goes on.
+    waiting: bool,
+    /// Whether waits wait: not where no key can end them (plain mode).
+    waits: bool,
 }
 
 /// How a phase ended.
@@ -235,6 +239,8 @@ impl Session {
             ended_at: None,
             lengths: std::collections::BTreeMap::new(),
             back_armed_until: None,
+            waiting: false,
+            waits: true,
         }
     }
 
@@ -251,6 +257,16 @@ impl Session {
     }
 
     /// Index of the current phase in the plan.
+    /// Makes every wait a plain get-ready, for where no key can end one.
+    pub(crate) fn never_wait(&mut self) {
+        self.waits = false;
+    }
+
+    /// Whether the session waits for the person before a get-ready.
+    pub fn waiting(&self) -> bool {
+        self.waiting
+    }
+
     pub(crate) fn index(&self) -> usize {
         self.index
     }
@@ -365,6 +381,7 @@ impl Session {
         self.plan = plan;
         self.index = index;
         self.length = self.plan.phases[index].duration;
+        self.waiting &= self.plan.phases[index].wait;
         let remaining = self.length.saturating_sub(if self.status == Status::Ready { Duration::ZERO } else { elapsed });
         self.ticked_down_to = TICK_SECONDS + 1;
         match self.status {
@@ -453,9 +470,10 @@ impl Session {
             return;
         }
         self.started_at = Some(now);
-        self.status = Status::Running;
         fx.push(Effect::Record(Record::Started { at: now }));
+        // Entered before running: the start itself was the person saying they are ready.
         self.enter(self.index, now, fx);
+        self.status = Status::Running;
         if self.plan.phases[self.index].kind.is_work() {
             fx.push(Effect::Cue(Cue::HoldStart));
         }
@@ -485,6 +503,7 @@ impl Session {
         if self.status != Status::Paused {
             return;
         }
+        self.waiting = false;
         self.deadline = now + self.frozen;
         self.status = Status::Running;
         if let Some(since) = self.paused_since.take() {
@@ -573,6 +592,14 @@ impl Session {
         self.ticked_down_to = TICK_SECONDS + 1;
         self.deadline = at + self.length;
         self.frozen = self.length;
+        self.waiting =
+            self.waits && self.plan.phases[index].wait && matches!(self.status, Status::Running | Status::Paused);
+        if self.waiting && self.status == Status::Running {
+            // Nothing runs until the person is ready: the wait is a pause from its start.
+            self.status = Status::Paused;
+            self.paused_since = Some(at);
+            fx.push(Effect::Record(Record::Paused { at }));
+        }
         fx.push(Effect::Redraw);
     }
 
@@ -592,6 +619,10 @@ impl Session {
     /// Moves to phase `index` by the person's choice; the current phase counts as skipped
     /// unless it was already over.
     fn jump(&mut self, index: usize, now: Duration, fx: &mut Vec<Effect>) {
+        // Skipping a wait is saying "ready": what follows runs.
+        if self.waiting {
+            self.resume(now, fx);
+        }
         self.run_out(now, fx);
         if matches!(self.status, Status::Finished { .. }) {
             return;

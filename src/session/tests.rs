@@ -552,3 +552,111 @@ fn a_new_plan_keeps_the_place_and_the_time_into_the_phase() {
     assert_eq!(s.index(), 2);
     assert_eq!(cues(&fx), vec![Cue::SwitchSides]);
 }
+
+/// A standing stretch, then one on the floor that waits for the person: phases
+/// 0 HOLD 20 | 1 GET READY 5 (waits) | 2 HOLD 30.
+const WAITS: &str = r#"
+name = "Down to the floor"
+[defaults]
+get_ready = 0
+[[step]]
+name = "Standing calf"
+hold = 20
+[[step]]
+name = "Lying hamstring"
+hold = 30
+get_ready = "wait"
+"#;
+
+#[test]
+fn a_wait_holds_the_session_until_the_person_is_ready() {
+    let mut s = session(WAITS);
+    s.update(Event::Start, secs(0));
+    assert!(!s.waiting(), "the start is the person saying they are ready");
+    let fx = run(&mut s, secs(1), secs(20), secs(1));
+    assert_eq!(s.index(), 1);
+    assert!(s.waiting());
+    assert_eq!(s.status(), Status::Paused);
+    assert!(fx.contains(&Effect::Record(Record::Paused { at: secs(20) })));
+    // Nothing runs while waiting: no cue, no deadline, however long.
+    let fx = run(&mut s, secs(21), secs(600), secs(1));
+    assert_eq!(s.index(), 1);
+    assert!(cues(&fx).is_empty());
+    assert_eq!(s.next_deadline(secs(600)), None);
+    assert_eq!(s.remaining(secs(600)), secs(5));
+    // Space: the usual get-ready countdown, ticks and all, then the hold.
+    s.update(Event::TogglePause, secs(600));
+    assert!(!s.waiting());
+    let fx = run(&mut s, secs(601), secs(605), ms(500));
+    assert_eq!(cues(&fx), [Cue::CountdownTick, Cue::CountdownTick, Cue::CountdownTick, Cue::HoldStart]);
+    assert_eq!(s.index(), 2);
+    assert_eq!(s.paused_time(secs(605)), secs(580));
+}
+
+#[test]
+fn skipping_a_wait_goes_on_running() {
+    let mut s = session(WAITS);
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(20), secs(1));
+    assert!(s.waiting());
+    let fx = s.update(Event::SkipPhase, secs(30));
+    assert_eq!(s.index(), 2);
+    assert_eq!(s.status(), Status::Running);
+    assert!(!s.waiting());
+    assert_eq!(cues(&fx), [Cue::HoldStart]);
+    assert_eq!(s.remaining(secs(40)), secs(20));
+}
+
+#[test]
+fn quitting_and_help_work_while_waiting() {
+    let mut s = session(WAITS);
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(20), secs(1));
+    s.update(Event::ToggleHelp, secs(25));
+    s.update(Event::ToggleHelp, secs(26));
+    assert!(s.waiting(), "closing the help does not end the wait");
+    assert_eq!(s.status(), Status::Paused);
+    s.update(Event::Quit, secs(27));
+    let fx = s.update(Event::Confirm, secs(28));
+    assert!(fx.contains(&Effect::Exit));
+    assert_eq!(ended_at(&fx), Some((secs(28), false)));
+}
+
+#[test]
+fn a_session_starting_at_a_wait_does_not_wait_twice() {
+    let routine = parse(WAITS).routine.expect("valid routine");
+    let mut s = Session::starting_at(Plan::new(&routine, &Fallbacks::default()), 1);
+    s.update(Event::Start, secs(0));
+    assert!(!s.waiting());
+    assert_eq!(s.status(), Status::Running);
+}
+
+#[test]
+fn where_no_key_is_read_a_wait_is_a_plain_get_ready() {
+    let mut s = session(WAITS);
+    s.never_wait();
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(25), secs(1));
+    assert!(!s.waiting());
+    assert_eq!(s.index(), 2);
+    assert_eq!(s.status(), Status::Running);
+}
+
+#[test]
+fn a_hold_is_shortened_only_when_more_than_a_second_short() {
+    assert!(!is_shortened(secs(30), secs(30)));
+    assert!(!is_shortened(secs(30), secs(29)), "a second short is timing, not the person");
+    assert!(is_shortened(secs(30), ms(28_999)));
+}
+
+#[test]
+fn a_session_counts_for_the_week_with_half_its_ended_holds_held() {
+    let tally = |done, shortened, skipped| HoldTally { done, shortened, skipped, total: 9 };
+    assert!(tally(1, 1, 0).counts_for_week(true), "half held");
+    assert!(tally(1, 0, 1).counts_for_week(true), "half held");
+    assert!(!tally(1, 2, 0).counts_for_week(true), "a third held");
+    assert!(!tally(1, 0, 2).counts_for_week(true), "a third held");
+    assert!(!tally(1, 1, 1).counts_for_week(true), "a third held");
+    assert!(tally(2, 1, 1).counts_for_week(true));
+    assert!(!tally(2, 0, 0).counts_for_week(false), "quit before the end");
+}

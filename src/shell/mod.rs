@@ -66,6 +66,10 @@ pub(crate) fn full_screen(app: App) -> Result<App> {
 pub(crate) fn plain(mut app: App) -> Result<App> {
     let mut shell = Shell::new()?;
     let mut front = lines::Lines::default();
+    // No key is read here, so nothing may wait for one.
+    if let Some(run) = app.run_mut() {
+        run.session.never_wait();
+    }
     let now = shell.clock.now();
     let effects = app.start(now);
     shell.carry_out(&effects, &mut app, &mut front, now);

@@ -110,7 +110,8 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
         session,
         phase,
         coming,
-        look: Look::of(phase.kind, session.status() == Status::Paused),
+        // A wait is no pause: it looks like the get-ready it comes before.
+        look: Look::of(phase.kind, session.status() == Status::Paused && !session.waiting()),
         remaining: shown_seconds(session.remaining(now)),
         theme: Theme::of(app.settings.theme),
         keymap: &app.settings.keys,
@@ -159,6 +160,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
 fn banner_words(view: &View<'_>) -> (String, Option<String>) {
     let side = view.side().map(|s| s.label().to_uppercase());
     let word = match view.look {
+        Look::GetReady if view.session.waiting() => "WAITING",
         Look::Paused => "PAUSED",
         Look::GetReady => "READY",
         Look::Hold => "HOLD",
@@ -335,7 +337,8 @@ fn header<'a>(view: &View<'_>, width: u16, parts: &Parts) -> Line<'a> {
     let room = usize::from(width).saturating_sub(right.width() + 2 + width_of(&rep));
     // The header says the phase again, in small letters, only whole and only above big
     // ones: a text banner says it already.
-    let label = wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::MAX);
+    let paused = view.paused() && !view.session.waiting();
+    let label = wording::phase_label_fitting(&view.phase, view.side(), paused, usize::MAX);
     let label = if parts.banner == Banner::Text || width_of(&label) > room { String::new() } else { label };
     let rep = if label.is_empty() { rep.trim_start_matches(" · ").to_string() } else { rep };
     let left = vec![Span::styled(label, view.theme.phase(view.look)), Span::styled(rep, view.theme.dim())];
@@ -346,7 +349,12 @@ fn header<'a>(view: &View<'_>, width: u16, parts: &Parts) -> Line<'a> {
 fn banner(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, banner: &Banner) -> u16 {
     match banner {
         Banner::Text => {
-            let label = wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::from(area.width));
+            let label = if view.session.waiting() {
+                let (word, side) = banner_words(view);
+                fit(&side.map_or_else(|| word.clone(), |side| format!("{word} {side}")), area.width)
+            } else {
+                wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::from(area.width))
+            };
             line_at(buf, area, y, Line::styled(label, view.theme.phase(view.look)));
             1
         }
@@ -508,6 +516,9 @@ fn bottom_lines<'a>(view: &View<'_>, parts: &Parts, width: u16, now: Duration) -
         lines.push(if let Some(notice) = notice {
             // A notice is brief: the keys come back when it goes.
             notice
+        } else if view.session.waiting() && view.session.overlay().is_none() {
+            let text = fit(&format!("Ready when you are · {} to start", view.keymap.first(Action::Pause)), width);
+            Line::styled(text, view.theme.phase(Look::GetReady))
         } else if view.paused() && view.session.overlay().is_none() {
             let text = fit(&format!("PAUSED · {} to resume", view.keymap.first(Action::Pause)), width);
             Line::styled(text, view.theme.phase(Look::Paused))

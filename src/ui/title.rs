@@ -38,6 +38,7 @@ pub(crate) fn of(app: &App, now: Duration) -> Title {
             let paused = status == Status::Paused;
             let left = duration::clock(Duration::from_secs(shown_seconds(session.remaining(now))));
             let word = match phase.kind {
+                PhaseKind::GetReady if session.waiting() => "WAITING",
                 PhaseKind::GetReady => "READY",
                 PhaseKind::Hold => "HOLD",
                 PhaseKind::Activity => "ACTIVITY",
@@ -52,7 +53,7 @@ pub(crate) fn of(app: &App, now: Duration) -> Title {
                 Some(Side::Right) => " R",
                 None => "",
             };
-            let pause = if paused { "PAUSED " } else { "" };
+            let pause = if paused && !session.waiting() { "PAUSED " } else { "" };
             (format!("{pause}{word}{side} {left} · {name}"), (3, session.index(), paused))
         }
     };
