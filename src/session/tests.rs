@@ -660,3 +660,57 @@ fn a_session_counts_for_the_week_with_half_its_ended_holds_held() {
     assert!(tally(2, 1, 1).counts_for_week(true));
     assert!(!tally(2, 0, 0).counts_for_week(false), "quit before the end");
 }
+
+#[test]
+fn paused_and_active_time_add_up_over_several_pauses() {
+    let mut s = started();
+    s.update(Event::TogglePause, secs(10));
+    s.update(Event::TogglePause, secs(20));
+    s.update(Event::TogglePause, secs(30));
+    // Paused now for 20 s, after 10 s paused before.
+    assert_eq!(s.paused_time(secs(50)), secs(30));
+    assert_eq!(s.active_time(secs(50)), secs(20));
+}
+
+#[test]
+fn the_next_wake_is_the_next_tick_before_the_phase_ends() {
+    let mut s = started();
+    // Get ready 5 s: ticks at 2, 3 and 4 s, then the hold at 5 s.
+    assert_eq!(s.next_deadline(ms(500)), Some(secs(2)));
+    s.update(Event::Tick, secs(2));
+    assert_eq!(s.next_deadline(secs(2)), Some(secs(3)));
+    s.update(Event::Tick, secs(4));
+    assert_eq!(s.next_deadline(secs(4)), Some(secs(5)));
+}
+
+#[test]
+fn a_reload_changes_nothing_once_the_session_is_over() {
+    let mut s = started();
+    run(&mut s, secs(1), secs(185), secs(1));
+    assert_eq!(s.status(), Status::Finished { completed: true });
+    let index = s.index();
+    let other = parse(&ROUTINE.replace("hold = 30", "hold = 45")).routine.unwrap();
+    s.replace_plan(Plan::new(&other, &Fallbacks::default()), 0, secs(0), vec![], secs(190));
+    assert_eq!((s.status(), s.index()), (Status::Finished { completed: true }, index));
+    assert_eq!(s.plan().total(), secs(185), "the old plan stays");
+}
+
+#[test]
+fn a_reload_past_the_new_plans_end_goes_to_its_last_phase() {
+    let mut s = started();
+    s.update(Event::Tick, secs(15));
+    let one_step = parse("name = \"One\"\n[[step]]\nname = \"Child\"\nhold = 20\nget_ready = 0\n").routine.unwrap();
+    s.replace_plan(Plan::new(&one_step, &Fallbacks::default()), 7, secs(0), vec![], secs(15));
+    assert_eq!(s.index(), 0);
+    assert_eq!(s.remaining(secs(15)), secs(20));
+}
+
+#[test]
+fn a_reload_in_a_get_ready_keeps_every_tick() {
+    let mut s = started();
+    s.update(Event::Tick, secs(1));
+    let same = parse(ROUTINE).routine.unwrap();
+    s.replace_plan(Plan::new(&same, &Fallbacks::default()), 0, secs(1), vec![], secs(1));
+    let fx = run(&mut s, secs(1), secs(5), ms(250));
+    assert_eq!(cues(&fx), [Cue::CountdownTick, Cue::CountdownTick, Cue::CountdownTick, Cue::HoldStart]);
+}
