@@ -10,6 +10,7 @@
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
 //!   routines.
 //! - [`plan`]: a routine expanded into its timeline of phases; the one source of totals.
+//! - [`pacing`]: pace within a hold: the breath pacer, breath and repetition counts, their marks.
 //! - [`session`]: the pure state machine of a walk-through, and its clocks.
 //! - [`place`]: a place in a routine (step, side, rep) and finding it again after an edit.
 //! - [`run`]: a routine being run: its file, the routine and the session.
@@ -38,6 +39,7 @@ pub(crate) mod duration;
 pub(crate) mod editing;
 pub(crate) mod files;
 pub mod history;
+pub mod pacing;
 pub mod place;
 pub mod plan;
 pub mod remembered;

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::routine::{Fallbacks, Routine, Side, StepKind};
+use crate::routine::{Breath, Fallbacks, Measure, Routine, Side, StepKind};
 
 /// What a person does during a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,6 +58,10 @@ pub struct Phase {
     /// A get-ready that first waits for the person (`get_ready = "wait"`): its countdown
     /// starts when they say so.
     pub wait: bool,
+    /// A hold's measure: seconds, breaths or a count (holds only).
+    pub measure: Measure,
+    /// The breathing pace the pacer shows during a hold, if it shows.
+    pub pacer: Option<Breath>,
 }
 
 /// The least countdown after a wait, the usual get-ready: pressing space and settling
@@ -98,6 +102,7 @@ impl Plan {
                         builder.push(PhaseKind::Rest, index, None, (rep, t.reps), t.rest_between_reps);
                     }
                     builder.holds(index, t.sides.order(), (rep, t.reps), t.hold, t.switch_sides);
+                    builder.measure_holds(index, t.measure, t.pacer);
                 }
             }
             if index < last {
@@ -134,8 +139,29 @@ impl Builder {
         if duration.is_zero() {
             return;
         }
-        self.phases.push(Phase { kind, step, side, rep, reps, start: self.clock, duration, wait: false });
+        self.phases.push(Phase {
+            kind,
+            step,
+            side,
+            rep,
+            reps,
+            start: self.clock,
+            duration,
+            wait: false,
+            measure: Measure::Time,
+            pacer: None,
+        });
         self.clock += duration;
+    }
+
+    /// Gives step `step`'s holds their measure and pacer.
+    fn measure_holds(&mut self, step: usize, measure: Measure, pacer: Option<Breath>) {
+        for phase in self.phases.iter_mut().rev().take_while(|p| p.step == step) {
+            if phase.kind == PhaseKind::Hold {
+                phase.measure = measure;
+                phase.pacer = pacer;
+            }
+        }
     }
 
     /// Makes the phase just pushed wait for the person first.
@@ -162,6 +188,10 @@ impl Builder {
 mod tests {
     use super::*;
     use crate::routine::parse;
+
+    fn plan_of(source: &str) -> Plan {
+        plan(source)
+    }
 
     fn plan(source: &str) -> Plan {
         let parsed = parse(source);
@@ -225,5 +255,48 @@ mod tests {
             assert_eq!(pair[0].end(), pair[1].start);
         }
         assert_eq!(plan.phases[0].start, Duration::ZERO);
+    }
+
+    #[test]
+    fn holds_in_breaths_and_counts_last_their_measure_at_their_pace() {
+        let plan = plan(
+            "name = \"r\"\n[defaults]\nget_ready = 0\nbreath = \"3s/5s\"\n\
+             [[step]]\nname = \"a\"\nbreaths = 5\n\
+             [[step]]\nname = \"b\"\ncount = 10\npace = \"6s\"\n\
+             [[step]]\nname = \"c\"\ncount = 4\npace = \"breath\"\n\
+             [[step]]\nname = \"d\"\nhold = 20\n",
+        );
+        let holds: Vec<(Measure, u64, bool)> =
+            plan.phases.iter().map(|p| (p.measure, p.duration.as_secs(), p.pacer.is_some())).collect();
+        let each = Duration::from_secs(6);
+        let breath = Duration::from_secs(8);
+        assert_eq!(
+            holds,
+            [
+                (Measure::Breaths(5), 40, true),
+                (Measure::Count { count: 10, each }, 60, true),
+                (Measure::Count { count: 4, each: breath }, 32, true),
+                (Measure::Time, 20, true),
+            ]
+        );
+        // Without a pace set, no pacer unless the hold is counted in breaths.
+        let plan = plan_of("name = \"r\"\n[[step]]\nname = \"a\"\nbreaths = 3\n[[step]]\nname = \"b\"\nhold = 20\n");
+        let paced: Vec<bool> =
+            plan.phases.iter().filter(|p| p.kind == PhaseKind::Hold).map(|p| p.pacer.is_some()).collect();
+        assert_eq!(paced, [true, false]);
+        assert_eq!(plan.phases[1].duration, Duration::from_secs(30), "3 breaths of 4 s in, 6 s out");
+    }
+
+    #[test]
+    fn a_steps_own_measure_wins_over_the_defaults() {
+        let plan = plan(
+            "name = \"r\"\n[defaults]\nget_ready = 0\nbreaths = 2\n\
+             [[step]]\nname = \"a\"\nhold = 15\n\
+             [[step]]\nname = \"b\"\ncount = 3\npace = 5\n\
+             [[step]]\nname = \"c\"\n",
+        );
+        let measures: Vec<Measure> = plan.phases.iter().map(|p| p.measure).collect();
+        let each = Duration::from_secs(5);
+        assert_eq!(measures, [Measure::Time, Measure::Count { count: 3, each }, Measure::Breaths(2)]);
     }
 }

@@ -372,7 +372,7 @@ fn the_window_title_shows_phase_side_and_time_and_the_old_one_comes_back() {
 }
 
 #[test]
-fn a_wait_holds_until_space_then_the_routine_runs_to_its_end() {
+fn a_wait_and_a_counted_hold_run_to_the_routines_end() {
     let config = config();
     let mut pty = spawn(&["run", "tests/fixtures/e2e/waits.toml"], 80, 24, &config);
     pty.wait_text("space or Enter to start", secs(5));
@@ -383,8 +383,9 @@ fn a_wait_holds_until_space_then_the_routine_runs_to_its_end() {
     pty.drain_for(Duration::from_millis(2_500));
     assert_eq!(pty.screen(), waiting, "the screen changed while waiting");
     pty.send(" ");
-    // Then the usual get-ready (5 s at least after a wait) and the hold.
-    pty.wait_text("HOLD", secs(10));
+    // Then the usual get-ready (5 s at least after a wait) and the counted hold.
+    pty.wait_text("Pelvic tilts · 1 of 3", secs(10));
+    pty.wait_text("Pelvic tilts · 3 of 3", secs(5));
     let summary = pty.wait_text("Well done!", secs(10));
     assert!(summary.contains("Held       2 of 2 holds"), "{summary}");
     pty.send("q");

@@ -526,3 +526,28 @@ fn a_wait_says_so_in_big_letters_and_how_to_go_on() {
     let small = screen(&app, secs(300), (30, 10));
     assert!(small.contains("WAITING"), "{small}");
 }
+
+/// Holds counted in breaths and in repetitions, with the breath pacer.
+const PACED: &str = "name = \"Paced\"\n[defaults]\nget_ready = 0\nbreath = \"4s/6s\"\n\
+                     [[step]]\nname = \"Child's pose\"\nbreaths = 5\n\
+                     [[step]]\nname = \"Ankle circles\"\ncount = 10\npace = \"3s\"\n";
+
+#[test]
+fn breaths_counts_and_the_pacer() {
+    // 23 s into five breaths of 10 s: the third, on its in-breath, 3 s in.
+    let breaths = running(PACED, 23);
+    snap_all_sizes("breaths_paced", &breaths, secs(23));
+    let shown = screen(&breaths, secs(23), (80, 24));
+    assert!(shown.contains("Child's pose · breath 3 of 5"), "{shown}");
+    assert!(shown.contains("IN ↑"), "{shown}");
+    let out = screen(&breaths, secs(25), (80, 24));
+    assert!(out.contains("OUT ↓"), "{out}");
+    let bar = |screen: &str| screen.matches('▓').count();
+    assert!(bar(&screen(&breaths, ms(21_000), (80, 24))) < bar(&shown), "the pacer rises on the in-breath");
+    assert!(bar(&screen(&breaths, ms(28_000), (80, 24))) < bar(&out), "and falls on the out-breath");
+    // 10 s into ten circles of 3 s: the fourth.
+    let counted = running(PACED, 60);
+    snap_all_sizes("counted", &counted, secs(60));
+    let shown = screen(&counted, secs(60), (80, 24));
+    assert!(shown.contains("Ankle circles · 4 of 10"), "{shown}");
+}

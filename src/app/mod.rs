@@ -15,6 +15,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::config::Config;
 use crate::history::report::Standing;
+use crate::pacing;
 use crate::remembered::SoundLevel;
 use crate::routine::library::{Origin, RoutineFile, Unreadable};
 use crate::run::Run;
@@ -40,6 +41,15 @@ pub enum Effect {
     RememberSound(SoundLevel),
     /// The person is done: leave.
     Exit,
+}
+
+/// Everything time-dependent that the screen shows: the shell redraws only when it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimeView {
+    index: usize,
+    left: u64,
+    total_left: u64,
+    pace: (Option<pacing::Pacer>, Option<(u32, u32)>),
 }
 
 /// Why the routine's file was read again, which decides what is said about it.
@@ -342,11 +352,12 @@ impl App {
         for effect in effects {
             match effect {
                 session::Effect::Cue(cue) => {
-                    if self.sound.muted {
+                    let breath = matches!(cue, Cue::BreatheIn | Cue::BreatheOut);
+                    if self.sound.muted || breath && !self.settings.breath_sound {
                         continue;
                     }
                     if !self.no_device {
-                        out.push(Effect::Chime(cue, self.sound.gain()));
+                        out.push(Effect::Chime(cue, self.sound.gain() * crate::audio::loudness(cue)));
                     } else if self.settings.bell {
                         out.push(Effect::Bell(cue));
                     }
@@ -514,7 +525,11 @@ impl App {
                 return None;
             }
             let second = next_second_boundary(session.remaining(now)).map(|d| now + d);
-            earliest(session.next_deadline(now), second)
+            let pace = session.phase().and_then(|phase| {
+                let into = session.elapsed(now);
+                pacing::next_change(phase, session.length(), into).map(|at| now + at.saturating_sub(into))
+            });
+            earliest(earliest(session.next_deadline(now), second), pace)
         });
         earliest(session_wake, self.notices.until)
     }
@@ -529,13 +544,19 @@ impl App {
 
     /// Everything time-dependent that the screen shows, so the shell redraws only when it
     /// changes.
-    pub(crate) fn time_view(&self, now: Duration) -> (usize, u64, u64) {
-        match self.run() {
-            Some(run) => {
-                let s = &run.session;
-                (s.index(), shown_seconds(s.remaining(now)), shown_seconds(s.total_remaining(now)))
-            }
-            None => (0, 0, 0),
+    pub(crate) fn time_view(&self, now: Duration) -> TimeView {
+        let Some(run) = self.run() else { return TimeView::default() };
+        let s = &run.session;
+        let into = s.elapsed(now);
+        let pace = s.phase().map(|phase| {
+            let pacer = phase.pacer.filter(|_| s.status() == Status::Running).map(|b| pacing::pacer(b, into));
+            (pacer, pacing::counted(phase, s.length(), into))
+        });
+        TimeView {
+            index: s.index(),
+            left: shown_seconds(s.remaining(now)),
+            total_left: shown_seconds(s.total_remaining(now)),
+            pace: pace.unwrap_or_default(),
         }
     }
 }

@@ -34,12 +34,34 @@ pub(crate) fn file_for(cue: Cue) -> &'static [u8] {
         Cue::HoldEnd => include_bytes!("../../assets/hold-end.wav"),
         Cue::RestEnd => include_bytes!("../../assets/rest-end.wav"),
         Cue::RoutineComplete => include_bytes!("../../assets/routine-complete.wav"),
+        Cue::Repetition => include_bytes!("../../assets/repetition.wav"),
+        Cue::BreatheIn => include_bytes!("../../assets/breathe-in.wav"),
+        Cue::BreatheOut => include_bytes!("../../assets/breathe-out.wav"),
+    }
+}
+
+/// How loud a cue plays against the others: the breath pacer's turns and the repetition
+/// knocks come many times a hold and are guidance, not news, so they are soft.
+pub(crate) fn loudness(cue: Cue) -> f32 {
+    match cue {
+        Cue::BreatheIn | Cue::BreatheOut => 0.35,
+        Cue::Repetition => 0.6,
+        _ => 1.0,
     }
 }
 
 /// Every cue, in the order `supple chimes` plays them.
-pub const CUES: [Cue; 6] =
-    [Cue::CountdownTick, Cue::HoldStart, Cue::SwitchSides, Cue::HoldEnd, Cue::RestEnd, Cue::RoutineComplete];
+pub const CUES: [Cue; 9] = [
+    Cue::CountdownTick,
+    Cue::HoldStart,
+    Cue::SwitchSides,
+    Cue::HoldEnd,
+    Cue::RestEnd,
+    Cue::Repetition,
+    Cue::BreatheIn,
+    Cue::BreatheOut,
+    Cue::RoutineComplete,
+];
 
 /// A cue's name for people.
 pub(crate) fn cue_name(cue: Cue) -> &'static str {
@@ -50,6 +72,9 @@ pub(crate) fn cue_name(cue: Cue) -> &'static str {
         Cue::HoldEnd => "hold end",
         Cue::RestEnd => "rest over",
         Cue::RoutineComplete => "routine complete",
+        Cue::Repetition => "repetition",
+        Cue::BreatheIn => "breathe in",
+        Cue::BreatheOut => "breathe out",
     }
 }
 
@@ -58,7 +83,9 @@ pub(crate) fn cue_name(cue: Cue) -> &'static str {
 /// seconds before a hold), two for a hold's end, three to switch sides, four at the end.
 pub(crate) fn bell_rings(cue: Cue) -> u8 {
     match cue {
-        Cue::CountdownTick | Cue::HoldStart | Cue::RestEnd => 1,
+        // The breath is followed on the screen: a bell at every turn would only nag.
+        Cue::BreatheIn | Cue::BreatheOut => 0,
+        Cue::CountdownTick | Cue::HoldStart | Cue::RestEnd | Cue::Repetition => 1,
         Cue::HoldEnd => 2,
         Cue::SwitchSides => 3,
         Cue::RoutineComplete => 4,

@@ -27,6 +27,11 @@ const fn note(at: f32, pitch: f32, gain: f32, decay: f32) -> Note {
     Note { at, pitch, gain, decay, attack: 0.004 }
 }
 
+/// A breath: a very slow start and a long fade, a bowl tone that never startles.
+const fn breath(at: f32, pitch: f32, decay: f32) -> Note {
+    Note { at, pitch, gain: 1.0, decay, attack: 0.25 }
+}
+
 /// A swelled note: a slow start, like a bowl rubbed rather than struck.
 const fn swell(at: f32, pitch: f32, gain: f32, decay: f32) -> Note {
     Note { at, pitch, gain, decay, attack: 0.04 }
@@ -55,6 +60,11 @@ pub(crate) const CHIMES: &[(&str, &[Note])] = &[
     ("hold-end", &[swell(0.0, A5, 1.0, 0.2), swell(0.22, D5, 1.0, 0.4)]),
     // One low, warm bell: the rest is over.
     ("rest-end", &[note(0.0, A4, 1.0, 0.3)]),
+    // A short low knock: the next repetition of a counted movement.
+    ("repetition", &[note(0.0, C5, 1.0, 0.04)]),
+    // A slow swell up, then one down: the breath pacer's turns, played softly.
+    ("breathe-in", &[breath(0.0, E5, 0.35), breath(0.1, G5, 0.45)]),
+    ("breathe-out", &[breath(0.0, G5, 0.35), breath(0.1, C5, 0.6)]),
     // A rising arpeggio and a chord: well done.
     (
         "routine-complete",

@@ -17,6 +17,9 @@ fn meaning(cue: Cue) -> &'static str {
         Cue::HoldEnd => "let go",
         Cue::RestEnd => "the rest is over, get into position",
         Cue::RoutineComplete => "the routine is done",
+        Cue::Repetition => "the next repetition of a counted movement, softly",
+        Cue::BreatheIn => "the breath pacer: breathe in (off unless [breath] sound = true)",
+        Cue::BreatheOut => "the breath pacer: breathe out (off unless [breath] sound = true)",
     }
 }
 

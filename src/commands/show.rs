@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::duration;
 use crate::plan::Plan;
-use crate::routine::{Fallbacks, Routine};
+use crate::routine::{Fallbacks, Measure, Routine};
 use crate::wording::{self, plural};
 
 /// The timeline of `routine`, as printed.
@@ -21,7 +21,20 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
     }
     let _ = writeln!(out, "\n  START  PHASE           TIME  STEP");
     for (index, phase) in plan.phases.iter().enumerate() {
-        let what = wording::timeline_row(routine, &plan, index);
+        let mut what = wording::timeline_row(routine, &plan, index);
+        match phase.measure {
+            Measure::Breaths(n) => {
+                let _ = write!(what, " · {}", plural(n as usize, "breath", "breaths"));
+            }
+            Measure::Count { count, each } => {
+                let _ = write!(what, " · {count} × {}", duration::compact(each));
+            }
+            Measure::Time => {}
+        }
+        if let Some(breath) = phase.pacer {
+            let (inhale, exhale) = (duration::compact(breath.inhale), duration::compact(breath.exhale));
+            let _ = write!(what, " · breathe in {inhale}, out {exhale}");
+        }
         if phase.wait {
             let _ =
                 writeln!(out, "{:>7}  {:<12} {:>6}  until you press space", duration::clock(phase.start), "WAIT", "");

@@ -20,7 +20,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::toml::{Value, syntax_diagnostics, type_error, unknown_keys};
 use crate::diagnostic::{self, Diagnostic};
 use crate::duration;
-use crate::routine::Fallbacks;
+use crate::routine::{Breath, Fallbacks};
 use keymap::{Action, Keymap};
 
 /// The colour themes.
@@ -55,6 +55,8 @@ pub struct Config {
     /// The most rows the big countdown may take (it grows with the window otherwise): fewer
     /// cells change a second, for a slow link.
     pub max_countdown_rows: Option<u16>,
+    /// A soft sound at each turn of the breath pacer.
+    pub breath_sound: bool,
     pub keys: Keymap,
 }
 
@@ -68,6 +70,7 @@ impl Default for Config {
             theme: ThemeName::Default,
             big_digits: true,
             max_countdown_rows: None,
+            breath_sound: false,
             keys: Keymap::default(),
         }
     }
@@ -105,7 +108,8 @@ pub(crate) fn load_from(path: &Path) -> ConfigFile {
     }
 }
 
-const TOP: [&str; 4] = ["sound", "timing", "display", "keys"];
+const TOP: [&str; 5] = ["sound", "timing", "breath", "display", "keys"];
+const BREATH: [&str; 3] = ["pace", "pacer", "sound"];
 const SOUND: [&str; 3] = ["volume", "mute", "bell"];
 const TIMING: [&str; 4] = ["get_ready", "switch_sides", "rest_between_reps", "rest_after"];
 const DISPLAY: [&str; 3] = ["theme", "big_digits", "max_countdown_rows"];
@@ -138,6 +142,9 @@ impl Checker {
         if let Some(table) = self.section(doc, "timing", &TIMING) {
             self.timing(table);
         }
+        if let Some(table) = self.section(doc, "breath", &BREATH) {
+            self.breath(table);
+        }
         if let Some(table) = self.section(doc, "display", &DISPLAY) {
             self.display(table);
         }
@@ -160,10 +167,11 @@ impl Checker {
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
         for (name, d) in unknown_keys(table, allowed, where_) {
-            let elsewhere = [("sound", &SOUND[..]), ("timing", &TIMING[..]), ("display", &DISPLAY[..])]
-                .into_iter()
-                .find(|(_, keys)| keys.contains(&name))
-                .map(|(section, _)| section);
+            let elsewhere =
+                [("sound", &SOUND[..]), ("timing", &TIMING[..]), ("breath", &BREATH[..]), ("display", &DISPLAY[..])]
+                    .into_iter()
+                    .find(|(_, keys)| keys.contains(&name))
+                    .map(|(section, _)| section);
             self.diagnostics.push(match (diagnostic::suggest_key(name, allowed, &[]), elsewhere) {
                 (Some(s), _) => d.help(format!("did you mean `{s}`?")),
                 (None, Some(section)) => d.help(format!("`{name}` goes under `[{section}]`")),
@@ -212,7 +220,30 @@ impl Checker {
             }
         }
         let [g, s, b, a] = slots.map(|(_, d)| d);
-        self.config.fallbacks = Fallbacks { get_ready: g, switch_sides: s, rest_between_reps: b, rest_after: a };
+        self.config.fallbacks =
+            Fallbacks { get_ready: g, switch_sides: s, rest_between_reps: b, rest_after: a, ..self.config.fallbacks };
+    }
+
+    fn breath(&mut self, table: &DeTable<'_>) {
+        if let Some(value) = table.get("pace") {
+            match value.get_ref() {
+                DeValue::String(s) => match Breath::parse(s) {
+                    Ok(breath) => self.config.fallbacks.breath = breath,
+                    Err(why) => self.diagnostics.push(
+                        Diagnostic::error("`pace` is not a breathing pace")
+                            .at(value.span(), why)
+                            .help("write the in-breath and the out-breath, such as \"4s/6s\""),
+                    ),
+                },
+                _ => self.diagnostics.push(type_error("pace", "a pace such as \"4s/6s\" (in, then out)", value)),
+            }
+        }
+        if let Some(pacer) = self.boolean(table, "pacer") {
+            self.config.fallbacks.pacer = pacer;
+        }
+        if let Some(sound) = self.boolean(table, "sound") {
+            self.config.breath_sound = sound;
+        }
     }
 
     fn duration(&mut self, value: &Value<'_>, key: &str) -> Option<Duration> {
@@ -456,6 +487,11 @@ switch_sides = "{switch_sides}"
 rest_between_reps = "{rest_between_reps}"
 rest_after = "{rest_after}"
 
+[breath]
+pace = "4s/6s"        # the breathing pace, in then out, where a routine sets none
+pacer = false         # true shows the breath pacer during every hold, not only where a routine sets a pace
+sound = false         # true plays a soft sound at each turn of the breath
+
 [display]
 theme = "default"     # "default", "high-contrast" (bold and bright, for reading from across a room) or "monochrome"
 big_digits = true     # false shows the countdown as one line of text
@@ -486,5 +522,17 @@ mod tests {
         assert_eq!(config.volume, None);
         assert!(!config.bell && !config.big_digits);
         assert_eq!(config.theme, ThemeName::Default);
+    }
+
+    #[test]
+    fn the_breath_section_sets_the_pace_the_pacer_and_its_sound() {
+        let (config, diagnostics) = parse("[breath]\npace = \"3s/5s\"\npacer = true\nsound = true\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let pace = Breath { inhale: Duration::from_secs(3), exhale: Duration::from_secs(5) };
+        assert_eq!(config.fallbacks.breath, pace);
+        assert!(config.fallbacks.pacer && config.breath_sound);
+        let (config, diagnostics) = parse("[breath]\npace = \"3s\"\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(config.fallbacks.breath, Breath::default());
     }
 }

@@ -95,6 +95,72 @@ pub struct Timings {
     pub switch_sides: Option<Duration>,
     pub rest_between_reps: Option<Duration>,
     pub rest_after: Option<Duration>,
+    /// `breaths = 5`: each hold lasts so many breaths at the breathing pace.
+    pub breaths: Option<u32>,
+    /// `count = 10`: each hold is so many repetitions of a movement, at `pace`.
+    pub count: Option<u32>,
+    /// `pace = "6s"` or `"breath"`: how long one counted repetition takes.
+    pub pace: Option<Pace>,
+    /// `breath = "4s/6s"`: the breathing pace, and the pacer shown during holds.
+    pub breath: Option<Breath>,
+}
+
+/// A breathing pace: so long in, so long out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Breath {
+    pub inhale: Duration,
+    pub exhale: Duration,
+}
+
+/// The longest in- or out-breath.
+pub const LONGEST_HALF_BREATH: Duration = Duration::from_secs(20);
+
+impl Breath {
+    /// Reads a pace written as "4s/6s" (in, then out; each 1 to 20 s), or says why not.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let Some((inhale, exhale)) = text.split_once('/') else {
+            return Err("expected in/out, such as \"4s/6s\"".to_string());
+        };
+        let half = |text: &str| {
+            crate::duration::parse(text)
+                .ok()
+                .filter(|d| !d.is_zero() && *d <= LONGEST_HALF_BREATH)
+                .ok_or_else(|| format!("each half must be from 1 to {} seconds", LONGEST_HALF_BREATH.as_secs()))
+        };
+        Ok(Self { inhale: half(inhale)?, exhale: half(exhale)? })
+    }
+
+    /// One breath, in and out.
+    pub fn cycle(self) -> Duration {
+        self.inhale + self.exhale
+    }
+}
+
+impl Default for Breath {
+    /// In for 4 s, out for 6 s: a slow breath, the out-breath longer, as stretching asks.
+    fn default() -> Self {
+        Self { inhale: Duration::from_secs(4), exhale: Duration::from_secs(6) }
+    }
+}
+
+/// How long one counted repetition takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    Every(Duration),
+    /// One breath at the breathing pace.
+    Breath,
+}
+
+/// How a hold is measured and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measure {
+    /// In seconds.
+    #[default]
+    Time,
+    /// In breaths at the breathing pace.
+    Breaths(u32),
+    /// In repetitions, each `each` long.
+    Count { count: u32, each: Duration },
 }
 
 impl Timings {
@@ -110,6 +176,10 @@ impl Timings {
             switch_sides: self.switch_sides.or(base.switch_sides),
             rest_between_reps: self.rest_between_reps.or(base.rest_between_reps),
             rest_after: self.rest_after.or(base.rest_after),
+            breaths: self.breaths.or(base.breaths),
+            count: self.count.or(base.count),
+            pace: self.pace.or(base.pace),
+            breath: self.breath.or(base.breath),
         }
     }
 }
@@ -121,6 +191,10 @@ pub struct Fallbacks {
     pub switch_sides: Duration,
     pub rest_between_reps: Duration,
     pub rest_after: Duration,
+    /// The breathing pace where the routine sets none.
+    pub breath: Breath,
+    /// Show the breath pacer during every hold, not only where the routine sets a pace.
+    pub pacer: bool,
 }
 
 impl Default for Fallbacks {
@@ -130,6 +204,8 @@ impl Default for Fallbacks {
             switch_sides: Duration::from_secs(5),
             rest_between_reps: Duration::from_secs(10),
             rest_after: Duration::ZERO,
+            breath: Breath::default(),
+            pacer: false,
         }
     }
 }
@@ -147,6 +223,10 @@ pub struct Resolved {
     pub switch_sides: Duration,
     pub rest_between_reps: Duration,
     pub rest_after: Duration,
+    /// How each hold is measured: seconds, breaths or a count.
+    pub measure: Measure,
+    /// The breathing pace, if the pacer shows during holds.
+    pub pacer: Option<Breath>,
 }
 
 impl Routine {
@@ -166,15 +246,39 @@ impl Routine {
     pub fn resolve(&self, index: usize, fallbacks: &Fallbacks) -> Resolved {
         let step = &self.steps[index];
         let t = step.timings.or(self.defaults);
+        let breath = t.breath.unwrap_or(fallbacks.breath);
+        let measure = match (t.breaths, t.count) {
+            _ if matches!(step.kind, StepKind::Activity { .. }) => Measure::Time,
+            // A step's own measure wins over one from `[defaults]`.
+            (Some(n), _) if step.timings.breaths.is_some() || step.timings.count.is_none() => Measure::Breaths(n),
+            (_, Some(count)) => {
+                let each = match t.pace.unwrap_or(Pace::Breath) {
+                    Pace::Every(each) => each,
+                    Pace::Breath => breath.cycle(),
+                };
+                Measure::Count { count, each }
+            }
+            _ => Measure::Time,
+        };
+        let measure = if step.timings.hold.is_some() && step.timings.breaths.is_none() && step.timings.count.is_none() {
+            Measure::Time
+        } else {
+            measure
+        };
         let (hold, reps, sides) = match step.kind {
             StepKind::Activity { duration } => (duration, 1, Sides::Centre),
             StepKind::Stretch => (
-                // Validation guarantees a hold for every stretch.
-                t.hold.unwrap_or(Duration::from_secs(30)),
+                match measure {
+                    Measure::Breaths(n) => breath.cycle() * n,
+                    Measure::Count { count, each } => each * count,
+                    // Validation guarantees a hold for every stretch.
+                    Measure::Time => t.hold.unwrap_or(Duration::from_secs(30)),
+                },
                 t.reps.unwrap_or(1),
                 t.sides.unwrap_or_default(),
             ),
         };
+        let paced = t.breath.is_some() || fallbacks.pacer || matches!(measure, Measure::Breaths(_));
         Resolved {
             hold,
             reps,
@@ -184,6 +288,8 @@ impl Routine {
             switch_sides: t.switch_sides.unwrap_or(fallbacks.switch_sides),
             rest_between_reps: t.rest_between_reps.unwrap_or(fallbacks.rest_between_reps),
             rest_after: t.rest_after.unwrap_or(fallbacks.rest_after),
+            measure,
+            pacer: (paced && matches!(step.kind, StepKind::Stretch)).then_some(breath),
         }
     }
 }

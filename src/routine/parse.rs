@@ -8,7 +8,7 @@ use std::time::Duration;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Routine, Sides, Step, StepKind, Timings};
+use super::model::{Breath, Pace, Routine, Sides, Step, StepKind, Timings};
 use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_keys};
@@ -24,6 +24,10 @@ const LONG_TEXT_CHARS: usize = 300;
 const MAX_REPS: u64 = 20;
 const MAX_HOLD: u64 = 30 * 60;
 const MAX_GAP: u64 = 30 * 60;
+const MAX_BREATHS: u64 = 100;
+const MAX_COUNT: u64 = 200;
+/// The longest counted repetition, in seconds.
+const MAX_PACE: u64 = 60;
 const MAX_ACTIVITY: u64 = 4 * 60 * 60;
 
 /// The outcome of reading a routine: the routine when there were no errors, and every
@@ -193,7 +197,9 @@ impl Checker {
         hold_misspelled: bool,
     ) -> Option<StepKind> {
         if let Some(value) = table.get("duration") {
-            for key in ["hold", "reps", "sides", "switch_sides", "rest_between_reps"] {
+            for key in
+                ["hold", "reps", "sides", "switch_sides", "rest_between_reps", "breaths", "count", "pace", "breath"]
+            {
                 if let Some((k, _)) = table.get_key_value(key) {
                     self.report(
                         Diagnostic::error(format!("`{key}` has no meaning in a timed activity"))
@@ -206,14 +212,34 @@ impl Checker {
             let duration = self.duration(value, "duration", 1..=MAX_ACTIVITY)?;
             return Some(StepKind::Activity { duration });
         }
-        if timings.hold.or(defaults.hold).is_none() && !table.contains_key("hold") {
+        let measures: Vec<_> = ["hold", "breaths", "count"].iter().filter_map(|k| table.get_key_value(*k)).collect();
+        if let [(first, _), (second, _), ..] = measures.as_slice() {
+            self.report(
+                Diagnostic::error(format!(
+                    "a step is measured one way: `{}` and `{}` both set",
+                    first.get_ref(),
+                    second.get_ref()
+                ))
+                .at(second.span(), "remove this")
+                .also(first.span(), "or this")
+                .help("`hold` is a time, `breaths` a number of breaths, `count` a number of repetitions: keep one"),
+            );
+            return None;
+        }
+        let counted = timings.breaths.or(defaults.breaths).is_some() || timings.count.or(defaults.count).is_some();
+        if timings.hold.or(defaults.hold).is_none()
+            && !counted
+            && !table.contains_key("hold")
+            && !table.contains_key("breaths")
+            && !table.contains_key("count")
+        {
             if hold_misspelled {
                 return None;
             }
             self.report(
                 Diagnostic::error("this step has no hold time")
                     .at(header, "in this step")
-                    .help("add `hold = \"30s\"` to the step, or set `hold` under `[defaults]`; for a timed activity such as a walk, use `duration = \"5m\"`"),
+                    .help("add `hold = \"30s\"` (or `breaths = 5`, or `count = 10`) to the step, or set `hold` under `[defaults]`; for a timed activity such as a walk, use `duration = \"5m\"`"),
             );
             return None;
         }
@@ -270,6 +296,10 @@ impl Checker {
             sides: table.get("sides").and_then(|v| self.sides(v)),
             get_ready: if wait == Some(true) { None } else { gap(self, "get_ready") },
             wait,
+            breaths: table.get("breaths").and_then(|v| self.count(v, "breaths", 1..=MAX_BREATHS)),
+            count: table.get("count").and_then(|v| self.count(v, "count", 1..=MAX_COUNT)),
+            pace: table.get("pace").and_then(|v| self.pace(v)),
+            breath: table.get("breath").and_then(|v| self.breath(v)),
             switch_sides: gap(self, "switch_sides"),
             rest_between_reps: gap(self, "rest_between_reps"),
             rest_after: gap(self, "rest_after"),
@@ -423,6 +453,33 @@ impl Checker {
                 .at(value.span(), "out of range"),
         );
         None
+    }
+
+    /// `pace = "6s"` (or a number of seconds), or `"breath"`.
+    fn pace(&mut self, value: &Value<'_>) -> Option<Pace> {
+        if let DeValue::String(s) = value.get_ref()
+            && s.trim().eq_ignore_ascii_case("breath")
+        {
+            return Some(Pace::Breath);
+        }
+        self.duration(value, "pace", 1..=MAX_PACE).map(Pace::Every)
+    }
+
+    /// `breath = "4s/6s"`: in, then out.
+    fn breath(&mut self, value: &Value<'_>) -> Option<Breath> {
+        let DeValue::String(s) = value.get_ref() else {
+            self.report(type_error("breath", "a pace such as \"4s/6s\" (in, then out)", value));
+            return None;
+        };
+        Breath::parse(s)
+            .map_err(|why| {
+                self.report(
+                    Diagnostic::error("`breath` is not a breathing pace")
+                        .at(value.span(), why)
+                        .help("write the in-breath and the out-breath, such as \"4s/6s\""),
+                );
+            })
+            .ok()
     }
 
     fn duration(&mut self, value: &Value<'_>, key: &str, range: RangeInclusive<u64>) -> Option<Duration> {

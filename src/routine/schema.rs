@@ -5,8 +5,19 @@
 pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step"];
 
 /// Timing keys, allowed in `[defaults]` and in each `[[step]]`.
-pub const TIMING_KEYS: &[&str] =
-    &["hold", "reps", "sides", "get_ready", "switch_sides", "rest_between_reps", "rest_after"];
+pub const TIMING_KEYS: &[&str] = &[
+    "hold",
+    "reps",
+    "sides",
+    "get_ready",
+    "switch_sides",
+    "rest_between_reps",
+    "rest_after",
+    "breaths",
+    "count",
+    "pace",
+    "breath",
+];
 
 /// Keys of a `[[step]]` besides the timing keys.
 pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "equipment", "duration"];

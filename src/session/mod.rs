@@ -14,6 +14,7 @@ pub mod clock;
 
 use std::time::Duration;
 
+use crate::pacing::{self, Mark, Turn};
 use crate::plan::{Phase, PhaseKind, Plan};
 
 /// How long a "back" press still restarts the current hold instead of going to the
@@ -88,6 +89,11 @@ pub enum Cue {
     HoldEnd,
     RestEnd,
     RoutineComplete,
+    /// A counted repetition begins.
+    Repetition,
+    /// The breath pacer turns to the in-breath, or to the out-breath.
+    BreatheIn,
+    BreatheOut,
 }
 
 /// Something that happened, for the session's history.
@@ -166,6 +172,8 @@ pub struct Session {
     waiting: bool,
     /// Whether waits wait: not where no key can end them (plain mode).
     waits: bool,
+    /// How far into the current phase its pace's marks have been given.
+    marked_to: Duration,
 }
 
 /// How a phase ended.
@@ -241,6 +249,7 @@ impl Session {
             back_armed_until: None,
             waiting: false,
             waits: true,
+            marked_to: Duration::ZERO,
         }
     }
 
@@ -356,7 +365,8 @@ impl Session {
             return None;
         }
         let tick = self.next_tick_at().filter(|&t| t > now);
-        Some(tick.map_or(self.deadline, |t| t.min(self.deadline)))
+        let mark = self.next_mark_at().map(|(at, _, _)| at).filter(|&t| t > now);
+        Some([tick, mark].into_iter().flatten().fold(self.deadline, Duration::min))
     }
 
     /// Swaps in a new plan (the routine file changed) at phase `index`, as far into it as
@@ -388,6 +398,8 @@ impl Session {
             Status::Running => {
                 self.deadline = now + remaining;
                 self.skip_ticks_already_passed(now);
+                self.marked_to = Duration::ZERO;
+                self.skip_marks_already_passed(now);
                 self.run_out(now, &mut fx);
             }
             _ => self.frozen = remaining,
@@ -527,7 +539,41 @@ impl Session {
         }
         if self.status == Status::Running {
             self.tick(now, fx);
+            self.mark(now, fx);
         }
+    }
+
+    /// Gives the sounds of the current hold's pace that are due: each repetition of a
+    /// counted hold, each turn of the breath pacer.
+    fn mark(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        while let Some((at, into, mark)) = self.next_mark_at() {
+            if at > now {
+                break;
+            }
+            self.marked_to = into;
+            if now.saturating_sub(at) <= STALE_CUE {
+                fx.push(Effect::Cue(match mark {
+                    Mark::Repetition => Cue::Repetition,
+                    Mark::Breathe(Turn::In) => Cue::BreatheIn,
+                    Mark::Breathe(Turn::Out) => Cue::BreatheOut,
+                }));
+            }
+        }
+    }
+
+    /// The current phase's next mark, if running: when, how far into the phase, and what.
+    fn next_mark_at(&self) -> Option<(Duration, Duration, Mark)> {
+        if self.status != Status::Running {
+            return None;
+        }
+        let (into, mark) = pacing::next_mark(self.phase()?, self.length, self.marked_to)?;
+        let start = self.deadline.checked_sub(self.length)?;
+        Some((start + into, into, mark))
+    }
+
+    /// After a change of length, marks already behind are not given.
+    fn skip_marks_already_passed(&mut self, now: Duration) {
+        self.marked_to = self.marked_to.max(self.elapsed(now));
     }
 
     fn tick(&mut self, now: Duration, fx: &mut Vec<Effect>) {
@@ -590,6 +636,7 @@ impl Session {
             self.length = length;
         }
         self.ticked_down_to = TICK_SECONDS + 1;
+        self.marked_to = Duration::ZERO;
         self.deadline = at + self.length;
         self.frozen = self.length;
         self.waiting =
@@ -714,6 +761,7 @@ impl Session {
             Status::Running => {
                 self.deadline = now + remaining;
                 self.skip_ticks_already_passed(now);
+                self.skip_marks_already_passed(now);
                 self.run_out(now, fx);
             }
             _ => self.frozen = remaining,

@@ -714,3 +714,60 @@ fn a_reload_in_a_get_ready_keeps_every_tick() {
     let fx = run(&mut s, secs(1), secs(5), ms(250));
     assert_eq!(cues(&fx), [Cue::CountdownTick, Cue::CountdownTick, Cue::CountdownTick, Cue::HoldStart]);
 }
+
+/// Ankle circles counted 4 times at 5 s each (20 s), then a hold paced in breaths of
+/// 2 s in and 3 s out: phases 0 HOLD 20 (count) | 1 HOLD 15 (3 breaths).
+const PACED: &str = r#"
+name = "Paced"
+[defaults]
+get_ready = 0
+breath = "2s/3s"
+[[step]]
+name = "Ankle circles"
+count = 4
+pace = "5s"
+[[step]]
+name = "Child's pose"
+breaths = 3
+"#;
+
+#[test]
+fn a_counted_hold_marks_each_repetition_and_the_breath_turns() {
+    let mut s = session(PACED);
+    s.update(Event::Start, secs(0));
+    let fx = run(&mut s, ms(500), secs(20), ms(500));
+    let cues = cues(&fx);
+    let repetitions = cues.iter().filter(|c| **c == Cue::Repetition).count();
+    assert_eq!(repetitions, 3, "at 5, 10 and 15 s; the start and end have their own cues: {cues:?}");
+    // The pace is set for the routine, so the pacer turns during the counted hold too.
+    assert!(cues.contains(&Cue::BreatheOut));
+    assert_eq!(s.index(), 1);
+}
+
+#[test]
+fn the_breath_turns_on_its_pace_and_not_while_paused() {
+    let mut s = session(PACED);
+    s.update(Event::Start, secs(0));
+    s.update(Event::SkipPhase, secs(0));
+    let fx = run(&mut s, ms(500), ms(9_500), ms(500));
+    assert_eq!(cues(&fx), [Cue::BreatheOut, Cue::BreatheIn, Cue::BreatheOut]);
+    s.update(Event::TogglePause, ms(9_500));
+    assert_eq!(s.next_deadline(secs(10)), None);
+    assert!(cues(&run(&mut s, secs(10), secs(30), ms(500))).is_empty(), "silence while paused");
+    // 0.5 s were left before the turn to the in-breath at 10 s into the hold.
+    s.update(Event::TogglePause, secs(30));
+    assert_eq!(s.next_deadline(secs(30)), Some(ms(30_500)));
+    assert_eq!(cues(&s.update(Event::Tick, ms(30_500))), [Cue::BreatheIn]);
+}
+
+#[test]
+fn time_added_to_a_counted_hold_is_counted_on_and_marks_behind_stay_behind() {
+    let mut s = session(PACED);
+    s.update(Event::Start, secs(0));
+    run(&mut s, ms(500), secs(12), ms(500));
+    s.update(Event::AddTime, secs(12));
+    assert_eq!(s.remaining(secs(12)), secs(18));
+    let fx = run(&mut s, ms(12_500), secs(30), ms(500));
+    let repetitions = cues(&fx).iter().filter(|c| **c == Cue::Repetition).count();
+    assert_eq!(repetitions, 3, "at 15, 20 and 25 s; 30 s is the end");
+}

@@ -12,14 +12,14 @@ use ratatui::layout::Size;
 
 use super::Front;
 use super::canvas::Canvas;
-use crate::app::App;
+use crate::app::{App, TimeView};
 use crate::ui::title::{self, TitleKeeper};
 
 /// The terminal, in raw mode on the alternate screen while this lives.
 pub(crate) struct FullScreen {
     canvas: Canvas<Stdout>,
     /// What the time-dependent part of the last frame showed.
-    last_view: Option<(usize, u64, u64)>,
+    last_view: Option<TimeView>,
     title: TitleKeeper,
 }
 

@@ -20,8 +20,9 @@ use super::{Ticking, fit, inset, labelled, line_at, split_line};
 use crate::app::{App, shown_seconds};
 use crate::config::keymap::{Action, Keymap};
 use crate::duration;
+use crate::pacing::{self, Turn};
 use crate::plan::{Phase, PhaseKind};
-use crate::routine::{Side, Step};
+use crate::routine::{Measure, Side, Step};
 use crate::run::Run;
 use crate::session::{Session, Status};
 use crate::wording;
@@ -35,6 +36,8 @@ struct View<'a> {
     coming: Phase,
     look: Look,
     remaining: u64,
+    /// The time the screen is drawn for.
+    now: Duration,
     theme: Theme,
     keymap: &'a Keymap,
     app: &'a App,
@@ -113,6 +116,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
         // A wait is no pause: it looks like the get-ready it comes before.
         look: Look::of(phase.kind, session.status() == Status::Paused && !session.waiting()),
         remaining: shown_seconds(session.remaining(now)),
+        now,
         theme: Theme::of(app.settings.theme),
         keymap: &app.settings.keys,
         app,
@@ -129,13 +133,20 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
     // Rows to spare go mostly below the stretch, so it sits a little above the middle.
     y += area.height.saturating_sub(height(&parts)) / 3;
     y += banner(buf, area, y, &view, &parts.banner);
+    let mut ticking = Vec::new();
     if parts.name {
         line_at(buf, area, y, Line::styled(fit(&name(&view), area.width), view.theme.title()).centered());
+        if view.phase.measure != Measure::Time {
+            ticking.push(Rect::new(area.x, area.y + y, area.width, 1).intersection(area));
+        }
         y += 1;
     }
     y += gap;
     let (rows, clock) = countdown(buf, area, y, &view, parts.scale);
-    let mut ticking = vec![clock];
+    ticking.push(clock);
+    if let Some(pacer) = pacer(buf, area, clock, &view) {
+        ticking.push(pacer);
+    }
     y += rows;
     y += gap;
     if parts.gauge {
@@ -377,8 +388,11 @@ fn banner(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, banner: &Banner
 /// the side to come here, as its banner has no room for it.
 fn name(view: &View<'_>) -> String {
     let title = wording::title(&view.run.routine, view.session.plan(), view.session.index());
-    match view.coming.side {
-        Some(side) if view.phase.kind == PhaseKind::Rest => format!("{title} · {} side", side.label()),
+    let counted = pacing::counted(&view.phase, view.session.length(), view.session.elapsed(view.now));
+    match (view.coming.side, counted, view.phase.measure) {
+        (Some(side), _, _) if view.phase.kind == PhaseKind::Rest => format!("{title} · {} side", side.label()),
+        (_, Some((at, of)), Measure::Breaths(_)) => format!("{title} · breath {at} of {of}"),
+        (_, Some((at, of)), _) => format!("{title} · {at} of {of}"),
         _ => title,
     }
 }
@@ -408,6 +422,39 @@ fn countdown(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, scale: u16) 
     let placed = big.placed(rect);
     big.render(rect, buf);
     (rows, placed)
+}
+
+/// The breath pacer beside the countdown: a bar that rises on the in-breath and falls on
+/// the out-breath, with the way the breath goes beneath it; the area it took.
+fn pacer(buf: &mut Buffer, area: Rect, clock: Rect, view: &View<'_>) -> Option<Rect> {
+    let breath = view.phase.pacer.filter(|_| view.session.status() == Status::Running)?;
+    let pacer = pacing::pacer(breath, view.session.elapsed(view.now));
+    let word = match pacer.turn {
+        Turn::In => "IN ↑",
+        Turn::Out => "OUT ↓",
+    };
+    // A column a digit's width away, shaded rather than solid so it never reads as a
+    // digit, over a dotted track.
+    let width = (clock.height / 2).clamp(3, 8);
+    let x = clock.right() + width * 2;
+    let bar_rows = clock.height.saturating_sub(1).max(1);
+    let place = Rect::new(x, clock.y, width.max(6), bar_rows + 1).intersection(area);
+    if place.width < 6 || place.height < 3 {
+        return None;
+    }
+    let full = u16::try_from(u32::from(bar_rows) * pacer.level / pacing::PACER_STEPS).unwrap_or(bar_rows);
+    for row in 0..bar_rows {
+        let (symbol, style) =
+            if row >= bar_rows - full { ("▓", view.theme.phase(view.look)) } else { ("·", view.theme.track()) };
+        for col in 0..width.min(place.width) {
+            if let Some(cell) = buf.cell_mut((place.x + col, place.y + row)) {
+                cell.set_symbol(symbol).set_style(style);
+            }
+        }
+    }
+    let label = Rect::new(place.x, place.y + bar_rows, place.width, 1);
+    Paragraph::new(Line::styled(word, view.theme.phase(view.look))).render(label, buf);
+    Some(place)
 }
 
 /// The phase's gauge, in its own pattern, whole cells only (one change a second at most),
