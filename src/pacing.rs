@@ -69,6 +69,10 @@ pub enum Mark {
     Repetition,
     /// The breath turns.
     Breathe(Turn),
+    /// Half the hold is done.
+    Halfway,
+    /// The hold's last seconds begin.
+    TimeLeft,
 }
 
 /// The first mark after `after` into a hold of `length`, with its time into the hold; a
@@ -82,7 +86,13 @@ pub fn next_mark(phase: &Phase, length: Duration, after: Duration) -> Option<(Du
         _ => None,
     };
     let breath = phase.pacer.map(|breath| next_turn(breath, after));
-    [repetition, breath].into_iter().flatten().filter(|(at, _)| *at < length).min_by_key(|(at, _)| *at)
+    let halfway = phase.cues.halfway.then(|| (length / 2, Mark::Halfway));
+    let time_left = phase.cues.time_left.and_then(|left| Some((length.checked_sub(left)?, Mark::TimeLeft)));
+    [repetition, breath, halfway, time_left]
+        .into_iter()
+        .flatten()
+        .filter(|(at, _)| *at > after && *at < length)
+        .min_by_key(|(at, _)| *at)
 }
 
 /// The first multiple of `each` after `after`.
@@ -152,6 +162,7 @@ mod tests {
             wait: false,
             measure,
             pacer,
+            cues: crate::routine::CuePoints::default(),
         }
     }
 
@@ -190,6 +201,17 @@ mod tests {
         assert_eq!(next_mark(&paced, secs(60), secs(4)), Some((secs(10), Mark::Breathe(Turn::In))));
         assert_eq!(next_mark(&paced, secs(60), secs(10)), Some((secs(14), Mark::Breathe(Turn::Out))));
         assert_eq!(next_mark(&hold(Measure::Time, None), secs(60), secs(0)), None);
+    }
+
+    #[test]
+    fn long_holds_mark_their_halfway_and_their_last_seconds() {
+        let mut long = hold(Measure::Time, None);
+        long.cues = crate::routine::CuePoints { halfway: true, time_left: Some(secs(10)) };
+        assert_eq!(next_mark(&long, secs(60), secs(0)), Some((secs(30), Mark::Halfway)));
+        assert_eq!(next_mark(&long, secs(60), secs(30)), Some((secs(50), Mark::TimeLeft)));
+        assert_eq!(next_mark(&long, secs(60), secs(50)), None);
+        // Time added moves them: halfway is half of the hold as it now is.
+        assert_eq!(next_mark(&long, secs(80), secs(30)), Some((secs(40), Mark::Halfway)));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::routine::{Breath, Fallbacks, Measure, Routine, Side, StepKind};
+use crate::routine::{Breath, CuePoints, Fallbacks, Measure, Routine, Side, StepKind};
 
 /// What a person does during a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,6 +62,8 @@ pub struct Phase {
     pub measure: Measure,
     /// The breathing pace the pacer shows during a hold, if it shows.
     pub pacer: Option<Breath>,
+    /// The cues inside a hold (halfway, some seconds left).
+    pub cues: CuePoints,
 }
 
 /// The least countdown after a wait, the usual get-ready: pressing space and settling
@@ -102,7 +104,7 @@ impl Plan {
                         builder.push(PhaseKind::Rest, index, None, (rep, t.reps), t.rest_between_reps);
                     }
                     builder.holds(index, t.sides.order(), (rep, t.reps), t.hold, t.switch_sides);
-                    builder.measure_holds(index, t.measure, t.pacer);
+                    builder.measure_holds(index, t.measure, t.pacer, t.cues);
                 }
             }
             if index < last {
@@ -150,16 +152,18 @@ impl Builder {
             wait: false,
             measure: Measure::Time,
             pacer: None,
+            cues: CuePoints::default(),
         });
         self.clock += duration;
     }
 
-    /// Gives step `step`'s holds their measure and pacer.
-    fn measure_holds(&mut self, step: usize, measure: Measure, pacer: Option<Breath>) {
+    /// Gives step `step`'s holds their measure, pacer and cues.
+    fn measure_holds(&mut self, step: usize, measure: Measure, pacer: Option<Breath>, cues: CuePoints) {
         for phase in self.phases.iter_mut().rev().take_while(|p| p.step == step) {
             if phase.kind == PhaseKind::Hold {
                 phase.measure = measure;
                 phase.pacer = pacer;
+                phase.cues = cues;
             }
         }
     }

@@ -37,12 +37,14 @@ pub(crate) fn file_for(cue: Cue) -> &'static [u8] {
         Cue::Repetition => include_bytes!("../../assets/repetition.wav"),
         Cue::BreatheIn => include_bytes!("../../assets/breathe-in.wav"),
         Cue::BreatheOut => include_bytes!("../../assets/breathe-out.wav"),
+        Cue::Halfway => include_bytes!("../../assets/halfway.wav"),
+        Cue::TimeLeft => include_bytes!("../../assets/time-left.wav"),
     }
 }
 
 /// How loud a cue plays against the others: the breath pacer's turns and the repetition
 /// knocks come many times a hold and are guidance, not news, so they are soft.
-pub(crate) fn loudness(cue: Cue) -> f32 {
+pub fn loudness(cue: Cue) -> f32 {
     match cue {
         Cue::BreatheIn | Cue::BreatheOut => 0.35,
         Cue::Repetition => 0.6,
@@ -51,9 +53,11 @@ pub(crate) fn loudness(cue: Cue) -> f32 {
 }
 
 /// Every cue, in the order `supple chimes` plays them.
-pub const CUES: [Cue; 9] = [
+pub const CUES: [Cue; 11] = [
     Cue::CountdownTick,
     Cue::HoldStart,
+    Cue::Halfway,
+    Cue::TimeLeft,
     Cue::SwitchSides,
     Cue::HoldEnd,
     Cue::RestEnd,
@@ -75,16 +79,19 @@ pub(crate) fn cue_name(cue: Cue) -> &'static str {
         Cue::Repetition => "repetition",
         Cue::BreatheIn => "breathe in",
         Cue::BreatheOut => "breathe out",
+        Cue::Halfway => "halfway",
+        Cue::TimeLeft => "time nearly up",
     }
 }
 
 /// How many times the terminal bell rings for a cue where there is no sound device: a
 /// bell has one sound, so a cue is told by its count. One for a start (and each of the
-/// seconds before a hold), two for a hold's end, three to switch sides, four at the end.
+/// seconds before a hold), two for a hold's end, three to switch sides, four at the end;
+/// none inside a hold but for a counted repetition, so the patterns stay few.
 pub(crate) fn bell_rings(cue: Cue) -> u8 {
     match cue {
         // The breath is followed on the screen: a bell at every turn would only nag.
-        Cue::BreatheIn | Cue::BreatheOut => 0,
+        Cue::BreatheIn | Cue::BreatheOut | Cue::Halfway | Cue::TimeLeft => 0,
         Cue::CountdownTick | Cue::HoldStart | Cue::RestEnd | Cue::Repetition => 1,
         Cue::HoldEnd => 2,
         Cue::SwitchSides => 3,

@@ -37,7 +37,11 @@ const fn swell(at: f32, pitch: f32, gain: f32, decay: f32) -> Note {
     Note { at, pitch, gain, decay, attack: 0.04 }
 }
 
-// Pitches in hertz.
+// Pitches in hertz. Every cue starts on its own, each at least a whole tone from the
+// others, so no two are mistaken.
+const D4: f32 = 293.66;
+const F4: f32 = 349.23;
+const G4: f32 = 392.0;
 const A4: f32 = 440.0;
 const C5: f32 = 523.25;
 const D5: f32 = 587.33;
@@ -61,10 +65,14 @@ pub(crate) const CHIMES: &[(&str, &[Note])] = &[
     // One low, warm bell: the rest is over.
     ("rest-end", &[note(0.0, A4, 1.0, 0.3)]),
     // A short low knock: the next repetition of a counted movement.
-    ("repetition", &[note(0.0, C5, 1.0, 0.04)]),
-    // A slow swell up, then one down: the breath pacer's turns, played softly.
-    ("breathe-in", &[breath(0.0, E5, 0.35), breath(0.1, G5, 0.45)]),
-    ("breathe-out", &[breath(0.0, G5, 0.35), breath(0.1, C5, 0.6)]),
+    ("repetition", &[note(0.0, G4, 1.0, 0.05)]),
+    // Low slow swells, the out-breath lower and longer: the breath pacer's turns.
+    ("breathe-in", &[breath(0.0, F4, 0.5)]),
+    ("breathe-out", &[breath(0.0, D4, 0.7)]),
+    // Two even strikes: half the hold is done.
+    ("halfway", &[note(0.0, D5, 1.0, 0.15), note(0.22, D5, 1.0, 0.25)]),
+    // Three quick high strikes: the last seconds.
+    ("time-left", &[note(0.0, C6, 1.0, 0.06), note(0.12, C6, 1.0, 0.06), note(0.24, C6, 1.0, 0.12)]),
     // A rising arpeggio and a chord: well done.
     (
         "routine-complete",

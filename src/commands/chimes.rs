@@ -1,7 +1,7 @@
 //! `supple chimes`: plays every chime once, in order, naming each as it plays, so a person
 //! can learn them (and check that sound works).
 
-use crate::audio::{CUES, Chimes, Report, cue_name};
+use crate::audio::{CUES, Chimes, Report, cue_name, loudness};
 use crate::remembered::SoundLevel;
 use crate::session::Cue;
 
@@ -17,6 +17,8 @@ fn meaning(cue: Cue) -> &'static str {
         Cue::HoldEnd => "let go",
         Cue::RestEnd => "the rest is over, get into position",
         Cue::RoutineComplete => "the routine is done",
+        Cue::Halfway => "half of a long hold is done",
+        Cue::TimeLeft => "a long hold's last seconds",
         Cue::Repetition => "the next repetition of a counted movement, softly",
         Cue::BreatheIn => "the breath pacer: breathe in (off unless [breath] sound = true)",
         Cue::BreatheOut => "the breath pacer: breathe out (off unless [breath] sound = true)",
@@ -47,7 +49,8 @@ pub fn run(volume: Option<u8>) -> std::io::Result<bool> {
     });
     for cue in CUES {
         super::out(format_args!("{:<18} {}\n", cue_name(cue), meaning(cue)))?;
-        chimes.play_and_wait(cue, f32::from(volume) / 100.0, BETWEEN);
+        // As loud as in a session: the soft ones soft.
+        chimes.play_and_wait(cue, f32::from(volume) / 100.0 * loudness(cue), BETWEEN);
         if rx.try_recv() == Ok(Report::NoDevice) {
             super::err(
                 "No sound device could be opened, so sessions ring the terminal bell instead.\n\

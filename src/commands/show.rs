@@ -31,6 +31,16 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
             }
             Measure::Time => {}
         }
+        match (phase.cues.halfway, phase.cues.time_left) {
+            (true, Some(left)) => {
+                let _ = write!(what, " · chimes at half, {} left", duration::compact(left));
+            }
+            (true, None) => what.push_str(" · chime at half"),
+            (false, Some(left)) => {
+                let _ = write!(what, " · chime at {} left", duration::compact(left));
+            }
+            (false, None) => {}
+        }
         if let Some(breath) = phase.pacer {
             let (inhale, exhale) = (duration::compact(breath.inhale), duration::compact(breath.exhale));
             let _ = write!(what, " · breathe in {inhale}, out {exhale}");

@@ -108,8 +108,9 @@ pub(crate) fn load_from(path: &Path) -> ConfigFile {
     }
 }
 
-const TOP: [&str; 5] = ["sound", "timing", "breath", "display", "keys"];
+const TOP: [&str; 6] = ["sound", "timing", "breath", "cues", "display", "keys"];
 const BREATH: [&str; 3] = ["pace", "pacer", "sound"];
+const CUES: [&str; 3] = ["halfway", "time_left", "longer_than"];
 const SOUND: [&str; 3] = ["volume", "mute", "bell"];
 const TIMING: [&str; 4] = ["get_ready", "switch_sides", "rest_between_reps", "rest_after"];
 const DISPLAY: [&str; 3] = ["theme", "big_digits", "max_countdown_rows"];
@@ -145,6 +146,9 @@ impl Checker {
         if let Some(table) = self.section(doc, "breath", &BREATH) {
             self.breath(table);
         }
+        if let Some(table) = self.section(doc, "cues", &CUES) {
+            self.cues(table);
+        }
         if let Some(table) = self.section(doc, "display", &DISPLAY) {
             self.display(table);
         }
@@ -167,11 +171,16 @@ impl Checker {
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
         for (name, d) in unknown_keys(table, allowed, where_) {
-            let elsewhere =
-                [("sound", &SOUND[..]), ("timing", &TIMING[..]), ("breath", &BREATH[..]), ("display", &DISPLAY[..])]
-                    .into_iter()
-                    .find(|(_, keys)| keys.contains(&name))
-                    .map(|(section, _)| section);
+            let elsewhere = [
+                ("sound", &SOUND[..]),
+                ("timing", &TIMING[..]),
+                ("breath", &BREATH[..]),
+                ("cues", &CUES[..]),
+                ("display", &DISPLAY[..]),
+            ]
+            .into_iter()
+            .find(|(_, keys)| keys.contains(&name))
+            .map(|(section, _)| section);
             self.diagnostics.push(match (diagnostic::suggest_key(name, allowed, &[]), elsewhere) {
                 (Some(s), _) => d.help(format!("did you mean `{s}`?")),
                 (None, Some(section)) => d.help(format!("`{name}` goes under `[{section}]`")),
@@ -222,6 +231,22 @@ impl Checker {
         let [g, s, b, a] = slots.map(|(_, d)| d);
         self.config.fallbacks =
             Fallbacks { get_ready: g, switch_sides: s, rest_between_reps: b, rest_after: a, ..self.config.fallbacks };
+    }
+
+    fn cues(&mut self, table: &DeTable<'_>) {
+        if let Some(halfway) = self.boolean(table, "halfway") {
+            self.config.fallbacks.cues.halfway = halfway;
+        }
+        if let Some(value) = table.get("time_left")
+            && let Some(left) = self.duration(value, "time_left")
+        {
+            self.config.fallbacks.cues.time_left = Some(left).filter(|d| !d.is_zero());
+        }
+        if let Some(value) = table.get("longer_than")
+            && let Some(after) = self.duration(value, "longer_than")
+        {
+            self.config.fallbacks.cues_after = after;
+        }
     }
 
     fn breath(&mut self, table: &DeTable<'_>) {
@@ -491,6 +516,12 @@ rest_after = "{rest_after}"
 pace = "4s/6s"        # the breathing pace, in then out, where a routine sets none
 pacer = false         # true shows the breath pacer during every hold, not only where a routine sets a pace
 sound = false         # true plays a soft sound at each turn of the breath
+
+[cues]
+# Cues inside holds longer than `longer_than`; routines can set their own.
+halfway = true        # a chime halfway through
+time_left = "10s"     # a chime so long before the end; 0 for none
+longer_than = "40s"
 
 [display]
 theme = "default"     # "default", "high-contrast" (bold and bright, for reading from across a room) or "monochrome"

@@ -103,6 +103,18 @@ pub struct Timings {
     pub pace: Option<Pace>,
     /// `breath = "4s/6s"`: the breathing pace, and the pacer shown during holds.
     pub breath: Option<Breath>,
+    /// `halfway_cue = false`: no cue halfway through long holds.
+    pub halfway_cue: Option<bool>,
+    /// `time_left_cue = "10s"`: a cue so long before a long hold ends; 0 for none.
+    pub time_left_cue: Option<Duration>,
+}
+
+/// The cues inside a hold: halfway, and some seconds before its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CuePoints {
+    pub halfway: bool,
+    /// So long before the end; `None` for no such cue.
+    pub time_left: Option<Duration>,
 }
 
 /// A breathing pace: so long in, so long out.
@@ -180,6 +192,8 @@ impl Timings {
             count: self.count.or(base.count),
             pace: self.pace.or(base.pace),
             breath: self.breath.or(base.breath),
+            halfway_cue: self.halfway_cue.or(base.halfway_cue),
+            time_left_cue: self.time_left_cue.or(base.time_left_cue),
         }
     }
 }
@@ -195,6 +209,9 @@ pub struct Fallbacks {
     pub breath: Breath,
     /// Show the breath pacer during every hold, not only where the routine sets a pace.
     pub pacer: bool,
+    /// The cues inside holds longer than `cues_after`, where the routine sets none.
+    pub cues: CuePoints,
+    pub cues_after: Duration,
 }
 
 impl Default for Fallbacks {
@@ -206,6 +223,8 @@ impl Default for Fallbacks {
             rest_after: Duration::ZERO,
             breath: Breath::default(),
             pacer: false,
+            cues: CuePoints { halfway: true, time_left: Some(Duration::from_secs(10)) },
+            cues_after: Duration::from_secs(40),
         }
     }
 }
@@ -227,6 +246,8 @@ pub struct Resolved {
     pub measure: Measure,
     /// The breathing pace, if the pacer shows during holds.
     pub pacer: Option<Breath>,
+    /// The cues inside each hold.
+    pub cues: CuePoints,
 }
 
 impl Routine {
@@ -290,6 +311,14 @@ impl Routine {
             rest_after: t.rest_after.unwrap_or(fallbacks.rest_after),
             measure,
             pacer: (paced && matches!(step.kind, StepKind::Stretch)).then_some(breath),
+            cues: if hold > fallbacks.cues_after && matches!(step.kind, StepKind::Stretch) {
+                CuePoints {
+                    halfway: t.halfway_cue.unwrap_or(fallbacks.cues.halfway),
+                    time_left: t.time_left_cue.map_or(fallbacks.cues.time_left, |d| Some(d).filter(|d| !d.is_zero())),
+                }
+            } else {
+                CuePoints::default()
+            },
         }
     }
 }

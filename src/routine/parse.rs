@@ -300,6 +300,8 @@ impl Checker {
             count: table.get("count").and_then(|v| self.count(v, "count", 1..=MAX_COUNT)),
             pace: table.get("pace").and_then(|v| self.pace(v)),
             breath: table.get("breath").and_then(|v| self.breath(v)),
+            halfway_cue: table.get("halfway_cue").and_then(|v| self.boolean(v, "halfway_cue")),
+            time_left_cue: table.get("time_left_cue").and_then(|v| self.duration(v, "time_left_cue", 0..=MAX_HOLD)),
             switch_sides: gap(self, "switch_sides"),
             rest_between_reps: gap(self, "rest_between_reps"),
             rest_after: gap(self, "rest_after"),
@@ -453,6 +455,16 @@ impl Checker {
                 .at(value.span(), "out of range"),
         );
         None
+    }
+
+    fn boolean(&mut self, value: &Value<'_>, key: &str) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.report(type_error(key, "true or false", value));
+                None
+            }
+        }
     }
 
     /// `pace = "6s"` (or a number of seconds), or `"breath"`.

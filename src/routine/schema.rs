@@ -17,6 +17,8 @@ pub const TIMING_KEYS: &[&str] = &[
     "count",
     "pace",
     "breath",
+    "halfway_cue",
+    "time_left_cue",
 ];
 
 /// Keys of a `[[step]]` besides the timing keys.

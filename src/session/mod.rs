@@ -94,6 +94,10 @@ pub enum Cue {
     /// The breath pacer turns to the in-breath, or to the out-breath.
     BreatheIn,
     BreatheOut,
+    /// Half of a long hold is done.
+    Halfway,
+    /// A long hold's last seconds begin.
+    TimeLeft,
 }
 
 /// Something that happened, for the session's history.
@@ -556,6 +560,8 @@ impl Session {
                     Mark::Repetition => Cue::Repetition,
                     Mark::Breathe(Turn::In) => Cue::BreatheIn,
                     Mark::Breathe(Turn::Out) => Cue::BreatheOut,
+                    Mark::Halfway => Cue::Halfway,
+                    Mark::TimeLeft => Cue::TimeLeft,
                 }));
             }
         }

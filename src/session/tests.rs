@@ -771,3 +771,28 @@ fn time_added_to_a_counted_hold_is_counted_on_and_marks_behind_stay_behind() {
     let repetitions = cues(&fx).iter().filter(|c| **c == Cue::Repetition).count();
     assert_eq!(repetitions, 3, "at 15, 20 and 25 s; 30 s is the end");
 }
+
+#[test]
+fn long_holds_cue_their_halfway_and_last_seconds_and_short_ones_do_not() {
+    // The fixture's holds are 30 s and 20 s: under the 40 s threshold, no cue inside.
+    let fx = run(&mut started(), secs(0), secs(185), ms(500));
+    assert!(!cues(&fx).contains(&Cue::Halfway) && !cues(&fx).contains(&Cue::TimeLeft));
+    // A minute's hold: halfway at 30 s, ten seconds left at 50 s.
+    let mut s = session("name = \"Long\"\n[[step]]\nname = \"Pigeon\"\nhold = 60\nget_ready = 0\n");
+    s.update(Event::Start, secs(0));
+    let fx = run(&mut s, ms(500), secs(60), ms(500));
+    assert_eq!(cues(&fx), [Cue::Halfway, Cue::TimeLeft, Cue::RoutineComplete]);
+}
+
+#[test]
+fn a_routine_sets_its_own_cue_points() {
+    let text = "name = \"Long\"\n[defaults]\nhalfway_cue = false\ntime_left_cue = \"15s\"\n\
+                [[step]]\nname = \"Pigeon\"\nhold = 60\nget_ready = 0\n\
+                [[step]]\nname = \"Fold\"\nhold = 60\nget_ready = 0\ntime_left_cue = 0\n";
+    let mut s = session(text);
+    s.update(Event::Start, secs(0));
+    let fx = run(&mut s, ms(500), secs(45), ms(500));
+    assert_eq!(cues(&fx), [Cue::TimeLeft], "no halfway; 15 s left at 45 s");
+    let fx = run(&mut s, ms(45_500), secs(120), ms(500));
+    assert_eq!(cues(&fx), [Cue::HoldStart, Cue::RoutineComplete], "the second step has none");
+}
