@@ -458,13 +458,11 @@ impl Checker {
     }
 
     fn boolean(&mut self, value: &Value<'_>, key: &str) -> Option<bool> {
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
-            _ => {
-                self.report(type_error(key, "true or false", value));
-                None
-            }
+        if let DeValue::Boolean(b) = value.get_ref() {
+            return Some(*b);
         }
+        self.report(type_error(key, "true or false", value));
+        None
     }
 
     /// `pace = "6s"` (or a number of seconds), or `"breath"`.
