@@ -3,13 +3,15 @@
 //!
 //! - instructions a second, counted by valgrind's callgrind over 20 s of a hold (its
 //!   counters zeroed and dumped with `callgrind_control`; skipped without valgrind);
-//! - wake-ups per shown second: the voluntary context switches of all supple's threads
-//!   over the same time, natively, over the frames drawn (one a second in a hold);
+//! - wake-ups a second, and a frame drawn: the voluntary context switches of all supple's
+//!   threads over the same time, natively (a hold draws a frame a second; the pacer a few
+//!   more a breath);
 //! - bytes a second written to the terminal, against what a good encoder would need for
 //!   the cells that changed (the screen read back every 100 ms, see [`least_bytes`]) and
 //!   the window title.
 //!
-//! Run with `cargo bench --bench screen_cost` (about three minutes).
+//! Run with `cargo bench --bench screen_cost` (about three minutes); `-- paced` measures
+//! holds with the breath pacer (`paced-holds.toml`) instead.
 
 // A measuring tool: it reports by printing.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -24,18 +26,22 @@ use std::time::{Duration, Instant};
 use pty::{Pty, ShownCell};
 
 const ROUTINE: &str = "tests/fixtures/e2e/long-holds.toml";
+/// The same holds with the breath pacer beside the countdown.
+const PACED: &str = "tests/fixtures/e2e/paced-holds.toml";
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (210, 55)];
 const WINDOW: Duration = Duration::from_secs(20);
 
 fn main() {
     let home = std::env::temp_dir().join(format!("supple-cost-{}", std::process::id()));
-    println!("during a hold, over {} s:", WINDOW.as_secs());
+    let paced = std::env::args().any(|a| a == "paced");
+    let routine = if paced { PACED } else { ROUTINE };
+    println!("during a {}hold, over {} s:", if paced { "paced " } else { "" }, WINDOW.as_secs());
     for (cols, rows) in SIZES {
-        let (wakes, bytes, least) = native(&home, cols, rows);
-        let instructions = instructions(&home, cols, rows)
+        let (wakes, per_frame, bytes, least) = native(&home, routine, cols, rows);
+        let instructions = instructions(&home, routine, cols, rows)
             .map_or_else(|| "not measured (no valgrind)".to_string(), |n| format!("{:.2} M", n / 1e6));
         println!(
-            "{cols:>3}x{rows:<3} instructions/s {instructions:>8}   wake-ups per shown second {wakes:>4.2}   bytes/s {bytes:>6.0} \
+            "{cols:>3}x{rows:<3} instructions/s {instructions:>8}   wake-ups/s {wakes:>4.2} ({per_frame:.2} a frame)   bytes/s {bytes:>6.0} \
              (a good encoder {least:>6.0}, {:+.1} %)",
             (bytes / least - 1.0) * 100.0
         );
@@ -56,10 +62,10 @@ fn in_a_hold(program: &str, args: &[&str], home: &std::path::Path, cols: u16, ro
     pty
 }
 
-/// Wake-ups a second, bytes a second, and the least bytes a second that could show the
-/// same changes.
-fn native(home: &std::path::Path, cols: u16, rows: u16) -> (f64, f64, f64) {
-    let mut pty = in_a_hold(env!("CARGO_BIN_EXE_supple"), &["run", ROUTINE], home, cols, rows);
+/// Wake-ups a second and a frame, bytes a second, and the bytes a second a good encoder
+/// would send for the same changes.
+fn native(home: &std::path::Path, routine: &str, cols: u16, rows: u16) -> (f64, f64, f64, f64) {
+    let mut pty = in_a_hold(env!("CARGO_BIN_EXE_supple"), &["run", routine], home, cols, rows);
     let pid = pty.pid();
     let (switches, bytes, chunks) = (context_switches(pid), byte_count(&pty), pty.received.len());
     let start = Instant::now();
@@ -73,19 +79,19 @@ fn native(home: &std::path::Path, cols: u16, rows: u16) -> (f64, f64, f64) {
     }
     let seconds = start.elapsed().as_secs_f64();
     let frames = frames(&pty.received[chunks..]);
-    let wakes = (context_switches(pid) - switches) as f64 / frames.max(1) as f64;
+    let wakes = (context_switches(pid) - switches) as f64;
     let sent = (byte_count(&pty) - bytes) as f64 / seconds;
     // The window title is no cell, but any encoder sends it too.
     let titles: usize = pty.received[chunks..].iter().map(|(_, b)| title_bytes(b)).sum();
-    (wakes, sent, (least + titles) as f64 / seconds)
+    (wakes / seconds, wakes / frames.max(1) as f64, sent, (least + titles) as f64 / seconds)
 }
 
 /// Instructions a second under callgrind, if valgrind is there.
-fn instructions(home: &std::path::Path, cols: u16, rows: u16) -> Option<f64> {
+fn instructions(home: &std::path::Path, routine: &str, cols: u16, rows: u16) -> Option<f64> {
     Command::new("valgrind").arg("--version").output().ok()?;
     let out = home.join(format!("callgrind.{cols}x{rows}"));
     let out_arg = format!("--callgrind-out-file={}", out.display());
-    let args = ["--tool=callgrind", &out_arg, env!("CARGO_BIN_EXE_supple"), "run", ROUTINE];
+    let args = ["--tool=callgrind", &out_arg, env!("CARGO_BIN_EXE_supple"), "run", routine];
     let mut pty = in_a_hold("valgrind", &args, home, cols, rows);
     let pid = pty.pid().to_string();
     let control = |what: &str| Command::new("callgrind_control").args([what, &pid]).output().ok();
