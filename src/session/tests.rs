@@ -796,3 +796,68 @@ fn a_routine_sets_its_own_cue_points() {
     let fx = run(&mut s, ms(45_500), secs(120), ms(500));
     assert_eq!(cues(&fx), [Cue::HoldStart, Cue::RoutineComplete], "the second step has none");
 }
+
+#[test]
+fn a_late_wake_up_in_a_get_ready_still_gives_the_next_tick_on_time() {
+    let mut s = started();
+    // The tick due at 2 s comes 0.5 s late; the one at 3 s is still on time.
+    assert_eq!(cues(&s.update(Event::Tick, ms(2_500))), [Cue::CountdownTick]);
+    assert_eq!(s.next_deadline(ms(2_500)), Some(secs(3)));
+    assert_eq!(cues(&s.update(Event::Tick, secs(3))), [Cue::CountdownTick]);
+}
+
+#[test]
+fn a_gap_shorter_than_the_tick_window_ticks_only_inside_it() {
+    let mut s = session("name = \"Short\"\n[[step]]\nname = \"Calf\"\nhold = 20\nget_ready = 2\n");
+    s.update(Event::Start, secs(0));
+    let fx = run(&mut s, ms(250), secs(2), ms(250));
+    assert_eq!(cues(&fx), [Cue::CountdownTick, Cue::HoldStart], "one tick, a second before the hold");
+}
+
+#[test]
+fn skipping_asks_for_a_redraw() {
+    let mut s = started();
+    assert!(s.update(Event::SkipPhase, secs(1)).contains(&Effect::Redraw));
+}
+
+#[test]
+fn restarting_a_hold_chimes_only_while_running() {
+    let mut s = started();
+    s.update(Event::Tick, secs(10));
+    assert_eq!(cues(&s.update(Event::RestartPhase, secs(10))), [Cue::HoldStart]);
+    s.update(Event::TogglePause, secs(12));
+    assert!(cues(&s.update(Event::RestartPhase, secs(13))).is_empty(), "silence while paused");
+    // Restarting a gap gives no hold cue.
+    let mut s = started();
+    assert!(cues(&s.update(Event::RestartPhase, ms(500))).is_empty());
+}
+
+#[test]
+fn time_added_in_a_get_ready_after_its_ticks_began_ticks_again_before_the_hold() {
+    let mut s = started();
+    run(&mut s, ms(500), ms(3_500), ms(500)); // ticks at 2 and 3 s given
+    s.update(Event::AddTime, ms(3_500));
+    let fx = run(&mut s, secs(4), secs(15), ms(500));
+    assert_eq!(cues(&fx), [Cue::CountdownTick, Cue::CountdownTick, Cue::CountdownTick, Cue::HoldStart]);
+}
+
+#[test]
+fn time_taken_off_into_the_tick_window_gives_the_tick_due_now_and_none_behind() {
+    let mut s = started();
+    run(&mut s, secs(1), secs(70), secs(1)); // into the 10 s rest before the second repetition
+    assert_eq!(s.index(), 4);
+    let fx = s.update(Event::RemoveTime, secs(71));
+    assert_eq!(s.remaining(secs(71)), secs(1));
+    assert_eq!(cues(&fx), [Cue::CountdownTick]);
+}
+
+#[test]
+fn time_added_to_a_first_hold_reaches_the_other_side_too() {
+    let mut s = session("name = \"First\"\n[[step]]\nname = \"Calf\"\nhold = 20\nsides = \"both\"\nget_ready = 0\n");
+    s.update(Event::Start, secs(0));
+    s.update(Event::AddTime, secs(1));
+    assert_eq!(s.remaining(secs(1)), secs(29));
+    s.update(Event::SkipPhase, secs(2));
+    s.update(Event::SkipPhase, secs(2));
+    assert_eq!(s.remaining(secs(2)), secs(30), "the right side's hold got the same 10 s");
+}
