@@ -75,9 +75,10 @@ pub enum Mark {
     TimeLeft,
 }
 
-/// The first mark after `after` into a hold of `length`, with its time into the hold; a
-/// mark falling at the hold's very end is left to the end's own cue.
-pub fn next_mark(phase: &Phase, length: Duration, after: Duration) -> Option<(Duration, Mark)> {
+/// The first moment after `after` into a hold of `length` that has marks, with every mark
+/// due then, the cue points first (they matter most when two fall together); a mark
+/// falling at the hold's very end is left to the end's own cue.
+pub fn next_marks(phase: &Phase, length: Duration, after: Duration) -> Option<(Duration, Vec<Mark>)> {
     if phase.kind != PhaseKind::Hold {
         return None;
     }
@@ -88,11 +89,13 @@ pub fn next_mark(phase: &Phase, length: Duration, after: Duration) -> Option<(Du
     let breath = phase.pacer.map(|breath| next_turn(breath, after));
     let halfway = phase.cues.halfway.then(|| (length / 2, Mark::Halfway));
     let time_left = phase.cues.time_left.and_then(|left| Some((length.checked_sub(left)?, Mark::TimeLeft)));
-    [repetition, breath, halfway, time_left]
+    let due: Vec<(Duration, Mark)> = [halfway, time_left, repetition, breath]
         .into_iter()
         .flatten()
         .filter(|(at, _)| *at > after && *at < length)
-        .min_by_key(|(at, _)| *at)
+        .collect();
+    let first = due.iter().map(|(at, _)| *at).min()?;
+    Some((first, due.into_iter().filter(|(at, _)| *at == first).map(|(_, mark)| mark).collect()))
 }
 
 /// The first multiple of `each` after `after`.
@@ -193,25 +196,29 @@ mod tests {
     #[test]
     fn marks_fall_at_each_repetition_and_each_turn_of_the_breath() {
         let count = hold(Measure::Count { count: 3, each: secs(5) }, None);
-        assert_eq!(next_mark(&count, secs(15), secs(0)), Some((secs(5), Mark::Repetition)));
-        assert_eq!(next_mark(&count, secs(15), secs(5)), Some((secs(10), Mark::Repetition)));
-        assert_eq!(next_mark(&count, secs(15), secs(10)), None, "the end has its own cue");
+        assert_eq!(next_marks(&count, secs(15), secs(0)), Some((secs(5), vec![Mark::Repetition])));
+        assert_eq!(next_marks(&count, secs(15), secs(5)), Some((secs(10), vec![Mark::Repetition])));
+        assert_eq!(next_marks(&count, secs(15), secs(10)), None, "the end has its own cue");
         let paced = hold(Measure::Time, Some(BREATH));
-        assert_eq!(next_mark(&paced, secs(60), secs(0)), Some((secs(4), Mark::Breathe(Turn::Out))));
-        assert_eq!(next_mark(&paced, secs(60), secs(4)), Some((secs(10), Mark::Breathe(Turn::In))));
-        assert_eq!(next_mark(&paced, secs(60), secs(10)), Some((secs(14), Mark::Breathe(Turn::Out))));
-        assert_eq!(next_mark(&hold(Measure::Time, None), secs(60), secs(0)), None);
+        assert_eq!(next_marks(&paced, secs(60), secs(0)), Some((secs(4), vec![Mark::Breathe(Turn::Out)])));
+        assert_eq!(next_marks(&paced, secs(60), secs(4)), Some((secs(10), vec![Mark::Breathe(Turn::In)])));
+        assert_eq!(next_marks(&paced, secs(60), secs(10)), Some((secs(14), vec![Mark::Breathe(Turn::Out)])));
+        assert_eq!(next_marks(&hold(Measure::Time, None), secs(60), secs(0)), None);
     }
 
     #[test]
     fn long_holds_mark_their_halfway_and_their_last_seconds() {
         let mut long = hold(Measure::Time, None);
         long.cues = crate::routine::CuePoints { halfway: true, time_left: Some(secs(10)) };
-        assert_eq!(next_mark(&long, secs(60), secs(0)), Some((secs(30), Mark::Halfway)));
-        assert_eq!(next_mark(&long, secs(60), secs(30)), Some((secs(50), Mark::TimeLeft)));
-        assert_eq!(next_mark(&long, secs(60), secs(50)), None);
+        assert_eq!(next_marks(&long, secs(60), secs(0)), Some((secs(30), vec![Mark::Halfway])));
+        assert_eq!(next_marks(&long, secs(60), secs(30)), Some((secs(50), vec![Mark::TimeLeft])));
+        assert_eq!(next_marks(&long, secs(60), secs(50)), None);
         // Time added moves them: halfway is half of the hold as it now is.
-        assert_eq!(next_mark(&long, secs(80), secs(30)), Some((secs(40), Mark::Halfway)));
+        assert_eq!(next_marks(&long, secs(80), secs(30)), Some((secs(40), vec![Mark::Halfway])));
+        // Marks due together are all given, the cue points first.
+        long.pacer = Some(BREATH);
+        let turn_in = Mark::Breathe(Turn::In);
+        assert_eq!(next_marks(&long, secs(60), secs(28)), Some((secs(30), vec![Mark::Halfway, turn_in])));
     }
 
     #[test]

@@ -133,6 +133,12 @@ fn a_user_routine_replaces_a_bundled_one_of_the_same_name() {
         "name = \"My deep stretch\"\n[[step]]\nname = \"a\"\nhold = \"2m\"\n",
     );
     supple(config.path()).args(["show", "deep-stretch"]).assert().success().stdout(contains("My deep stretch"));
+    // `list`: one row for it, marked as yours, and no bundled row beside it.
+    let out = supple(config.path()).arg("list").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("deep") || l.contains("Deep")).collect();
+    assert_eq!(rows.len(), 1, "{text}");
+    assert!(rows[0].contains("My deep stretch") && rows[0].contains("yours:"), "{text}");
 }
 
 #[test]
@@ -160,4 +166,13 @@ fn help_reads_well() {
         .stdout(contains("check").and(contains("Check routine files and report every error")));
     supple(config.path()).args(["check", "--help"]).assert().success().stdout(contains("Exits with status 1"));
     supple(config.path()).arg("--version").assert().success().stdout(contains("supple 0.1.0"));
+}
+
+#[test]
+fn numbers_out_of_range_are_refused_with_the_range() {
+    let config = tempfile::tempdir().unwrap();
+    let out = supple(config.path()).args(["history", "--weeks", "2000000"]).assert().failure().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("1..=520") || stderr.contains("1 to 520") || stderr.contains("520"), "{stderr}");
+    supple(config.path()).args(["chimes", "--volume", "101"]).assert().failure().code(2);
 }

@@ -312,7 +312,12 @@ impl App {
     /// Resumes a paused session (the editor closed, a suspended plain session came back).
     pub(crate) fn resume(&mut self, now: Duration) -> Vec<Effect> {
         match self.run() {
-            Some(run) if run.session.status() == Status::Paused && run.session.overlay().is_none() => {
+            // A wait is the person's to end, not the editor's.
+            Some(run)
+                if run.session.status() == Status::Paused
+                    && run.session.overlay().is_none()
+                    && !run.session.waiting() =>
+            {
                 self.session_update(Event::TogglePause, now)
             }
             _ => Vec::new(),

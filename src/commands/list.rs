@@ -82,6 +82,12 @@ fn unreadable_row(u: &Unreadable) -> [String; 5] {
 pub fn run() -> std::io::Result<bool> {
     let (user, unreadable) = library::user_routines();
     let dir = crate::dirs::routines();
-    super::out(render(&library::bundled(), &user, &unreadable, dir.as_deref(), &super::fallbacks()))?;
+    super::out(render(
+        &library::bundled_unless_replaced(&user),
+        &user,
+        &unreadable,
+        dir.as_deref(),
+        &super::fallbacks(),
+    ))?;
     Ok(true)
 }

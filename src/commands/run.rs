@@ -111,7 +111,8 @@ pub fn pick() -> Result<()> {
     require_terminal()?;
     let settings = Settings::load();
     let (user, unreadable) = library::user_routines();
-    let entries = user.into_iter().chain(library::bundled()).collect();
+    let bundled = library::bundled_unless_replaced(&user);
+    let entries = user.into_iter().chain(bundled).collect();
     let offer = recent_unfinished(&settings.config.fallbacks);
     let sound = settings.sound();
     let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound).with_standing(standing());

@@ -327,6 +327,17 @@ mod tests {
     }
 
     #[test]
+    fn past_the_most_shown_the_rest_are_counted_not_printed() {
+        let source = "x = 1\n".repeat(MAX_SHOWN + 7);
+        let all: Vec<Diagnostic> = (0..MAX_SHOWN + 7)
+            .map(|i| Diagnostic::error(format!("problem {i}")).at(i * 6..i * 6 + 1, "here"))
+            .collect();
+        let out = render(&all, "big.toml", &source, Style::Plain);
+        assert_eq!(out.matches("error: problem").count(), MAX_SHOWN);
+        assert!(out.contains("… and 7 more in big.toml"), "{out}");
+    }
+
+    #[test]
     fn never_prints_control_characters() {
         let source = "name = \"\u{1b}]0;pwned\u{7}\"\nhodl = 1\n";
         let d = Diagnostic::error("bad \u{1b}[2J").at(0..4, "here").also(24..28, "\u{1b}c");

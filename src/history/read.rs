@@ -483,6 +483,23 @@ mod tests {
     const END: &str = r#"{"event":"end","session":"a","at":"2026-11-21T09:01:00.000Z","completed":false,"active_s":60.0,"paused_s":0.0,"stopped":{"step":"child","rep":1}}"#;
 
     #[test]
+    fn a_byte_order_mark_before_the_first_line_is_not_damage() {
+        let text = format!("\u{feff}{START}\n{HOLD}\n{END}\n");
+        let history = parse(text.as_bytes()).unwrap();
+        assert!(history.damaged.is_empty(), "{:?}", history.damaged);
+        assert_eq!(history.sessions.len(), 1);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_longest_is_skipped_as_damaged_and_the_rest_read() {
+        let long = "x".repeat(MAX_LINE + 10);
+        let text = format!("{START}\n{long}\n{HOLD}\n{END}\n");
+        let history = parse(text.as_bytes()).unwrap();
+        assert_eq!(history.damaged, vec![2]);
+        assert_eq!(history.sessions.len(), 1);
+    }
+
+    #[test]
     fn torn_and_garbage_lines_are_skipped_and_counted() {
         let text = format!("{START}\n{{\"event\":\"hold\",\"sess\n\u{0}\u{1}garbage\n{HOLD}\n\n{END}\n{}", &HOLD[..40]);
         let history = parse(text.as_bytes()).unwrap();

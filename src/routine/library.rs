@@ -96,6 +96,12 @@ pub fn bundled() -> Vec<RoutineFile> {
         .collect()
 }
 
+/// The bundled routines that no routine of the user's replaces (a copy of the same file
+/// name, as `supple edit` makes), so each shows once, as the user's.
+pub(crate) fn bundled_unless_replaced(user: &[RoutineFile]) -> Vec<RoutineFile> {
+    bundled().into_iter().filter(|b| !user.iter().any(|u| u.key == b.key)).collect()
+}
+
 /// Every `*.toml` in the user's routine directory, parsed, in file-name order; and the
 /// files that could not be read.
 pub(crate) fn user_routines() -> (Vec<RoutineFile>, Vec<Unreadable>) {

@@ -89,6 +89,24 @@ impl Checker {
         Some(Routine { name: name?, description: description.unwrap_or_default(), defaults, steps: steps? })
     }
 
+    /// Whether `table` measures holds at most one way (time, breaths or a count); says so
+    /// when not.
+    fn one_measure(&mut self, table: &DeTable<'_>, what: &str) -> bool {
+        let measures: Vec<_> = ["hold", "breaths", "count"].iter().filter_map(|k| table.get_key_value(*k)).collect();
+        let [(first, _), (second, _), ..] = measures.as_slice() else { return true };
+        self.report(
+            Diagnostic::error(format!(
+                "{what} sets both `{}` and `{}`: a hold is measured one way",
+                first.get_ref(),
+                second.get_ref()
+            ))
+            .at(second.span(), "remove this")
+            .also(first.span(), "or this")
+            .help("`hold` is a time, `breaths` a number of breaths, `count` a number of repetitions: keep one"),
+        );
+        false
+    }
+
     fn defaults(&mut self, value: &Value<'_>) -> Timings {
         let DeValue::Table(table) = value.get_ref() else {
             self.report(
@@ -98,6 +116,7 @@ impl Checker {
             return Timings::default();
         };
         self.unknown_keys(table, TIMING_KEYS, "`[defaults]`");
+        self.one_measure(table, "`[defaults]`");
         self.timings(table)
     }
 
@@ -212,19 +231,17 @@ impl Checker {
             let duration = self.duration(value, "duration", 1..=MAX_ACTIVITY)?;
             return Some(StepKind::Activity { duration });
         }
-        let measures: Vec<_> = ["hold", "breaths", "count"].iter().filter_map(|k| table.get_key_value(*k)).collect();
-        if let [(first, _), (second, _), ..] = measures.as_slice() {
-            self.report(
-                Diagnostic::error(format!(
-                    "a step is measured one way: `{}` and `{}` both set",
-                    first.get_ref(),
-                    second.get_ref()
-                ))
-                .at(second.span(), "remove this")
-                .also(first.span(), "or this")
-                .help("`hold` is a time, `breaths` a number of breaths, `count` a number of repetitions: keep one"),
-            );
+        if !self.one_measure(table, "a step") {
             return None;
+        }
+        if let Some((key, _)) = table.get_key_value("pace")
+            && timings.count.or(defaults.count).is_none()
+        {
+            self.report(
+                Diagnostic::warning("`pace` has no effect without `count`")
+                    .at(key.span(), "ignored")
+                    .help("`pace` is how long one counted repetition takes: add `count = 10`, or remove `pace`"),
+            );
         }
         let counted = timings.breaths.or(defaults.breaths).is_some() || timings.count.or(defaults.count).is_some();
         if timings.hold.or(defaults.hold).is_none()

@@ -176,8 +176,16 @@ pub struct Session {
     waiting: bool,
     /// Whether waits wait: not where no key can end them (plain mode).
     waits: bool,
-    /// How far into the current phase its pace's marks have been given.
-    marked_to: Duration,
+    /// The current phase's marks given so far.
+    marked: Marked,
+}
+
+/// How far into the current phase its marks have been given.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marked {
+    to: Duration,
+    /// Halfway is said once a hold, however its length changes after.
+    halfway: bool,
 }
 
 /// How a phase ended.
@@ -253,7 +261,7 @@ impl Session {
             back_armed_until: None,
             waiting: false,
             waits: true,
-            marked_to: Duration::ZERO,
+            marked: Marked::default(),
         }
     }
 
@@ -369,7 +377,7 @@ impl Session {
             return None;
         }
         let tick = self.next_tick_at().filter(|&t| t > now);
-        let mark = self.next_mark_at().map(|(at, _, _)| at).filter(|&t| t > now);
+        let mark = self.next_marks_at().map(|(at, _, _)| at).filter(|&t| t > now);
         Some([tick, mark].into_iter().flatten().fold(self.deadline, Duration::min))
     }
 
@@ -396,14 +404,16 @@ impl Session {
         self.index = index;
         self.length = self.plan.phases[index].duration;
         self.waiting &= self.plan.phases[index].wait;
+        // Lengths given to phases still to come were by the old plan's places.
+        self.lengths.clear();
         let remaining = self.length.saturating_sub(if self.status == Status::Ready { Duration::ZERO } else { elapsed });
         self.ticked_down_to = TICK_SECONDS + 1;
+        // Marks already behind in the new phase are not given, running or paused.
+        self.marked.to = self.length.saturating_sub(remaining);
         match self.status {
             Status::Running => {
                 self.deadline = now + remaining;
                 self.skip_ticks_already_passed(now);
-                self.marked_to = Duration::ZERO;
-                self.skip_marks_already_passed(now);
                 self.run_out(now, &mut fx);
             }
             _ => self.frozen = remaining,
@@ -473,7 +483,8 @@ impl Session {
 
     fn close_overlay(&mut self, now: Duration, fx: &mut Vec<Effect>) {
         self.overlay = None;
-        if std::mem::take(&mut self.overlay_paused) && self.status == Status::Paused {
+        // A wait the pause ran into is the person's to end.
+        if std::mem::take(&mut self.overlay_paused) && self.status == Status::Paused && !self.waiting {
             self.resume(now, fx);
         }
         fx.push(Effect::Redraw);
@@ -534,11 +545,10 @@ impl Session {
             let ended_at = self.deadline;
             self.end_phase(self.length, false, fx);
             let fresh = now.saturating_sub(ended_at) <= STALE_CUE;
-            let mut cues = Vec::new();
-            self.advance_to(self.index + 1, ended_at, &mut cues);
-            if fresh {
-                fx.extend(cues);
-            }
+            let mut changes = Vec::new();
+            self.advance_to(self.index + 1, ended_at, &mut changes);
+            // A stale cue is dropped; what the history needs never is.
+            fx.extend(changes.into_iter().filter(|e| fresh || !matches!(e, Effect::Cue(_))));
             fx.push(Effect::Redraw);
         }
         if self.status == Status::Running {
@@ -550,36 +560,41 @@ impl Session {
     /// Gives the sounds of the current hold's pace that are due: each repetition of a
     /// counted hold, each turn of the breath pacer.
     fn mark(&mut self, now: Duration, fx: &mut Vec<Effect>) {
-        while let Some((at, into, mark)) = self.next_mark_at() {
+        while let Some((at, into, marks)) = self.next_marks_at() {
             if at > now {
                 break;
             }
-            self.marked_to = into;
-            if now.saturating_sub(at) <= STALE_CUE {
-                fx.push(Effect::Cue(match mark {
-                    Mark::Repetition => Cue::Repetition,
-                    Mark::Breathe(Turn::In) => Cue::BreatheIn,
-                    Mark::Breathe(Turn::Out) => Cue::BreatheOut,
-                    Mark::Halfway => Cue::Halfway,
-                    Mark::TimeLeft => Cue::TimeLeft,
-                }));
+            self.marked.to = into;
+            for mark in marks {
+                if mark == Mark::Halfway && std::mem::replace(&mut self.marked.halfway, true) {
+                    continue;
+                }
+                if now.saturating_sub(at) <= STALE_CUE {
+                    fx.push(Effect::Cue(match mark {
+                        Mark::Repetition => Cue::Repetition,
+                        Mark::Breathe(Turn::In) => Cue::BreatheIn,
+                        Mark::Breathe(Turn::Out) => Cue::BreatheOut,
+                        Mark::Halfway => Cue::Halfway,
+                        Mark::TimeLeft => Cue::TimeLeft,
+                    }));
+                }
             }
         }
     }
 
-    /// The current phase's next mark, if running: when, how far into the phase, and what.
-    fn next_mark_at(&self) -> Option<(Duration, Duration, Mark)> {
+    /// The current phase's next marks, if running: when, how far into the phase, and what.
+    fn next_marks_at(&self) -> Option<(Duration, Duration, Vec<Mark>)> {
         if self.status != Status::Running {
             return None;
         }
-        let (into, mark) = pacing::next_mark(self.phase()?, self.length, self.marked_to)?;
+        let (into, marks) = pacing::next_marks(self.phase()?, self.length, self.marked.to)?;
         let start = self.deadline.checked_sub(self.length)?;
-        Some((start + into, into, mark))
+        Some((start + into, into, marks))
     }
 
     /// After a change of length, marks already behind are not given.
     fn skip_marks_already_passed(&mut self, now: Duration) {
-        self.marked_to = self.marked_to.max(self.elapsed(now));
+        self.marked.to = self.marked.to.max(self.elapsed(now));
     }
 
     fn tick(&mut self, now: Duration, fx: &mut Vec<Effect>) {
@@ -642,7 +657,7 @@ impl Session {
             self.length = length;
         }
         self.ticked_down_to = TICK_SECONDS + 1;
-        self.marked_to = Duration::ZERO;
+        self.marked = Marked::default();
         self.deadline = at + self.length;
         self.frozen = self.length;
         self.waiting =
@@ -741,7 +756,10 @@ impl Session {
         if matches!(self.status, Status::Finished { .. }) {
             return;
         }
+        // Starting a get-ready again after its wait is no reason to wait again.
+        let waits = std::mem::replace(&mut self.waits, self.waiting);
         self.enter(self.index, now, fx);
+        self.waits = waits;
         if self.status == Status::Running && self.phase().is_some_and(|p| p.kind.is_work()) {
             fx.push(Effect::Cue(Cue::HoldStart));
         }

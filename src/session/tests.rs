@@ -861,3 +861,84 @@ fn time_added_to_a_first_hold_reaches_the_other_side_too() {
     s.update(Event::SkipPhase, secs(2));
     assert_eq!(s.remaining(secs(2)), secs(30), "the right side's hold got the same 10 s");
 }
+
+#[test]
+fn marks_that_fall_together_are_all_given_the_cue_point_first() {
+    // Six breaths of 4 s in, 6 s out: 60 s, halfway at 30 s on a turn to the in-breath.
+    let text = "name = \"Breaths\"\n[[step]]\nname = \"Fold\"\nbreaths = 6\nget_ready = 0\n";
+    let mut s = session(text);
+    s.update(Event::Start, secs(0));
+    let fx = run(&mut s, ms(29_500), secs(30), ms(500));
+    assert_eq!(cues(&fx), [Cue::Halfway, Cue::BreatheIn]);
+    let fx = run(&mut s, ms(49_500), secs(50), ms(500));
+    assert_eq!(cues(&fx), [Cue::TimeLeft, Cue::BreatheIn]);
+}
+
+#[test]
+fn halfway_is_given_once_a_hold_even_after_time_is_added() {
+    let mut s = session("name = \"Long\"\n[[step]]\nname = \"Pigeon\"\nhold = 60\nget_ready = 0\n");
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(32), secs(1));
+    s.update(Event::AddTime, secs(32));
+    let fx = run(&mut s, secs(33), secs(69), secs(1));
+    assert_eq!(cues(&fx), [Cue::TimeLeft], "no second halfway at 35 s");
+}
+
+#[test]
+fn a_reload_forgets_lengths_given_by_the_old_plans_places() {
+    let text = "name = \"Last\"\n[[step]]\nname = \"Calf\"\nhold = 20\nsides = \"both\"\nget_ready = 0\n";
+    let mut s = session(text);
+    s.update(Event::Start, secs(0));
+    s.update(Event::AddTime, secs(1)); // the right hold, phase 2, gets 10 s more
+    let fewer = parse(&text.replace("get_ready = 0", "get_ready = 0\nswitch_sides = 0")).routine.unwrap();
+    s.replace_plan(Plan::new(&fewer, &Fallbacks::default()), 0, secs(1), vec![], secs(1));
+    assert_eq!(s.plan().phases.len(), 2);
+    assert_eq!(s.total_remaining(secs(1)), secs(19 + 20));
+}
+
+#[test]
+fn a_reload_while_paused_gives_the_new_holds_marks_from_where_it_stands() {
+    let text = "name = \"Count\"\n[[step]]\nname = \"Circles\"\ncount = 6\npace = \"5s\"\nget_ready = 0\n";
+    let mut s = session(text);
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(22), secs(1));
+    s.update(Event::TogglePause, secs(22));
+    // The same step now counted faster, 10 × 3 s; 22 s in is past its mark at 21 s.
+    let faster = parse(&text.replace("count = 6\npace = \"5s\"", "count = 10\npace = \"3s\"")).routine.unwrap();
+    s.replace_plan(Plan::new(&faster, &Fallbacks::default()), 0, secs(22), vec![], secs(23));
+    s.update(Event::TogglePause, secs(30));
+    assert!(cues(&run(&mut s, secs(30), secs(31), ms(500))).is_empty(), "no mark from behind");
+    let fx = run(&mut s, ms(31_500), secs(32), ms(500));
+    assert_eq!(cues(&fx), [Cue::Repetition], "the mark at 24 s into the hold, 2 s after resuming");
+}
+
+#[test]
+fn a_wait_reached_as_the_help_opens_is_still_the_persons_to_end() {
+    let mut s = session(WAITS);
+    s.update(Event::Start, secs(0));
+    // The standing hold ends at 20 s; the help opens a moment later, before any tick.
+    s.update(Event::ToggleHelp, ms(20_100));
+    s.update(Event::ToggleHelp, ms(21_000));
+    assert!(s.waiting());
+    assert_eq!(s.status(), Status::Paused);
+}
+
+#[test]
+fn a_wake_up_long_after_the_end_still_records_the_end() {
+    let mut s = started();
+    let fx = s.update(Event::Tick, secs(10_000));
+    assert_eq!(ended_at(&fx), Some((secs(185), true)));
+    assert!(cues(&fx).is_empty(), "no stale chime");
+}
+
+#[test]
+fn restarting_the_get_ready_after_a_wait_does_not_wait_again() {
+    let mut s = session(WAITS);
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(20), secs(1));
+    s.update(Event::TogglePause, secs(25));
+    s.update(Event::RestartPhase, secs(27));
+    assert!(!s.waiting());
+    assert_eq!(s.status(), Status::Running);
+    assert_eq!(s.remaining(secs(27)), secs(5));
+}
