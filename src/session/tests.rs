@@ -844,11 +844,36 @@ fn time_added_in_a_get_ready_after_its_ticks_began_ticks_again_before_the_hold()
 #[test]
 fn time_taken_off_into_the_tick_window_gives_the_tick_due_now_and_none_behind() {
     let mut s = started();
-    run(&mut s, secs(1), secs(70), secs(1)); // into the 10 s rest before the second repetition
+    run(&mut s, secs(1), secs(77), secs(1)); // 7 s into the 10 s rest, its "3" ticked
     assert_eq!(s.index(), 4);
-    let fx = s.update(Event::RemoveTime, secs(71));
-    assert_eq!(s.remaining(secs(71)), secs(1));
+    let fx = s.update(Event::RemoveTime, secs(77));
+    assert_eq!(s.remaining(secs(77)), secs(1));
+    // The "2" is behind now; the "1" is due at once.
     assert_eq!(cues(&fx), [Cue::CountdownTick]);
+    assert_eq!(cues(&run(&mut s, ms(77_500), secs(78), ms(500))), [Cue::HoldStart]);
+}
+
+#[test]
+fn time_taken_off_past_halfway_gives_no_halfway_at_that_moment() {
+    let mut s = session("name = \"Long\"\n[[step]]\nname = \"Pigeon\"\nhold = 60\nget_ready = 0\n");
+    s.update(Event::Start, secs(0));
+    run(&mut s, ms(500), ms(25_500), ms(500));
+    // 60 s → 50 s: halfway moves to 25 s, just behind.
+    assert!(cues(&s.update(Event::RemoveTime, ms(25_500))).is_empty());
+    let fx = run(&mut s, secs(26), secs(50), ms(500));
+    assert_eq!(cues(&fx), [Cue::TimeLeft, Cue::RoutineComplete]);
+}
+
+#[test]
+fn a_reload_after_a_wait_was_ended_does_not_wait_again() {
+    let mut s = session(WAITS);
+    s.update(Event::Start, secs(0));
+    run(&mut s, secs(1), secs(20), secs(1));
+    s.update(Event::TogglePause, secs(25));
+    let same = parse(WAITS).routine.unwrap();
+    s.replace_plan(Plan::new(&same, &Fallbacks::default()), 1, secs(1), vec![], secs(26));
+    assert!(!s.waiting());
+    assert_eq!(s.status(), Status::Running);
 }
 
 #[test]
