@@ -449,7 +449,7 @@ impl<W: Write> Backend for QuietBackend<W> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn cell(symbol: &str, fg: Color, bg: Color) -> Cell {
@@ -461,8 +461,8 @@ mod tests {
     }
 
     /// A writer whose bytes the test can read while the backend owns it.
-    #[derive(Clone, Default)]
-    pub(super) struct Shared(pub(super) std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    #[derive(Debug, Clone, Default)]
+    pub(in crate::shell) struct Shared(pub(in crate::shell) std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
 
     impl Write for Shared {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {

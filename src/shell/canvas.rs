@@ -100,6 +100,7 @@ mod tests {
     use crate::routine::Fallbacks;
     use crate::routine::library;
     use crate::run::Run;
+    use crate::shell::backend::tests::Shared;
 
     fn started() -> App {
         let file = library::bundled().into_iter().find(|l| l.source.path.to_str() == Some("sore-back-legs.toml"));
@@ -127,21 +128,6 @@ mod tests {
         let mut terminal = vt100::Parser::new(nz(size.height), nz(size.width), 0);
         terminal.process(&out.0.borrow());
         terminal.screen().contents_formatted()
-    }
-
-    /// What was written, kept where the test can read it.
-    #[derive(Debug, Clone, Default)]
-    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
     }
 
     #[test]
