@@ -158,25 +158,30 @@ fn editing_a_bundled_routine_offers_a_copy_first() {
     assert!(text.ends_with("# mine now\n") && text.contains("name = \"Post-run cool-down\""), "{text}");
 }
 
-/// A copy of `long-holds.toml` as the person's own routine, and a session on it in a
-/// pseudo-terminal, in its first hold.
-fn session_on_own_routine(config: &Path, editor: Option<&Path>) -> (Pty, PathBuf) {
-    let path = routines(config).join("long.toml");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::copy(LONG, &path).unwrap();
+/// supple with `args` in a pseudo-terminal, on `config`'s folders, with `editor` as the
+/// editor and no sound device (its one notice comes, and goes, before the test's).
+fn spawn_with_editor(config: &Path, editor: &str, args: &[&str], cols: u16, rows: u16) -> Pty {
     let dir = config.to_str().unwrap();
-    let editor = editor.map_or_else(|| "false".to_string(), |e| e.display().to_string());
-    // No sound device, so its one notice comes (and goes out of the way) before the test's.
     let no_sound = config.join("no-devices.conf");
     std::fs::write(&no_sound, "# no devices\n").unwrap();
     let env = [
         ("XDG_CONFIG_HOME", dir),
         ("XDG_DATA_HOME", dir),
         ("NO_COLOR", "1"),
-        ("EDITOR", &editor),
+        ("EDITOR", editor),
         ("ALSA_CONFIG_PATH", no_sound.to_str().unwrap()),
     ];
-    let mut pty = Pty::spawn(&["run", "long"], 80, 24, &env);
+    Pty::spawn(args, cols, rows, &env)
+}
+
+/// A copy of `long-holds.toml` as the person's own routine, and a session on it in a
+/// pseudo-terminal, in its first hold.
+fn session_on_own_routine(config: &Path, editor: Option<&Path>) -> (Pty, PathBuf) {
+    let path = routines(config).join("long.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy(LONG, &path).unwrap();
+    let editor = editor.map_or_else(|| "false".to_string(), |e| e.display().to_string());
+    let mut pty = spawn_with_editor(config, &editor, &["run", "long"], 80, 24);
     pty.wait_text("space or Enter", secs(5));
     pty.send("\r");
     pty.wait_text("No sound device", secs(2));
@@ -253,17 +258,7 @@ fn a_save_from_another_window_is_applied_within_a_second_and_a_broken_one_change
 fn e_on_a_bundled_routine_offers_a_copy_and_edits_the_copy() {
     let config = tempfile::tempdir().unwrap();
     let script = editor(config.path(), "note.sh", r##"echo "# my notes" >> "$1""##);
-    let dir = config.path().to_str().unwrap();
-    let no_sound = config.path().join("no-devices.conf");
-    std::fs::write(&no_sound, "# no devices\n").unwrap();
-    let env = [
-        ("XDG_CONFIG_HOME", dir),
-        ("XDG_DATA_HOME", dir),
-        ("NO_COLOR", "1"),
-        ("EDITOR", script.to_str().unwrap()),
-        ("ALSA_CONFIG_PATH", no_sound.to_str().unwrap()),
-    ];
-    let mut pty = Pty::spawn(&["run", "sore-back-legs"], 100, 30, &env);
+    let mut pty = spawn_with_editor(config.path(), script.to_str().unwrap(), &["run", "sore-back-legs"], 100, 30);
     pty.wait_text("space or Enter", secs(5));
     pty.send("e");
     pty.wait_text("Bundled routines are read-only: press e again", secs(2));
@@ -325,17 +320,7 @@ fn an_editor_that_exits_with_an_error_is_said_so() {
 fn a_copy_of_a_bundled_routine_that_was_never_changed_is_not_left_behind() {
     let config = tempfile::tempdir().unwrap();
     let unchanged = editor(config.path(), "look.sh", "true");
-    let dir = config.path().to_str().unwrap();
-    let no_sound = config.path().join("no-devices.conf");
-    std::fs::write(&no_sound, "# no devices\n").unwrap();
-    let env = [
-        ("XDG_CONFIG_HOME", dir),
-        ("XDG_DATA_HOME", dir),
-        ("NO_COLOR", "1"),
-        ("EDITOR", unchanged.to_str().unwrap()),
-        ("ALSA_CONFIG_PATH", no_sound.to_str().unwrap()),
-    ];
-    let mut pty = Pty::spawn(&["run", "sore-back-legs"], 100, 30, &env);
+    let mut pty = spawn_with_editor(config.path(), unchanged.to_str().unwrap(), &["run", "sore-back-legs"], 100, 30);
     pty.wait_text("space or Enter", secs(5));
     for _ in 0..2 {
         pty.send("e");

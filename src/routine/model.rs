@@ -268,11 +268,15 @@ impl Routine {
         let step = &self.steps[index];
         let t = step.timings.or(self.defaults);
         let breath = t.breath.unwrap_or(fallbacks.breath);
-        let measure = match (t.breaths, t.count) {
-            _ if matches!(step.kind, StepKind::Activity { .. }) => Measure::Time,
-            // A step's own measure wins over one from `[defaults]`.
-            (Some(n), _) if step.timings.breaths.is_some() || step.timings.count.is_none() => Measure::Breaths(n),
-            (_, Some(count)) => {
+        // A step that measures its holds (by time, breaths or a count) takes none of the
+        // defaults' measure; validation leaves at most one in each.
+        let own = &step.timings;
+        let measured =
+            if own.hold.is_some() || own.breaths.is_some() || own.count.is_some() { own } else { &self.defaults };
+        let measure = match (step.kind, measured.breaths, measured.count) {
+            (StepKind::Activity { .. }, _, _) => Measure::Time,
+            (_, Some(n), _) => Measure::Breaths(n),
+            (_, _, Some(count)) => {
                 let each = match t.pace.unwrap_or(Pace::Breath) {
                     Pace::Every(each) => each,
                     Pace::Breath => breath.cycle(),
@@ -280,11 +284,6 @@ impl Routine {
                 Measure::Count { count, each }
             }
             _ => Measure::Time,
-        };
-        let measure = if step.timings.hold.is_some() && step.timings.breaths.is_none() && step.timings.count.is_none() {
-            Measure::Time
-        } else {
-            measure
         };
         let (hold, reps, sides) = match step.kind {
             StepKind::Activity { duration } => (duration, 1, Sides::Centre),

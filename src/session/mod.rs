@@ -498,7 +498,7 @@ impl Session {
         }
         self.started_at = Some(now);
         fx.push(Effect::Record(Record::Started { at: now }));
-        // Entered before running: the start itself was the person saying they are ready.
+        // No wait here: the start itself was the person saying they are ready.
         self.enter(self.index, now, fx);
         self.status = Status::Running;
         if self.plan.phases[self.index].kind.is_work() {
@@ -641,6 +641,7 @@ impl Session {
             return;
         }
         self.enter(index, at, fx);
+        self.wait_if_asked(index, at, fx);
         if let (Some(previous), Some(current)) = (previous, self.phase()) {
             let cue = transition_cue(previous, current.kind);
             fx.retain(|e| *e != Effect::Cue(cue));
@@ -660,15 +661,18 @@ impl Session {
         self.marked = Marked::default();
         self.deadline = at + self.length;
         self.frozen = self.length;
-        self.waiting =
-            self.waits && self.plan.phases[index].wait && matches!(self.status, Status::Running | Status::Paused);
+        fx.push(Effect::Redraw);
+    }
+
+    /// Waits for the person if phase `index`, just reached, asks to: nothing runs until
+    /// they are ready, so the wait is a pause from its start at `at`.
+    fn wait_if_asked(&mut self, index: usize, at: Duration, fx: &mut Vec<Effect>) {
+        self.waiting = self.waits && self.plan.phases[index].wait;
         if self.waiting && self.status == Status::Running {
-            // Nothing runs until the person is ready: the wait is a pause from its start.
             self.status = Status::Paused;
             self.paused_since = Some(at);
             fx.push(Effect::Record(Record::Paused { at }));
         }
-        fx.push(Effect::Redraw);
     }
 
     fn finish(&mut self, now: Duration, completed: bool, fx: &mut Vec<Effect>) {
@@ -756,10 +760,8 @@ impl Session {
         if matches!(self.status, Status::Finished { .. }) {
             return;
         }
-        // Starting a get-ready again after its wait is no reason to wait again.
-        let waits = std::mem::replace(&mut self.waits, self.waiting);
+        // A restart keeps a wait as it is: one ended is not asked again.
         self.enter(self.index, now, fx);
-        self.waits = waits;
         if self.status == Status::Running && self.phase().is_some_and(|p| p.kind.is_work()) {
             fx.push(Effect::Cue(Cue::HoldStart));
         }

@@ -187,10 +187,15 @@ fn banner_words(view: &View<'_>) -> (String, Option<String>) {
     (word.to_string(), side)
 }
 
+/// The banner's words on one line: "HOLD LEFT".
+fn on_one_line(word: &str, side: Option<&str>) -> String {
+    side.map_or_else(|| word.to_string(), |side| format!("{word} {side}"))
+}
+
 /// The biggest banner up to `max_scale` that fits `width` and `rows`, one line before two.
 fn fit_banner(view: &View<'_>, width: u16, rows: u16, max_scale: u16) -> Option<Banner> {
     let (word, side) = banner_words(view);
-    let one = side.as_ref().map_or_else(|| word.clone(), |s| format!("{word} {s}"));
+    let one = on_one_line(&word, side.as_deref());
     // Narrow pixels: letters taller than wide read well, and leave the countdown the
     // widest thing on the screen.
     for scale in (1..=max_scale).rev() {
@@ -362,7 +367,7 @@ fn banner(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, banner: &Banner
         Banner::Text => {
             let label = if view.session.waiting() {
                 let (word, side) = banner_words(view);
-                fit(&side.map_or_else(|| word.clone(), |side| format!("{word} {side}")), area.width)
+                fit(&on_one_line(&word, side.as_deref()), area.width)
             } else {
                 wording::phase_label_fitting(&view.phase, view.side(), view.paused(), usize::from(area.width))
             };
