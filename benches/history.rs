@@ -85,6 +85,7 @@ fn history_text() -> String {
                 planned_s: 30.0,
                 actual_s: if h == 5 { 12.345 } else { 30.0 },
                 skipped: h == 5,
+                pain: false,
             });
         }
         push(Line::Pause { session: session.clone(), at: at(300) });

@@ -7,6 +7,7 @@
 //!   where files live, and opening them without trusting what is there.
 //! - [`diagnostic`]: located errors rendered as rustc does, and the TOML checks shared by
 //!   routine files and the config.
+//! - [`progress`]: holds that grow with the weeks a routine was kept up, and the hold scale.
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
 //!   routines.
 //! - [`plan`]: a routine expanded into its timeline of phases; the one source of totals.
@@ -42,6 +43,7 @@ pub mod history;
 pub mod pacing;
 pub mod place;
 pub mod plan;
+pub mod progress;
 pub mod remembered;
 pub mod routine;
 pub mod run;

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use crate::duration;
 use crate::plan::{Phase, PhaseKind, Plan};
-use crate::routine::{Routine, Side};
+use crate::progress::HoldScale;
+use crate::routine::{Fallbacks, Routine, Side};
 use crate::run::Run;
 use crate::session::{Hint, HoldTally, Status};
 
@@ -197,6 +198,57 @@ pub(crate) fn farewell(run: &Run) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// What today's holds are and why, where they differ from what the routine writes: grown
+/// with the weeks it was kept up (`progress`), scaled by the config (`hold_scale`). One
+/// sentence each, for the ready screen, `show` and plain mode.
+pub(crate) fn holds_today(routine: &Routine, fallbacks: &Fallbacks) -> Vec<String> {
+    let mut lines: Vec<String> = growth(routine, fallbacks).into_iter().collect();
+    if !fallbacks.hold_scale.is_one() {
+        lines.push(format!("Holds × {}, as the config's hold_scale says.", fallbacks.hold_scale.factor()));
+    }
+    lines
+}
+
+/// "Holds 35s this week: +5s after 3 sessions last week." The first stretch that grows
+/// speaks for the routine; holds are told before any scale.
+fn growth(routine: &Routine, fallbacks: &Fallbacks) -> Option<String> {
+    let unscaled = Fallbacks { hold_scale: HoldScale::ONE, ..*fallbacks };
+    let growing: Vec<_> = (0..routine.steps.len())
+        .map(|i| routine.resolve(i, &unscaled))
+        .filter_map(|t| t.progress.map(|p| (p, t.hold)))
+        .collect();
+    let &(progress, _) = growing.first()?;
+    let holds: Vec<_> = growing.iter().filter(|(p, _)| *p == progress).map(|(_, hold)| *hold).collect();
+    let practice = &routine.practice;
+    let (weeks, last_week, wanted) =
+        (practice.weeks_with(progress.sessions), practice.last_week, progress.sessions);
+    let (add, cap) = (duration::compact(progress.add), duration::compact(progress.up_to));
+    // One length when the growing holds share it, else how much they grew.
+    let (holds_now, stay) = match holds.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|h| h == first) => {
+            (duration::compact(*first), format!("at {}", duration::compact(*first)))
+        }
+        _ => {
+            let grown = format!("+{}", duration::compact(progress.add * weeks));
+            (grown.clone(), grown)
+        }
+    };
+    let count = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    let sessions = |n: u32| plural(count(n), "session", "sessions");
+    Some(if weeks == 0 {
+        format!(
+            "Holds grow {add} for each week with {} of this routine, up to {cap}; last week had {last_week}.",
+            sessions(wanted)
+        )
+    } else if holds.iter().all(|h| *h >= progress.up_to) {
+        format!("Holds {cap}, their most, after {} with {}.", plural(count(weeks), "week", "weeks"), sessions(wanted))
+    } else if last_week >= wanted {
+        format!("Holds {holds_now} this week: +{add} after {} last week.", sessions(last_week))
+    } else {
+        format!("Holds stay {stay}: last week had {last_week} of {}.", sessions(wanted))
+    })
 }
 
 /// What a hint from the session says, with the back key as bound.

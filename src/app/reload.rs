@@ -30,10 +30,12 @@ pub(crate) fn apply(run: &mut Run, file: RoutineFile, fallbacks: &Fallbacks, now
         return Reloaded::Unchanged;
     }
     let name = crate::routine::source::file_name(&file.source.path);
-    let Some(routine) = file.parsed.routine.clone() else {
+    let Some(mut routine) = file.parsed.routine.clone() else {
         let first = file.parsed.errors().next().map(|d| d.one_line(&name, &file.source.text)).unwrap_or_default();
         return Reloaded::Broken { notice: format!("Not reloaded: {first}") };
     };
+    // What the history says is the same for the edited routine: it was read at the start.
+    routine.practice = run.routine.practice;
     let plan = Plan::new(&routine, fallbacks);
     if plan.phases.is_empty() {
         return Reloaded::Broken { notice: format!("Not reloaded: {name} has no steps") };

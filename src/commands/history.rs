@@ -34,6 +34,30 @@ pub(crate) fn load() -> History {
     }
 }
 
+/// How much of the end of the history a session start reads when no routine grows its
+/// holds with the weeks: some hundreds of sessions, far more than this week and the
+/// picker's offer (the last week) need, so years of history do not delay the first frame.
+const RECENT_HISTORY: u64 = 1 << 20;
+
+/// The history a session start needs for `files`: the whole of it when one of them grows
+/// its holds with the weeks (every week back to the first counts), else its recent end.
+/// Damage is not reported here (`supple history` does); what cannot be read is no history.
+pub(crate) fn for_starting<'f>(files: impl IntoIterator<Item = &'f RoutineFile>) -> History {
+    let Some(path) = crate::dirs::history_file() else { return History::default() };
+    let grows = files.into_iter().any(|f| f.parsed.routine.as_ref().is_some_and(crate::routine::Routine::grows));
+    let read = if grows { read::load(&path) } else { read::load_recent(&path, RECENT_HISTORY) };
+    read.unwrap_or_default()
+}
+
+/// Gives `file`'s routine what `history` says of it, when its holds grow with the weeks.
+pub(crate) fn with_practice(file: &mut RoutineFile, history: &History) {
+    let label = file.history_label();
+    if let Some(routine) = file.parsed.routine.as_mut().filter(|r| r.grows()) {
+        let tz = jiff::tz::TimeZone::system();
+        routine.practice = report::practice(history, (&label, &routine.name), jiff::Timestamp::now(), &tz);
+    }
+}
+
 /// Prints recent sessions and weeks against the guidance, as text or JSON.
 pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
     let history = load();
@@ -46,7 +70,8 @@ pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
 pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
     let Some(record) = crate::history::resume::candidate(history) else { return Ok(None) };
-    let file = routine_of(record)?;
+    let mut file = routine_of(record)?;
+    with_practice(&mut file, history);
     if file.parsed.routine.is_none() {
         bail!(
             "{} has errors now; `supple check {}` shows them, and `supple resume` works once it is fixed",

@@ -80,10 +80,16 @@ fn unreadable_row(u: &Unreadable) -> [String; 5] {
 
 /// Runs `supple list`.
 pub fn run() -> std::io::Result<bool> {
-    let (user, unreadable) = library::user_routines();
+    let (mut user, unreadable) = library::user_routines();
+    let mut bundled = library::bundled_unless_replaced(&user);
+    // Totals as a session would start today, holds grown with the weeks included.
+    let history = super::history::for_starting(user.iter().chain(&bundled));
+    for file in user.iter_mut().chain(&mut bundled) {
+        super::history::with_practice(file, &history);
+    }
     let dir = crate::dirs::routines();
     super::out(render(
-        &library::bundled_unless_replaced(&user),
+        &bundled,
         &user,
         &unreadable,
         dir.as_deref(),

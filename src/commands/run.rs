@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use crate::app::{App, Marker};
 use crate::config::{Config, ThemeName};
 use crate::diagnostic;
+use crate::history::read::History;
 use crate::remembered::SoundLevel;
 use crate::routine::Fallbacks;
 use crate::routine::library;
@@ -19,9 +20,11 @@ use crate::{shell, wording};
 /// per transition; returns whether it could start.
 pub fn run(name: &str, plain: bool) -> Result<bool> {
     let settings = Settings::load();
-    let Some(file) = super::load_valid(name) else { return Ok(false) };
+    let Some(mut file) = super::load_valid(name) else { return Ok(false) };
+    let history = super::history::for_starting([&file]);
+    super::history::with_practice(&mut file, &history);
     let Some(run) = Run::new(file, &settings.config.fallbacks) else { return Ok(false) };
-    start(run, plain, settings)?;
+    start(run, plain, settings, &history)?;
     Ok(true)
 }
 
@@ -33,7 +36,7 @@ pub fn resume(plain: bool) -> Result<bool> {
         super::err("Nothing to resume: every recorded session finished. `supple history` shows them.\n");
         return Ok(false);
     };
-    start(run, plain, settings)?;
+    start(run, plain, settings, &history)?;
     Ok(true)
 }
 
@@ -79,14 +82,13 @@ impl Settings {
     }
 }
 
-/// Where the person stands this week, from the recent part of the history.
-fn standing() -> crate::history::report::Standing {
-    let history = crate::dirs::history_file().and_then(|p| crate::history::read::load_recent(&p, RECENT_HISTORY).ok());
+/// Where the person stands this week.
+fn standing(history: &History) -> crate::history::report::Standing {
     let tz = jiff::tz::TimeZone::system();
-    history.map(|h| crate::history::report::standing(&h, jiff::Timestamp::now(), &tz)).unwrap_or_default()
+    crate::history::report::standing(history, jiff::Timestamp::now(), &tz)
 }
 
-fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
+fn start(run: Run, plain: bool, settings: Settings, history: &History) -> Result<()> {
     let sound = settings.sound();
     if !plain && std::io::stdout().is_terminal() {
         require_keyboard()?;
@@ -98,7 +100,7 @@ fn start(run: Run, plain: bool, settings: Settings) -> Result<()> {
         shell::plain(App::with_run(run, config, sound))?;
         return Ok(());
     }
-    let mut app = App::with_run(run, settings.config, sound).with_standing(standing());
+    let mut app = App::with_run(run, settings.config, sound).with_standing(standing(history));
     if let Some(notice) = &settings.notice {
         app.set_state(Marker::ConfigMistake, notice, Duration::ZERO);
     }
@@ -112,10 +114,15 @@ pub fn pick() -> Result<()> {
     let settings = Settings::load();
     let (user, unreadable) = library::user_routines();
     let bundled = library::bundled_unless_replaced(&user);
-    let entries = user.into_iter().chain(bundled).collect();
-    let offer = recent_unfinished(&settings.config.fallbacks);
+    let mut entries: Vec<_> = user.into_iter().chain(bundled).collect();
+    let history = super::history::for_starting(&entries);
+    for entry in &mut entries {
+        super::history::with_practice(entry, &history);
+    }
+    let offer = recent_unfinished(&history, &settings.config.fallbacks);
     let sound = settings.sound();
-    let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound).with_standing(standing());
+    let mut app =
+        App::with_picker(entries, unreadable, offer, settings.config, sound).with_standing(standing(&history));
     if let Some(notice) = &settings.notice {
         app.set_state(Marker::ConfigMistake, notice, Duration::ZERO);
     }
@@ -123,21 +130,15 @@ pub fn pick() -> Result<()> {
     Ok(())
 }
 
-/// How much of the end of the history the picker reads for its offer: some hundreds of
-/// sessions, far more than a week holds.
-const RECENT_HISTORY: u64 = 1 << 20;
-
 /// The picker's offer: a session from the last week that did not finish, if its routine
-/// can still be run. Only the end of the history is read, so years of it do not delay the
-/// first frame.
-fn recent_unfinished(fallbacks: &Fallbacks) -> Option<Run> {
-    let history = crate::history::read::load_recent(&crate::dirs::history_file()?, RECENT_HISTORY).ok()?;
-    let record = crate::history::resume::candidate(&history)?;
+/// can still be run.
+fn recent_unfinished(history: &History, fallbacks: &Fallbacks) -> Option<Run> {
+    let record = crate::history::resume::candidate(history)?;
     let age = jiff::Timestamp::now().duration_since(record.started);
     if age > jiff::SignedDuration::from_hours(24 * 7) {
         return None;
     }
-    super::history::resumable(&history, fallbacks).ok().flatten()
+    super::history::resumable(history, fallbacks).ok().flatten()
 }
 
 fn require_terminal() -> Result<()> {

@@ -19,6 +19,9 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
     if !equipment.is_empty() {
         let _ = writeln!(out, "Bring: {}", equipment.join(", "));
     }
+    for line in wording::holds_today(routine, fallbacks) {
+        let _ = writeln!(out, "{line}");
+    }
     let _ = writeln!(out, "\n  START  PHASE           TIME  STEP");
     for (index, phase) in plan.phases.iter().enumerate() {
         let mut what = wording::timeline_row(routine, &plan, index);
@@ -73,7 +76,9 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
 
 /// Runs `supple show`: prints the timeline, or why the routine cannot be shown.
 pub fn run(name: &str) -> std::io::Result<bool> {
-    let Some(loaded) = super::load_valid(name) else { return Ok(false) };
+    let Some(mut loaded) = super::load_valid(name) else { return Ok(false) };
+    let history = super::history::for_starting([&loaded]);
+    super::history::with_practice(&mut loaded, &history);
     let Some(routine) = &loaded.parsed.routine else { return Ok(false) };
     super::out(render(routine, &super::fallbacks()))?;
     Ok(true)

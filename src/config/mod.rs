@@ -20,6 +20,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::toml::{Value, syntax_diagnostics, type_error, unknown_keys};
 use crate::diagnostic::{self, Diagnostic};
 use crate::duration;
+use crate::progress::HoldScale;
 use crate::routine::{Breath, Fallbacks};
 use keymap::{Action, Keymap};
 
@@ -112,7 +113,7 @@ const TOP: [&str; 6] = ["sound", "timing", "breath", "cues", "display", "keys"];
 const BREATH: [&str; 3] = ["pace", "pacer", "sound"];
 const CUES: [&str; 3] = ["halfway", "time_left", "longer_than"];
 const SOUND: [&str; 3] = ["volume", "mute", "bell"];
-const TIMING: [&str; 4] = ["get_ready", "switch_sides", "rest_between_reps", "rest_after"];
+const TIMING: [&str; 5] = ["get_ready", "switch_sides", "rest_between_reps", "rest_after", "hold_scale"];
 const DISPLAY: [&str; 3] = ["theme", "big_digits", "max_countdown_rows"];
 
 /// Reads config text: the settings (defaults where a setting is missing or wrong) and
@@ -231,6 +232,29 @@ impl Checker {
         let [g, s, b, a] = slots.map(|(_, d)| d);
         self.config.fallbacks =
             Fallbacks { get_ready: g, switch_sides: s, rest_between_reps: b, rest_after: a, ..self.config.fallbacks };
+        if let Some(value) = table.get("hold_scale") {
+            self.hold_scale(value);
+        }
+    }
+
+    /// `hold_scale = 1.5`: every hold so many times as long.
+    fn hold_scale(&mut self, value: &Value<'_>) {
+        let factor = match value.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| i32::try_from(n).ok()).map(f64::from),
+            _ => {
+                self.diagnostics.push(type_error("hold_scale", "a number such as 1.5", value));
+                return;
+            }
+        };
+        match factor.and_then(HoldScale::new) {
+            Some(scale) => self.config.fallbacks.hold_scale = scale,
+            None => self.diagnostics.push(
+                Diagnostic::error("`hold_scale` must be from 0.5 to 3")
+                    .at(value.span(), "out of range")
+                    .help("1 keeps holds as the routine writes them; 1.5 makes a 30 s hold 45 s"),
+            ),
+        }
     }
 
     fn cues(&mut self, table: &DeTable<'_>) {

@@ -43,6 +43,9 @@ pub enum Line {
         planned_s: f64,
         actual_s: f64,
         skipped: bool,
+        /// The person marked the hold as painful (and so ended the stretch).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pain: bool,
     },
     Pause {
         session: String,
@@ -96,6 +99,7 @@ mod tests {
             planned_s: 30.0,
             actual_s: 29.998,
             skipped: false,
+            pain: false,
         };
         let text = line.to_json_line();
         assert_eq!(

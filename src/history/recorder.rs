@@ -9,7 +9,6 @@ use super::format::{Line, seconds};
 use super::journal::Journal;
 use crate::place::Place;
 use crate::plan::PhaseKind;
-use crate::routine::library::Origin;
 use crate::routine::source::content_hash;
 use crate::run::Run;
 use crate::session::Record;
@@ -78,7 +77,7 @@ impl Recorder {
                 session,
                 at,
                 routine: run.routine.name.clone(),
-                file: file_label(run),
+                file: run.file.history_label(),
                 hash: content_hash(&run.file.source.text),
                 steps: run.routine.steps.iter().map(|s| s.id.clone()).collect(),
                 planned_s: seconds(run.session.total_remaining(now)),
@@ -96,6 +95,7 @@ impl Recorder {
                     planned_s: seconds(*planned),
                     actual_s: seconds(*actual),
                     skipped: *skipped,
+                    pain: false,
                 }
             }
             Record::Paused { .. } => Line::Pause { session, at },
@@ -119,17 +119,6 @@ fn stopped_at(run: &Run) -> Option<Place> {
     let phases = &session.plan().phases;
     let from = session.index() + usize::from(session.outcomes().get(session.index()).is_some_and(Option::is_some));
     phases.iter().skip(from).find(|p| p.kind.is_work()).map(|p| Place::of(&run.routine, p))
-}
-
-/// How the history names a routine's file: its path, or `bundled:NAME`.
-pub(crate) fn file_label(run: &Run) -> String {
-    match run.file.origin {
-        Origin::Bundled => format!("bundled:{}", run.file.key),
-        Origin::User | Origin::Path => {
-            let path = &run.file.source.path;
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string()
-        }
-    }
 }
 
 /// A moment as the history writes it: RFC 3339 in UTC, to the millisecond.

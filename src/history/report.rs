@@ -12,6 +12,7 @@ use jiff::{Timestamp, ToSpan};
 use serde::Serialize;
 
 use super::read::{History, SessionRecord};
+use crate::progress::Practice;
 use crate::{duration, text};
 
 /// The guidance: this many sessions a week, at least and at most.
@@ -104,6 +105,22 @@ pub(crate) fn standing(history: &History, now: Timestamp, tz: &TimeZone) -> Stan
         this_week: per_week.get(&this_week).copied().unwrap_or(0),
         weeks_before: weeks_met_before(&per_week, this_week),
     }
+}
+
+/// What the history says of one routine, recorded as `file` or under its `name`, for
+/// holds that grow with the weeks: its completed sessions in each week before this one.
+pub(crate) fn practice(history: &History, (file, name): (&str, &str), now: Timestamp, tz: &TimeZone) -> Practice {
+    let this_week = week_of(now, tz);
+    let mut per_week: HashMap<Date, usize> = HashMap::new();
+    let ours = |s: &&SessionRecord| s.counts_for_week() && (s.file == file || s.routine == name);
+    for session in history.sessions.iter().filter(ours) {
+        let week = week_of(session.started, tz);
+        if week < this_week {
+            *per_week.entry(week).or_default() += 1;
+        }
+    }
+    let last_week = this_week.checked_sub(1.weeks()).ok().and_then(|w| per_week.get(&w)).copied().unwrap_or(0);
+    Practice::from_weeks(per_week.into_values(), last_week)
 }
 
 /// Builds the report as of `now` in `tz`.

@@ -61,6 +61,17 @@ impl RoutineFile {
         Self { origin, key, source, parsed }
     }
 
+    /// How the history names the file: its path, or `bundled:NAME`.
+    pub(crate) fn history_label(&self) -> String {
+        match self.origin {
+            Origin::Bundled => format!("bundled:{}", self.key),
+            Origin::User | Origin::Path => {
+                let path = &self.source.path;
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string()
+            }
+        }
+    }
+
     /// The routine's own name, or its file name when it does not parse.
     pub(crate) fn title(&self) -> String {
         self.parsed.routine.as_ref().map_or_else(|| self.key.clone(), |r| r.name.clone())

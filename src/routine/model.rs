@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::progress::{Growth, HoldScale, Practice, Progress};
+
 /// A routine: a named, ordered list of steps, with defaults for their timings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routine {
@@ -11,6 +13,9 @@ pub struct Routine {
     /// Timings set at routine level; a step's own settings take precedence.
     pub defaults: Timings,
     pub steps: Vec<Step>,
+    /// What the history says of this routine, for holds that grow with the weeks: not
+    /// from the file, set where a session starts (empty until then).
+    pub practice: Practice,
 }
 
 /// One screen of the walk-through: a stretch held for a time, or a plain timed activity.
@@ -107,6 +112,8 @@ pub struct Timings {
     pub halfway_cue: Option<bool>,
     /// `time_left_cue = "10s"`: a cue so long before a long hold ends; 0 for none.
     pub time_left_cue: Option<Duration>,
+    /// `progress = { add = "5s", sessions = 3, up_to = "60s" }`, or `false` for none.
+    pub progress: Option<Growth>,
 }
 
 /// The cues inside a hold: halfway, and some seconds before its end.
@@ -194,6 +201,7 @@ impl Timings {
             breath: self.breath.or(base.breath),
             halfway_cue: self.halfway_cue.or(base.halfway_cue),
             time_left_cue: self.time_left_cue.or(base.time_left_cue),
+            progress: self.progress.or(base.progress),
         }
     }
 }
@@ -212,6 +220,8 @@ pub struct Fallbacks {
     /// The cues inside holds longer than `cues_after`, where the routine sets none.
     pub cues: CuePoints,
     pub cues_after: Duration,
+    /// Every hold in seconds or breaths so many times as long (the config's `hold_scale`).
+    pub hold_scale: HoldScale,
 }
 
 impl Default for Fallbacks {
@@ -225,6 +235,7 @@ impl Default for Fallbacks {
             pacer: false,
             cues: CuePoints { halfway: true, time_left: Some(Duration::from_secs(10)) },
             cues_after: Duration::from_secs(40),
+            hold_scale: HoldScale::ONE,
         }
     }
 }
@@ -248,9 +259,17 @@ pub struct Resolved {
     pub pacer: Option<Breath>,
     /// The cues inside each hold.
     pub cues: CuePoints,
+    /// How its holds grow with the weeks, when they do: they are measured in seconds and
+    /// the routine says so.
+    pub progress: Option<Progress>,
 }
 
 impl Routine {
+    /// Whether any of its holds grow with the weeks (`progress`).
+    pub fn grows(&self) -> bool {
+        self.steps.iter().any(|s| matches!(s.timings.progress.or(self.defaults.progress), Some(Growth::By(_))))
+    }
+
     /// Everything the steps need at hand, each once (whatever its capitals), in the order
     /// first needed: what to fetch before starting.
     pub fn equipment(&self) -> Vec<String> {
@@ -273,9 +292,10 @@ impl Routine {
         let own = &step.timings;
         let measured =
             if own.hold.is_some() || own.breaths.is_some() || own.count.is_some() { own } else { &self.defaults };
+        let scale = fallbacks.hold_scale;
         let measure = match (step.kind, measured.breaths, measured.count) {
             (StepKind::Activity { .. }, _, _) => Measure::Time,
-            (_, Some(n), _) => Measure::Breaths(n),
+            (_, Some(n), _) => Measure::Breaths(scale.count(n)),
             (_, _, Some(count)) => {
                 let each = match t.pace.unwrap_or(Pace::Breath) {
                     Pace::Every(each) => each,
@@ -285,14 +305,21 @@ impl Routine {
             }
             _ => Measure::Time,
         };
+        let progress = match (step.kind, measure, t.progress) {
+            (StepKind::Stretch, Measure::Time, Some(Growth::By(progress))) => Some(progress),
+            _ => None,
+        };
         let (hold, reps, sides) = match step.kind {
             StepKind::Activity { duration } => (duration, 1, Sides::Centre),
             StepKind::Stretch => (
                 match measure {
                     Measure::Breaths(n) => breath.cycle() * n,
                     Measure::Count { count, each } => each * count,
-                    // Validation guarantees a hold for every stretch.
-                    Measure::Time => t.hold.unwrap_or(Duration::from_secs(30)),
+                    Measure::Time => {
+                        // Validation guarantees a hold for every stretch.
+                        let written = t.hold.unwrap_or(Duration::from_secs(30));
+                        scale.time(progress.map_or(written, |p| p.hold(written, &self.practice)))
+                    }
                 },
                 t.reps.unwrap_or(1),
                 t.sides.unwrap_or_default(),
@@ -318,6 +345,7 @@ impl Routine {
             } else {
                 CuePoints::default()
             },
+            progress,
         }
     }
 }

@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{Breath, Pace, Routine, Sides, Step, StepKind, Timings};
+use crate::progress::{Growth, MOST_SESSIONS, Progress};
 use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_keys};
@@ -29,6 +30,10 @@ const MAX_COUNT: u64 = 200;
 /// The longest counted repetition, in seconds.
 const MAX_PACE: u64 = 60;
 const MAX_ACTIVITY: u64 = 4 * 60 * 60;
+/// The most a hold may grow in one week, in seconds.
+const MAX_ADD: u64 = 60;
+/// The keys of a `progress` table.
+const PROGRESS_KEYS: &[&str] = &["add", "sessions", "up_to"];
 
 /// The outcome of reading a routine: the routine when there were no errors, and every
 /// error and warning found.
@@ -86,7 +91,13 @@ impl Checker {
             _ => false,
         };
         let steps = self.steps(table.get("step"), &defaults, near_misses(table, ROUTINE_KEYS).contains(&"step"));
-        Some(Routine { name: name?, description: description.unwrap_or_default(), defaults, steps: steps? })
+        Some(Routine {
+            name: name?,
+            description: description.unwrap_or_default(),
+            defaults,
+            steps: steps?,
+            practice: crate::progress::Practice::default(),
+        })
     }
 
     /// Whether `table` measures holds at most one way (time, breaths or a count); says so
@@ -216,9 +227,18 @@ impl Checker {
         hold_misspelled: bool,
     ) -> Option<StepKind> {
         if let Some(value) = table.get("duration") {
-            for key in
-                ["hold", "reps", "sides", "switch_sides", "rest_between_reps", "breaths", "count", "pace", "breath"]
-            {
+            for key in [
+                "hold",
+                "reps",
+                "sides",
+                "switch_sides",
+                "rest_between_reps",
+                "breaths",
+                "count",
+                "pace",
+                "breath",
+                "progress",
+            ] {
                 if let Some((k, _)) = table.get_key_value(key) {
                     self.report(
                         Diagnostic::error(format!("`{key}` has no meaning in a timed activity"))
@@ -234,6 +254,7 @@ impl Checker {
         if !self.one_measure(table, "a step") {
             return None;
         }
+        self.progress_fits(table, timings, defaults);
         if let Some((key, _)) = table.get_key_value("pace")
             && timings.count.or(defaults.count).is_none()
         {
@@ -322,6 +343,64 @@ impl Checker {
             switch_sides: gap(self, "switch_sides"),
             rest_between_reps: gap(self, "rest_between_reps"),
             rest_after: gap(self, "rest_after"),
+            progress: table.get("progress").and_then(|v| self.progress(v)),
+        }
+    }
+
+    /// `progress = { add = "5s", sessions = 3, up_to = "60s" }`, or `false`.
+    fn progress(&mut self, value: &Value<'_>) -> Option<Growth> {
+        let table = match value.get_ref() {
+            DeValue::Boolean(false) => return Some(Growth::Off),
+            DeValue::Table(table) => table,
+            _ => {
+                self.report(type_error("progress", "a table such as { add = \"5s\", up_to = \"60s\" }, or false", value).help(
+                    "write how holds grow: `progress = { add = \"5s\", sessions = 3, up_to = \"60s\" }`; `false` keeps this step's holds as written",
+                ));
+                return None;
+            }
+        };
+        self.unknown_keys(table, PROGRESS_KEYS, "`progress`");
+        let mut missing = Vec::new();
+        let mut need = |c: &mut Self, key: &'static str| {
+            let value = table.get(key);
+            if value.is_none() {
+                missing.push(key);
+            }
+            value.and_then(|v| c.duration(v, key, 1..=if key == "add" { MAX_ADD } else { MAX_HOLD }))
+        };
+        let add = need(self, "add");
+        let up_to = need(self, "up_to");
+        if !missing.is_empty() {
+            let keys: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+            self.report(
+                Diagnostic::error(format!("`progress` needs {}", keys.join(" and ")))
+                    .at(value.span(), "in this table")
+                    .help("say how much a hold grows each week and up to what: `{ add = \"5s\", sessions = 3, up_to = \"60s\" }`"),
+            );
+        }
+        let sessions = match table.get("sessions") {
+            Some(v) => self.count(v, "sessions", 1..=u64::from(MOST_SESSIONS))?,
+            None => 3,
+        };
+        Some(Growth::By(Progress { add: add?, sessions, up_to: up_to? }))
+    }
+
+    /// Holds grow in seconds: a step that counts its holds in breaths or repetitions
+    /// cannot say how they grow.
+    fn progress_fits(&mut self, table: &DeTable<'_>, timings: &Timings, defaults: &Timings) {
+        let Some((key, _)) = table.get_key_value("progress") else { return };
+        if !matches!(timings.progress, Some(Growth::By(_))) {
+            return;
+        }
+        let own = timings.hold.is_some() || timings.breaths.is_some() || timings.count.is_some();
+        let measured = if own { timings } else { defaults };
+        let counted = if measured.breaths.is_some() { Some("breaths") } else { measured.count.map(|_| "repetitions") };
+        if let Some(what) = counted {
+            self.report(
+                Diagnostic::error(format!("`progress` grows holds measured in seconds; this step counts {what}"))
+                    .at(key.span(), "no effect here")
+                    .help("measure the hold with `hold = \"30s\"`, or remove `progress`"),
+            );
         }
     }
 

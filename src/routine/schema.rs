@@ -19,6 +19,7 @@ pub const TIMING_KEYS: &[&str] = &[
     "breath",
     "halfway_cue",
     "time_left_cue",
+    "progress",
 ];
 
 /// Keys of a `[[step]]` besides the timing keys.
@@ -76,6 +77,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("rest_between_steps", "rest_after"),
     ("rest_reps", "rest_between_reps"),
     ("length", "duration"),
+    ("progression", "progress"),
+    ("grow", "progress"),
 ];
 
 /// The closest of `known` to `unknown`, if one is close enough to be what was meant.

@@ -24,7 +24,7 @@ impl Front for Lines {
         let Some(run) = app.run() else { return Ok(()) };
         let mut out = io::stdout().lock();
         if !std::mem::replace(&mut self.opened, true) {
-            writeln!(out, "{}", Narrator::opening(run))?;
+            writeln!(out, "{}", Narrator::opening(run, &app.settings.fallbacks))?;
         }
         if let Some(line) = self.narrator.line(run, now) {
             writeln!(out, "{line}")?;

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::routine::Fallbacks;
 use crate::run::Run;
 use crate::session::Status;
 use crate::wording::{self, plural};
@@ -17,7 +18,7 @@ pub(crate) struct Narrator {
 
 impl Narrator {
     /// The line that opens a session.
-    pub(crate) fn opening(run: &Run) -> String {
+    pub(crate) fn opening(run: &Run, fallbacks: &Fallbacks) -> String {
         let plan = run.session.plan();
         let name = text::sanitize(&run.routine.name, false);
         let left = duration::clock(run.session.total_remaining(Duration::ZERO));
@@ -28,6 +29,10 @@ impl Narrator {
             line.push_str(" Bring: ");
             line.push_str(&text::sanitize(&equipment.join(", "), false));
             line.push('.');
+        }
+        for today in wording::holds_today(&run.routine, fallbacks) {
+            line.push(' ');
+            line.push_str(&today);
         }
         line.push_str(" Ctrl-C stops.");
         if let Some(resumed) = wording::resuming(run) {
@@ -104,7 +109,7 @@ hold = 20
     fn narrate(run: &mut Run, until: u64, events: &[(u64, Event)]) -> String {
         let clock = FakeClock::new();
         let mut narrator = Narrator::default();
-        let mut lines = vec![Narrator::opening(run)];
+        let mut lines = vec![Narrator::opening(run, &Fallbacks::default())];
         run.session.update(Event::Start, clock.now());
         lines.extend(narrator.line(run, clock.now()));
         for second in 1..=until {

@@ -52,6 +52,15 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         line_at(buf, area, y, line);
         y += 2;
     }
+    // Why the holds are not as the file writes them: grown with the weeks, scaled.
+    let today = crate::wording::holds_today(&run.routine, &app.settings.fallbacks);
+    if !today.is_empty() && area.height > 10 {
+        for line in &today {
+            line_at(buf, area, y, Line::styled(fit(line, area.width), theme.label()));
+            y += 1;
+        }
+        y += 1;
+    }
     let list_rows = area.height.saturating_sub(y + footer_rows);
     let steps = &run.routine.steps;
     let shown = usize::from(list_rows).min(steps.len());
