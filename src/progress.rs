@@ -140,7 +140,8 @@ mod tests {
         Duration::from_secs(s)
     }
 
-    const FIVE_A_WEEK_TO_60: Progress = Progress { add: Duration::from_secs(5), sessions: 3, up_to: Duration::from_secs(60) };
+    const FIVE_A_WEEK_TO_60: Progress =
+        Progress { add: Duration::from_secs(5), sessions: 3, up_to: Duration::from_secs(60) };
 
     #[test]
     fn a_hold_grows_once_for_every_week_that_met_the_mark() {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::duration;
 use crate::plan::{Phase, PhaseKind, Plan};
-use crate::progress::HoldScale;
+use crate::progress::{HoldScale, Practice};
 use crate::routine::{Fallbacks, Routine, Side};
 use crate::run::Run;
 use crate::session::{Hint, HoldTally, Status};
@@ -185,19 +185,48 @@ pub(crate) fn tally(t: &HoldTally) -> String {
     text
 }
 
+/// The holds marked as painful in `run`'s session, as "Calf stretch (left)".
+fn pain_marks(run: &Run) -> Vec<String> {
+    let phases = &run.session.plan().phases;
+    let outcomes = run.session.outcomes();
+    phases
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, outcome)| outcome.is_some_and(|o| o.pain))
+        .map(|(phase, _)| match phase.side {
+            Some(side) => format!("{} ({})", name_of(&run.routine, phase), side.label()),
+            None => name_of(&run.routine, phase).to_string(),
+        })
+        .collect()
+}
+
+/// What to do about holds marked as painful, in one calm sentence; none when none was.
+pub(crate) fn pain_advice(run: &Run) -> Option<String> {
+    let marks = pain_marks(run);
+    let (last, rest) = marks.split_last()?;
+    let which = if rest.is_empty() { last.clone() } else { format!("{} and {last}", rest.join(", ")) };
+    Some(format!(
+        "You marked pain in {which}: ease off next time, and if it comes back, have it looked at by a physiotherapist or doctor."
+    ))
+}
+
 /// The line left on the main screen after a session: "Quick: done, 3 of 3 holds.", or
 /// where it stopped and how to go on.
 pub(crate) fn farewell(run: &Run) -> Option<String> {
     let session = &run.session;
     let name = &run.routine.name;
     let tally = tally(&session.hold_tally());
-    match session.status() {
-        Status::Finished { completed: true } => Some(format!("{name}: done, {tally}.")),
+    let line = match session.status() {
+        Status::Finished { completed: true } => format!("{name}: done, {tally}."),
         Status::Finished { completed: false } => {
-            Some(format!("{name}: stopped after {tally}. `supple resume` picks it up where you stopped."))
+            format!("{name}: stopped after {tally}. `supple resume` picks it up where you stopped.")
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(match pain_advice(run) {
+        Some(advice) => format!("{line}\n{advice}"),
+        None => line,
+    })
 }
 
 /// What today's holds are and why, where they differ from what the routine writes: grown
@@ -215,15 +244,16 @@ pub(crate) fn holds_today(routine: &Routine, fallbacks: &Fallbacks) -> Vec<Strin
 /// speaks for the routine; holds are told before any scale.
 fn growth(routine: &Routine, fallbacks: &Fallbacks) -> Option<String> {
     let unscaled = Fallbacks { hold_scale: HoldScale::ONE, ..*fallbacks };
+    // Holds written at or past their cap never grow, and are left out of what is said.
+    let as_written = Routine { practice: Practice::default(), ..routine.clone() };
     let growing: Vec<_> = (0..routine.steps.len())
-        .map(|i| routine.resolve(i, &unscaled))
-        .filter_map(|t| t.progress.map(|p| (p, t.hold)))
+        .map(|i| (routine.resolve(i, &unscaled), as_written.resolve(i, &unscaled).hold))
+        .filter_map(|(t, written)| t.progress.filter(|p| written < p.up_to).map(|p| (p, t.hold)))
         .collect();
     let &(progress, _) = growing.first()?;
     let holds: Vec<_> = growing.iter().filter(|(p, _)| *p == progress).map(|(_, hold)| *hold).collect();
     let practice = &routine.practice;
-    let (weeks, last_week, wanted) =
-        (practice.weeks_with(progress.sessions), practice.last_week, progress.sessions);
+    let (weeks, last_week, wanted) = (practice.weeks_with(progress.sessions), practice.last_week, progress.sessions);
     let (add, cap) = (duration::compact(progress.add), duration::compact(progress.up_to));
     // One length when the growing holds share it, else how much they grew.
     let (holds_now, stay) = match holds.as_slice() {

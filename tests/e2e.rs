@@ -392,3 +392,39 @@ fn a_wait_and_a_counted_hold_run_to_the_routines_end() {
     assert_eq!(pty.wait_exit(secs(5)), 0);
     assert_restored(&pty);
 }
+
+#[test]
+fn pain_ends_the_stretch_is_advised_on_and_listed_by_history() {
+    let config = config();
+    let mut pty = started_long(&config);
+    pty.wait_text("HOLD · LEFT", secs(10));
+    pty.send("x");
+    // Both sides of the first stretch are left: the next is the second stretch.
+    let screen = pty.wait_text("Second stretch", secs(3));
+    assert!(!screen.contains("RIGHT"), "the right side is skipped too: {screen}");
+    // The two stretches left, skipped: the session completes and the summary shows.
+    pty.send("jj");
+    let summary = pty.wait_text("physiotherapist", secs(3));
+    assert!(summary.contains("Skipped"), "the summary screen: {summary}");
+    assert!(summary.contains("You marked pain in First stretch"), "{summary}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert!(pty.screen().contains("You marked pain in First stretch (left): ease off"), "{}", pty.screen());
+    let history = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_supple"))
+            .args(args)
+            .env("XDG_DATA_HOME", config.path())
+            .env("XDG_CONFIG_HOME", config.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text = history(&["history"]);
+    assert!(text.contains("Marked as painful in the last 1 week\n"), "{text}");
+    assert!(text.contains("First stretch, left · Long holds\n"), "{text}");
+    let report: serde_json::Value = serde_json::from_str(&history(&["history", "--json"])).unwrap();
+    assert_eq!(report["pain"][0]["step"], "first-stretch", "{report}");
+    assert_eq!(report["pain"][0]["side"], "left", "{report}");
+    // The painful hold and the other side, both skipped.
+    assert_eq!(report["recent"][0]["holds_skipped"], 4, "{report}");
+}

@@ -45,14 +45,7 @@ fn session(routine: &str, at: Timestamp, completed: bool) -> String {
         skipped: false,
         pain: false,
     });
-    lines.push(Line::End {
-        session: id,
-        at: stamp(170),
-        completed,
-        active_s: 170.0,
-        paused_s: 0.0,
-        stopped: None,
-    });
+    lines.push(Line::End { session: id, at: stamp(170), completed, active_s: 170.0, paused_s: 0.0, stopped: None });
     lines.iter().map(Line::to_json_line).collect()
 }
 

@@ -105,6 +105,7 @@ fn resumed_run() -> Run {
         last_hold: None,
         resumes: None,
         from: None,
+        pains: Vec::new(),
     };
     let mut run = supple::history::resume::resume(&record, loaded, &Fallbacks::default()).expect("something left");
     if let Some(resumed) = run.resumed.as_mut() {

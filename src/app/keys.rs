@@ -102,6 +102,7 @@ pub(crate) fn session_event(key: KeyEvent, status: Status, overlay: Option<Overl
         Action::Restart => Event::RestartPhase,
         Action::AddTime => Event::AddTime,
         Action::RemoveTime => Event::RemoveTime,
+        Action::Pain => Event::MarkPain,
         Action::Help => Event::ToggleHelp,
         Action::Quit => Event::Quit,
         Action::Louder | Action::Softer | Action::Mute | Action::Edit => return None,
@@ -127,7 +128,8 @@ mod tests {
         assert_eq!(run(KeyCode::Char('j')), Some(Event::SkipStretch));
         assert_eq!(run(KeyCode::Char('q')), Some(Event::Quit));
         assert_eq!(run(KeyCode::Char('?')), Some(Event::ToggleHelp));
-        assert_eq!(run(KeyCode::Char('x')), None);
+        assert_eq!(run(KeyCode::Char('x')), Some(Event::MarkPain));
+        assert_eq!(run(KeyCode::Char('z')), None);
         assert_eq!(session_event(key(KeyCode::Enter), Status::Ready, None, &keys), Some(Event::Start));
     }
 

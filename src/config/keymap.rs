@@ -13,6 +13,7 @@ pub enum Action {
     Restart,
     AddTime,
     RemoveTime,
+    Pain,
     Louder,
     Softer,
     Mute,
@@ -22,7 +23,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub(crate) const ALL: [Self; 13] = [
+    pub(crate) const ALL: [Self; 14] = [
         Self::Pause,
         Self::Skip,
         Self::SkipStretch,
@@ -30,6 +31,7 @@ impl Action {
         Self::Restart,
         Self::AddTime,
         Self::RemoveTime,
+        Self::Pain,
         Self::Louder,
         Self::Softer,
         Self::Mute,
@@ -48,6 +50,7 @@ impl Action {
             Self::Restart => "restart",
             Self::AddTime => "add_time",
             Self::RemoveTime => "remove_time",
+            Self::Pain => "pain",
             Self::Louder => "louder",
             Self::Softer => "softer",
             Self::Mute => "mute",
@@ -67,6 +70,7 @@ impl Action {
             Self::Restart => "restart this phase",
             Self::AddTime => "10 seconds more (both sides of a two-sided hold)",
             Self::RemoveTime => "10 seconds less (both sides; never ends a phase)",
+            Self::Pain => "it hurts: end this stretch now and note it (during a hold)",
             Self::Louder => "chimes louder",
             Self::Softer => "chimes softer",
             Self::Mute => "mute / unmute the chimes",
@@ -85,6 +89,7 @@ impl Action {
             Self::Restart => &["r"],
             Self::AddTime => &["+", "="],
             Self::RemoveTime => &["-", "_"],
+            Self::Pain => &["x", "!"],
             Self::Louder => &["]"],
             Self::Softer => &["["],
             Self::Mute => &["m"],

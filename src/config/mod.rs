@@ -241,7 +241,9 @@ impl Checker {
     fn hold_scale(&mut self, value: &Value<'_>) {
         let factor = match value.get_ref() {
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| i32::try_from(n).ok()).map(f64::from),
+            DeValue::Integer(i) => {
+                i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| i32::try_from(n).ok()).map(f64::from)
+            }
             _ => {
                 self.diagnostics.push(type_error("hold_scale", "a number such as 1.5", value));
                 return;
@@ -535,6 +537,10 @@ get_ready = "{get_ready}"
 switch_sides = "{switch_sides}"
 rest_between_reps = "{rest_between_reps}"
 rest_after = "{rest_after}"
+# Every hold so many times as long, from 0.5 to 3 (holds counted in breaths too; counted
+# movements and activities stay). The guidance suggests 60 s holds rather than 30 s at 65
+# or older; this is your choice, not medical advice.
+hold_scale = 1
 
 [breath]
 pace = "4s/6s"        # the breathing pace, in then out, where a routine sets none

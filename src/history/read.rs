@@ -35,6 +35,17 @@ pub struct SessionRecord {
     pub resumes: Option<String>,
     /// Where it started, if it resumed another.
     pub from: Option<Place>,
+    /// Holds the person marked as painful, in order.
+    pub pains: Vec<PainMark>,
+}
+
+/// A hold marked as painful.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PainMark {
+    pub at: jiff::Timestamp,
+    pub place: Place,
+    /// The stretch's name as it was then.
+    pub name: String,
 }
 
 /// How a session ended.
@@ -109,6 +120,10 @@ struct Raw<'a> {
     #[serde(borrow)]
     kind: Option<Cow<'a, str>>,
     actual_s: Option<f64>,
+    pain: Option<bool>,
+    /// Read only for a hold marked as painful; other holds' names are skipped unheld.
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
     // `end`
     completed: Option<bool>,
     active_s: Option<f64>,
@@ -128,7 +143,7 @@ enum HoldOutcome {
 /// What a line says, once its event's fields are all there.
 enum Event<'a> {
     Start(Box<SessionRecord>),
-    Hold { place: (Cow<'a, str>, Option<Side>, u32), outcome: HoldOutcome },
+    Hold { place: (Cow<'a, str>, Option<Side>, u32), outcome: HoldOutcome, pain: Option<Cow<'a, str>> },
     Moment,
     End(Ending),
 }
@@ -155,6 +170,7 @@ impl<'a> Raw<'a> {
                     last_hold: None,
                     resumes: self.resumes.take(),
                     from: self.from.take(),
+                    pains: Vec::new(),
                 }))
             }
             "hold" => {
@@ -169,7 +185,8 @@ impl<'a> Raw<'a> {
                     (_, false, true) => HoldOutcome::Shortened,
                     (_, false, false) => HoldOutcome::Done,
                 };
-                Event::Hold { place: (self.step.take()?, self.side, self.rep?), outcome }
+                let pain = self.pain.unwrap_or(false).then(|| self.name.take().unwrap_or_default());
+                Event::Hold { place: (self.step.take()?, self.side, self.rep?), outcome, pain }
             }
             "pause" | "resume" => Event::Moment,
             "end" => Event::End(Ending {
@@ -332,6 +349,7 @@ struct Tally {
     ended: Option<Ending>,
     /// The time of the last line, read as a time only at the end.
     last_at: String,
+    pains: Vec<PainMark>,
 }
 
 impl Tally {
@@ -339,7 +357,14 @@ impl Tally {
         self.last_at.clear();
         self.last_at.push_str(at);
         match event {
-            Event::Hold { place: (step, side, rep), outcome } => {
+            Event::Hold { place: (step, side, rep), outcome, pain } => {
+                if let Some(name) = pain {
+                    self.pains.push(PainMark {
+                        at: at.parse().unwrap_or_default(),
+                        place: Place { step: step.to_string(), side, rep },
+                        name: name.into_owned(),
+                    });
+                }
                 match outcome {
                     HoldOutcome::Done => self.holds_done += 1,
                     HoldOutcome::Shortened => self.holds_shortened += 1,
@@ -370,6 +395,7 @@ impl Tally {
         if !later.last_at.is_empty() {
             self.last_at = later.last_at;
         }
+        self.pains.extend(later.pains);
     }
 }
 
@@ -465,6 +491,7 @@ impl Builder {
             record.holds_shortened = tally.holds_shortened;
             record.holds_skipped = tally.holds_skipped;
             record.last_hold = tally.last_hold;
+            record.pains = tally.pains;
             record.ended = tally.ended;
             if let Ok(at) = tally.last_at.parse::<jiff::Timestamp>() {
                 record.last_seen = record.last_seen.max(at);
@@ -558,6 +585,33 @@ mod tests {
         let history = parse(format!("{START}\n{no_rep}\n{unknown}\n").as_bytes()).unwrap();
         assert_eq!(history.damaged, vec![2, 3]);
         assert_eq!(history.sessions[0].holds_done, 0);
+    }
+
+    #[test]
+    fn a_hold_marked_as_painful_is_read_with_its_place_and_name_in_either_half() {
+        let pained =
+            HOLD.replace("\"skipped\":false", "\"skipped\":true,\"pain\":true").replace("09:00:35", "09:00:40");
+        let text = format!("{START}\n{HOLD}\n{pained}\n{END}\n");
+        let whole = parse(text.as_bytes()).unwrap();
+        let s = &whole.sessions[0];
+        assert_eq!((s.holds_done, s.holds_skipped), (1, 1));
+        assert_eq!(
+            s.pains,
+            vec![PainMark {
+                at: "2026-11-21T09:00:40Z".parse().unwrap(),
+                place: Place { step: "calf".into(), side: Some(Side::Left), rep: 1 },
+                name: "Calf".into(),
+            }]
+        );
+        // An older file, with no `pain` anywhere, reads as before: nothing marked.
+        assert!(parse(format!("{START}\n{HOLD}\n{END}\n").as_bytes()).unwrap().sessions[0].pains.is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        std::fs::write(&path, &text).unwrap();
+        for near in 0..=text.len() as u64 {
+            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near).unwrap();
+            assert_eq!(halves.sessions, whole.sessions, "split near {near}");
+        }
     }
 
     #[test]

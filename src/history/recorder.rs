@@ -84,7 +84,7 @@ impl Recorder {
                 resumes: run.resumed.as_ref().map(|r| r.of.clone()),
                 from: run.resumed.as_ref().map(|r| r.from.clone()),
             },
-            Record::PhaseEnded { index, planned, actual, skipped } => {
+            Record::PhaseEnded { index, planned, actual, skipped, pain } => {
                 let phase = plan.phases.get(*index).filter(|p| p.kind.is_work())?;
                 Line::Hold {
                     session,
@@ -95,7 +95,7 @@ impl Recorder {
                     planned_s: seconds(*planned),
                     actual_s: seconds(*actual),
                     skipped: *skipped,
-                    pain: false,
+                    pain: *pain,
                 }
             }
             Record::Paused { .. } => Line::Pause { session, at },

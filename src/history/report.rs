@@ -64,6 +64,22 @@ pub struct Report {
     pub damaged_lines: Vec<usize>,
     /// The session `supple resume` would pick up.
     pub resumable: Option<String>,
+    /// Holds marked as painful in the weeks shown, newest first.
+    pub pain: Vec<Pain>,
+}
+
+/// A hold marked as painful, as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pain {
+    pub at: String,
+    /// `at` for people: "Tue 17 Nov 07:30".
+    #[serde(skip)]
+    pub when: String,
+    pub routine: String,
+    pub step: String,
+    pub side: Option<crate::routine::Side>,
+    pub name: String,
+    pub session: String,
 }
 
 /// Where a person stands this week, for the summary at a session's end: the sessions
@@ -134,12 +150,13 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
     // Weeks back to the first one with a session, so a new history is not weeks of zeros.
     let first = history.sessions.iter().map(|s| week_of(s.started, tz)).min().unwrap_or(this_week);
     let since_first = this_week.since(first).map_or(0, |span| span.get_days() / 7);
-    let weeks = (0..i64::try_from(weeks).unwrap_or(0).min(i64::from(since_first) + 1))
+    let weeks: Vec<Week> = (0..i64::try_from(weeks).unwrap_or(0).min(i64::from(since_first) + 1))
         .filter_map(back)
         .map(|w| Week { start: w.to_string(), completed: count(w), met: count(w) >= TARGET.0 })
         .collect();
     let streak_weeks =
         Standing { this_week: 0, weeks_before: weeks_met_before(&per_week, this_week) }.streak(count(this_week));
+    let since = weeks.last().and_then(|w| w.start.parse::<Date>().ok()).unwrap_or(this_week);
     Report {
         recent: history
             .sessions
@@ -154,7 +171,32 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
         streak_weeks,
         damaged_lines: history.damaged.clone(),
         resumable: candidate.map(|s| s.id.clone()),
+        pain: pains_since(history, since, tz),
     }
+}
+
+/// The holds marked as painful from the Monday `since` on, newest first.
+fn pains_since(history: &History, since: Date, tz: &TimeZone) -> Vec<Pain> {
+    let mut pains: Vec<Pain> = history
+        .sessions
+        .iter()
+        .flat_map(|s| s.pains.iter().map(move |p| (s, p)))
+        .filter(|(_, p)| p.at.to_zoned(tz.clone()).date() >= since)
+        .map(|(s, p)| {
+            let local = p.at.to_zoned(tz.clone());
+            Pain {
+                at: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                when: local.strftime("%a %d %b %H:%M").to_string(),
+                routine: s.routine.clone(),
+                step: p.place.step.clone(),
+                side: p.place.side,
+                name: p.name.clone(),
+                session: s.id.clone(),
+            }
+        })
+        .collect();
+    pains.sort_by(|a, b| b.at.cmp(&a.at));
+    pains
 }
 
 /// The Monday of the week `at` falls in, in `tz`.
@@ -225,7 +267,25 @@ pub(crate) fn text(report: &Report) -> String {
     if report.resumable.is_some() {
         out.push_str("`supple resume` picks up the unfinished session marked ↻.\n");
     }
+    pain_lines(report, &mut out);
     out
+}
+
+/// The holds marked as painful in the weeks shown, and what to do about them.
+fn pain_lines(report: &Report, out: &mut String) {
+    if report.pain.is_empty() {
+        return;
+    }
+    let weeks = crate::wording::plural(report.weeks.len().max(1), "week", "weeks");
+    let _ = writeln!(out, "\nMarked as painful in the last {weeks}");
+    let when_width = report.pain.iter().map(|p| text::width(&p.when)).max().unwrap_or(0);
+    for pain in &report.pain {
+        let side = pain.side.map(|s| format!(", {}", s.label())).unwrap_or_default();
+        let what = text::sanitize(&format!("{}{side} · {}", pain.name, pain.routine), false);
+        let room = WIDTH.saturating_sub(2 + when_width + 2);
+        let _ = writeln!(out, "  {}  {}", text::pad(&pain.when, when_width), text::truncate(&what, room));
+    }
+    out.push_str("Ease off in these; if the pain comes back, have it looked at by a physiotherapist or doctor.\n");
 }
 
 /// The widest a line of the report is: it fits an 80-column terminal.
@@ -335,6 +395,7 @@ mod tests {
             last_hold: None,
             resumes: None,
             from: None,
+            pains: Vec::new(),
         }
     }
 
@@ -406,5 +467,35 @@ mod tests {
         let at: Timestamp = "2026-11-16T04:30:00Z".parse().unwrap();
         assert_eq!(week_of(at, &tz).to_string(), "2026-11-09");
         assert_eq!(week_of(at, &TimeZone::UTC).to_string(), "2026-11-16");
+    }
+
+    #[test]
+    fn pain_marks_in_the_weeks_shown_are_listed_newest_first_with_advice() {
+        let mark = |at: &str, step: &str, side| crate::history::read::PainMark {
+            at: at.parse().unwrap(),
+            place: super::super::format::Place { step: step.into(), side, rep: 1 },
+            name: format!("{step} stretch"),
+        };
+        let mut old = session("old", "2026-09-01T09:00:00Z", Some(true));
+        old.pains.push(mark("2026-09-01T09:01:00Z", "hip", None));
+        let mut recent = session("new", "2026-11-17T09:00:00Z", Some(true));
+        recent.pains.push(mark("2026-11-17T09:01:00Z", "calf", Some(crate::routine::Side::Left)));
+        recent.pains.push(mark("2026-11-17T09:05:00Z", "hamstring", None));
+        let history = History { sessions: vec![old, recent], damaged: vec![] };
+        let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let report = build(&history, now, &TimeZone::UTC, 10, 4);
+        let steps: Vec<&str> = report.pain.iter().map(|p| p.step.as_str()).collect();
+        assert_eq!(steps, ["hamstring", "calf"], "September is outside the 4 weeks shown");
+        let shown = text(&report);
+        assert!(
+            shown.ends_with(
+                "\nMarked as painful in the last 4 weeks\n  Tue 17 Nov 09:05  hamstring stretch · Quick\n  \
+                 Tue 17 Nov 09:01  calf stretch, left · Quick\nEase off in these; if the pain comes back, have it \
+                 looked at by a physiotherapist or doctor.\n"
+            ),
+            "{shown}"
+        );
+        let quiet = History { sessions: vec![session("a", "2026-11-17T09:00:00Z", Some(true))], damaged: vec![] };
+        assert!(!text(&build(&quiet, now, &TimeZone::UTC, 10, 4)).contains("painful"));
     }
 }

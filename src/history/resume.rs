@@ -184,6 +184,7 @@ hold = 20
             last_hold,
             resumes: None,
             from: None,
+            pains: Vec::new(),
         }
     }
 

@@ -9,10 +9,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{Breath, Pace, Routine, Sides, Step, StepKind, Timings};
-use crate::progress::{Growth, MOST_SESSIONS, Progress};
 use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_keys};
+use crate::progress::{Growth, MOST_SESSIONS, Progress};
 use crate::{duration, text};
 
 /// The most steps a routine may have.

@@ -70,6 +70,8 @@ pub(crate) enum Event {
     RestartPhase,
     AddTime,
     RemoveTime,
+    /// "This hurts": end the hold now, mark it, and leave the stretch (both sides).
+    MarkPain,
     /// Quit: at once before the start and after the end, otherwise after a confirmation.
     Quit,
     Confirm,
@@ -112,6 +114,8 @@ pub enum Record {
         planned: Duration,
         actual: Duration,
         skipped: bool,
+        /// The person marked it as painful.
+        pain: bool,
     },
     Paused {
         at: Duration,
@@ -195,11 +199,13 @@ pub(crate) struct Outcome {
     pub skipped: bool,
     /// Ran out, but shorter than planned: time was taken off it.
     pub shortened: bool,
+    /// Ended by the person marking it as painful (and so skipped).
+    pub pain: bool,
 }
 
 impl Outcome {
     fn of(planned: Duration, actual: Duration, skipped: bool) -> Self {
-        Self { actual, skipped, shortened: !skipped && is_shortened(planned, actual) }
+        Self { actual, skipped, shortened: !skipped && is_shortened(planned, actual), pain: false }
     }
 }
 
@@ -450,6 +456,7 @@ impl Session {
             (Status::Running | Status::Paused, Event::RestartPhase) => self.restart(now, &mut fx),
             (Status::Running | Status::Paused, Event::AddTime) => self.adjust(now, true, &mut fx),
             (Status::Running | Status::Paused, Event::RemoveTime) => self.adjust(now, false, &mut fx),
+            (Status::Running | Status::Paused, Event::MarkPain) => self.mark_pain(now, &mut fx),
             (Status::Running | Status::Paused, Event::Quit) => self.open_overlay(Overlay::ConfirmQuit, now, &mut fx),
             (_, Event::ToggleHelp) => self.open_overlay(Overlay::Help, now, &mut fx),
             _ => {}
@@ -628,7 +635,13 @@ impl Session {
     fn end_phase(&mut self, actual: Duration, skipped: bool, fx: &mut Vec<Effect>) {
         let Some(phase) = self.phase().copied() else { return };
         self.outcomes[self.index] = Some(Outcome::of(phase.duration, actual, skipped));
-        fx.push(Effect::Record(Record::PhaseEnded { index: self.index, planned: phase.duration, actual, skipped }));
+        fx.push(Effect::Record(Record::PhaseEnded {
+            index: self.index,
+            planned: phase.duration,
+            actual,
+            skipped,
+            pain: false,
+        }));
     }
 
     /// Makes phase `index` current, starting at `at`, with the cue for the change; past the
@@ -704,12 +717,13 @@ impl Session {
         // Phases jumped over are skipped too, never lost without a trace.
         for between in self.index + 1..index.min(self.plan.phases.len()) {
             let planned = self.plan.phases[between].duration;
-            self.outcomes[between] = Some(Outcome { actual: Duration::ZERO, skipped: true, shortened: false });
+            self.outcomes[between] = Some(Outcome::of(planned, Duration::ZERO, true));
             fx.push(Effect::Record(Record::PhaseEnded {
                 index: between,
                 planned,
                 actual: Duration::ZERO,
                 skipped: true,
+                pain: false,
             }));
         }
         let paused = self.status == Status::Paused;
@@ -721,6 +735,32 @@ impl Session {
 
     fn skip_phase(&mut self, now: Duration, fx: &mut Vec<Effect>) {
         self.jump(self.index + 1, now, fx);
+    }
+
+    /// Ends the current hold as painful and leaves its stretch; outside a hold, nothing.
+    fn mark_pain(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        // A hold that has just run out is over: the mark is not for what comes next.
+        self.run_out(now, fx);
+        let in_hold = matches!(self.status, Status::Running | Status::Paused)
+            && self.phase().is_some_and(|p| p.kind == PhaseKind::Hold);
+        if !in_hold {
+            return;
+        }
+        let hold = self.index;
+        let mut changes = Vec::new();
+        self.skip_stretch(now, &mut changes);
+        // The hold's ending, recorded as skipped, is marked; the rest left unrun is not.
+        for change in &mut changes {
+            if let Effect::Record(Record::PhaseEnded { index, pain, .. }) = change
+                && *index == hold
+            {
+                *pain = true;
+            }
+        }
+        if let Some(Some(outcome)) = self.outcomes.get_mut(hold) {
+            outcome.pain = true;
+        }
+        fx.extend(changes);
     }
 
     fn skip_stretch(&mut self, now: Duration, fx: &mut Vec<Effect>) {

@@ -236,7 +236,8 @@ fn skip_hold_and_skip_stretch_record_what_was_skipped() {
         index: 1,
         planned: secs(30),
         actual: secs(3),
-        skipped: true
+        skipped: true,
+        pain: false
     })));
     assert_eq!(cues(&fx), [Cue::SwitchSides]);
     let fx = s.update(Event::SkipStretch, secs(9));
@@ -966,4 +967,52 @@ fn restarting_the_get_ready_after_a_wait_does_not_wait_again() {
     assert!(!s.waiting());
     assert_eq!(s.status(), Status::Running);
     assert_eq!(s.remaining(secs(27)), secs(5));
+}
+
+#[test]
+fn pain_ends_the_hold_marks_it_and_leaves_the_stretch_both_sides() {
+    let mut s = started();
+    s.update(Event::Tick, secs(5));
+    let fx = s.update(Event::MarkPain, secs(12));
+    // The rest of the stretch (switch, right side, the second rep, the rest after) is
+    // skipped: the next step's get-ready.
+    assert_eq!(s.index(), 9);
+    assert!(fx.contains(&Effect::Record(Record::PhaseEnded {
+        index: 1,
+        planned: secs(30),
+        actual: secs(7),
+        skipped: true,
+        pain: true
+    })));
+    let pained: Vec<usize> = (0..s.outcomes().len()).filter(|&i| s.outcomes()[i].is_some_and(|o| o.pain)).collect();
+    assert_eq!(pained, [1], "only the hold it was pressed in is marked");
+    assert_eq!(s.hold_tally().skipped, 4);
+    // The next hold ends unmarked.
+    let fx = s.update(Event::SkipPhase, secs(13));
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(Record::PhaseEnded { pain: true, .. }))));
+}
+
+#[test]
+fn pain_outside_a_hold_does_nothing() {
+    let mut s = started();
+    // In the get-ready, before any hold.
+    let fx = s.update(Event::MarkPain, secs(1));
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(_))), "{fx:?}");
+    assert_eq!(s.index(), 0);
+    // At the moment a hold runs out, the mark is not given to the gap that follows.
+    s.update(Event::Tick, secs(5));
+    let fx = s.update(Event::MarkPain, secs(35));
+    assert_eq!(s.index(), 2, "the switch that the hold ran out into");
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(Record::PhaseEnded { pain: true, .. }))));
+}
+
+#[test]
+fn pain_in_the_last_stretch_ends_the_session_completed() {
+    let mut s = started();
+    s.update(Event::SkipStretch, secs(1));
+    s.update(Event::Tick, secs(6));
+    assert_eq!(s.phase().map(|p| p.kind), Some(PhaseKind::Hold));
+    let fx = s.update(Event::MarkPain, secs(8));
+    assert_eq!(s.status(), Status::Finished { completed: true });
+    assert!(fx.contains(&Effect::Record(Record::Ended { at: secs(8), completed: true })));
 }

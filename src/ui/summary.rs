@@ -63,6 +63,12 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
             rows.push((6, stat("Streak", &format!("{} in a row", plural(streak, "week", "weeks")), theme, width)));
         }
     }
+    if let Some(advice) = crate::wording::pain_advice(run) {
+        rows.push((9, Line::from("")));
+        for line in wrapped(&advice, usize::from(width)) {
+            rows.push((1, Line::styled(line, theme.notice())));
+        }
+    }
     rows.push((9, Line::from("")));
     if !completed {
         rows.push((2, Line::styled(fit("`supple resume` picks it up", width), theme.label())));
@@ -87,6 +93,21 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
 fn stat(label: &str, value: &str, theme: Theme, width: u16) -> Line<'static> {
     let room = usize::from(width).saturating_sub(LABEL);
     Line::from(vec![Span::styled(crate::text::pad(label, LABEL), theme.label()), Span::raw(whole_words(value, room))])
+}
+
+/// `text` in lines of whole words of at most `width` columns (a longer word is cut).
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if crate::text::width(line) + 1 + crate::text::width(word) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(fit(word, u16::try_from(width).unwrap_or(u16::MAX))),
+        }
+    }
+    lines
 }
 
 /// As many of `text`'s words as fit in `width` columns (a bracket's words go together).
