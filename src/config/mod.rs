@@ -596,4 +596,24 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(config.fallbacks.breath, Breath::default());
     }
+
+    #[test]
+    fn hold_scale_reads_a_number_in_range_and_names_a_wrong_one() {
+        let (config, diagnostics) = parse("[timing]\nhold_scale = 1.5\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.fallbacks.hold_scale, HoldScale::new(1.5).expect("in range"));
+        let (config, _) = parse("[timing]\nhold_scale = 2\n");
+        assert_eq!(config.fallbacks.hold_scale.factor(), "2");
+        for (text, message) in [
+            ("hold_scale = 5", "`hold_scale` must be from 0.5 to 3"),
+            ("hold_scale = nan", "`hold_scale` must be from 0.5 to 3"),
+            ("hold_scale = \"1.5\"", "`hold_scale` must be a number such as 1.5"),
+        ] {
+            let (config, diagnostics) = parse(&format!("[timing]\n{text}\n"));
+            assert_eq!(config.fallbacks.hold_scale, HoldScale::ONE, "{text}: the default stays");
+            assert_eq!(diagnostics.len(), 1, "{text}");
+            assert!(diagnostics[0].message.starts_with(message), "{text}: {}", diagnostics[0].message);
+            assert_eq!(diagnostics[0].offset(), "[timing]\nhold_scale = ".len(), "{text}: at the value");
+        }
+    }
 }
