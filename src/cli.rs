@@ -15,6 +15,28 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `--voice` / `--no-voice`: the voice for this session, whatever the config says.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct VoiceFlags {
+    /// Speak the cues (the stretch, the side, the hold) this session; in plain mode too
+    #[arg(long, overrides_with = "no_voice")]
+    voice: bool,
+    /// No spoken cues this session
+    #[arg(long, overrides_with = "voice")]
+    no_voice: bool,
+}
+
+impl VoiceFlags {
+    /// What the flags ask for: on, off, or as the settings say.
+    pub fn asked(self) -> Option<bool> {
+        match (self.voice, self.no_voice) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Walk through a routine full-screen: a countdown for every hold, pause and skip from the keyboard
@@ -28,12 +50,16 @@ pub enum Command {
         /// also used when standard output is not a terminal
         #[arg(long)]
         plain: bool,
+        #[command(flatten)]
+        voice: VoiceFlags,
     },
     /// Pick up the most recent session that did not finish, at the step where it stopped
     Resume {
         /// One line per transition instead of the full screen
         #[arg(long)]
         plain: bool,
+        #[command(flatten)]
+        voice: VoiceFlags,
     },
     /// Recent sessions, sessions a week against the guidance of 3 to 5, and your streak
     History {

@@ -4,6 +4,7 @@
 //! - config: `$XDG_CONFIG_HOME/supple` (else the platform's): `config.toml`, `routines/`.
 //! - data: `$XDG_DATA_HOME/supple` (else the platform's): the history and what a person
 //!   changed during a session (volume, mute).
+//! - cache: `$XDG_CACHE_HOME/supple` (else the platform's): the voice's rendered sentences.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,11 @@ fn base(xdg: &str, platform: fn(&directories::ProjectDirs) -> &Path) -> Option<P
 /// `$XDG_CONFIG_HOME/supple`.
 pub(crate) fn config() -> Option<PathBuf> {
     base("XDG_CONFIG_HOME", directories::ProjectDirs::config_dir)
+}
+
+/// `$XDG_CACHE_HOME/supple`: what can be made again (the voice's rendered sentences).
+pub(crate) fn cache() -> Option<PathBuf> {
+    base("XDG_CACHE_HOME", directories::ProjectDirs::cache_dir)
 }
 
 /// `$XDG_DATA_HOME/supple`.

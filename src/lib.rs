@@ -16,6 +16,7 @@
 //! - [`place`]: a place in a routine (step, side, rep) and finding it again after an edit.
 //! - [`run`]: a routine being run: its file, the routine and the session.
 //! - [`wording`]: the words for phases and steps, for every screen and mode.
+//! - [`voice`]: spoken cues: what is said when (pure), and the engine that says it.
 //! - [`config`]: the config file (sound, timings, display, keys), checked like a routine.
 //! - [`remembered`]: what a person changed in a session (volume, mute), kept for the next.
 //! - [`history`]: every session recorded as it goes; reports, streaks and resuming.
@@ -51,6 +52,7 @@ pub mod session;
 pub(crate) mod shell;
 pub(crate) mod text;
 pub mod ui;
+pub mod voice;
 pub(crate) mod wording;
 
 #[cfg(test)]

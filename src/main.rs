@@ -16,8 +16,8 @@ fn main() -> ExitCode {
         Some(Command::Edit { routine }) => commands::edit::edit(&routine),
         Some(Command::Check { files }) => commands::check::run(&files).map_err(Into::into),
         Some(Command::Show { routine }) => commands::show::run(&routine).map_err(Into::into),
-        Some(Command::Run { routine, plain }) => commands::run::run(&routine, plain),
-        Some(Command::Resume { plain }) => commands::run::resume(plain),
+        Some(Command::Run { routine, plain, voice }) => commands::run::run(&routine, plain, voice.asked()),
+        Some(Command::Resume { plain, voice }) => commands::run::resume(plain, voice.asked()),
         Some(Command::History { json, last, weeks }) => {
             commands::history::run(json, last.into(), weeks.into()).map_err(Into::into)
         }

@@ -1,5 +1,5 @@
 //! What a person changes during a session and finds again in the next one: the chimes'
-//! volume and mute, kept in a small file in the data directory. Failing to read or write
+//! volume, mute and whether the voice speaks, kept in a small file in the data directory. Failing to read or write
 //! it is never a reason to stop.
 
 use crate::dirs;
@@ -13,11 +13,13 @@ pub struct SoundLevel {
     /// 0 to 100.
     pub volume: u8,
     pub muted: bool,
+    /// Whether the voice speaks the cues.
+    pub voice: bool,
 }
 
 impl Default for SoundLevel {
     fn default() -> Self {
-        Self { volume: 70, muted: false }
+        Self { volume: 70, muted: false, voice: true }
     }
 }
 
@@ -33,6 +35,10 @@ impl SoundLevel {
 
     pub(crate) fn toggle_mute(&mut self) {
         self.muted = !self.muted;
+    }
+
+    pub(crate) fn toggle_voice(&mut self) {
+        self.voice = !self.voice;
     }
 
     /// The gain to play at, 0 when muted.
@@ -52,6 +58,7 @@ impl SoundLevel {
             match (key.trim(), value.trim()) {
                 ("volume", v) => level.volume = v.parse::<u8>().map_or(level.volume, |v| v.min(100)),
                 ("muted", v) => level.muted = v == "true",
+                ("voice", v) => level.voice = v != "false",
                 _ => {}
             }
         }
@@ -64,8 +71,10 @@ impl SoundLevel {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let text =
-            format!("# supple remembers your sound settings here.\nvolume = {}\nmuted = {}\n", self.volume, self.muted);
+        let text = format!(
+            "# supple remembers your sound settings here.\nvolume = {}\nmuted = {}\nvoice = {}\n",
+            self.volume, self.muted, self.voice
+        );
         let _ = crate::files::replace(&path, text.as_bytes());
     }
 }

@@ -48,6 +48,7 @@ pub(crate) enum SoundKey {
     Louder,
     Softer,
     Mute,
+    Voice,
 }
 
 pub(crate) fn sound_key(key: KeyEvent, keymap: &Keymap) -> Option<SoundKey> {
@@ -55,6 +56,7 @@ pub(crate) fn sound_key(key: KeyEvent, keymap: &Keymap) -> Option<SoundKey> {
         Action::Louder => Some(SoundKey::Louder),
         Action::Softer => Some(SoundKey::Softer),
         Action::Mute => Some(SoundKey::Mute),
+        Action::Voice => Some(SoundKey::Voice),
         _ => None,
     }
 }
@@ -105,7 +107,7 @@ pub(crate) fn session_event(key: KeyEvent, status: Status, overlay: Option<Overl
         Action::Pain => Event::MarkPain,
         Action::Help => Event::ToggleHelp,
         Action::Quit => Event::Quit,
-        Action::Louder | Action::Softer | Action::Mute | Action::Edit => return None,
+        Action::Louder | Action::Softer | Action::Mute | Action::Voice | Action::Edit => return None,
     })
 }
 

@@ -8,6 +8,7 @@
 
 pub mod keys;
 pub mod reload;
+mod speech;
 
 use std::time::Duration;
 
@@ -39,6 +40,10 @@ pub enum Effect {
     Edit(EditRequest),
     /// The person changed the volume or mute: remember it for the next session.
     RememberSound(SoundLevel),
+    /// Say this, at this gain (0 to 1), so long from now.
+    Speak { phrase: crate::voice::phrasebook::Phrase, gain: f32, after: Duration },
+    /// Render these sentences ahead, in this order, for the voice.
+    Prepare(Vec<String>),
     /// The person is done: leave.
     Exit,
 }
@@ -166,6 +171,7 @@ pub struct App {
     pub standing: Option<Standing>,
     /// How far the key help is scrolled, when it is taller than the screen.
     pub help_scroll: u16,
+    voice: speech::VoiceState,
     exit: bool,
 }
 
@@ -196,6 +202,7 @@ impl App {
             parked_picker: None,
             standing: None,
             help_scroll: 0,
+            voice: speech::VoiceState::default(),
             exit: false,
         }
     }
@@ -247,6 +254,11 @@ impl App {
                 keys::SoundKey::Louder => self.sound.louder(),
                 keys::SoundKey::Softer => self.sound.softer(),
                 keys::SoundKey::Mute => self.sound.toggle_mute(),
+                keys::SoundKey::Voice => {
+                    self.sound.toggle_voice();
+                    let said = if self.sound.voice { "Voice on." } else { "Voice off." };
+                    self.notify(said, now);
+                }
             }
             return vec![Effect::RememberSound(self.sound), Effect::Redraw];
         }
@@ -298,7 +310,9 @@ impl App {
 
     /// Lets time pass: runs out phases whose deadline is reached.
     pub fn tick(&mut self, now: Duration) -> Vec<Effect> {
-        self.session_update(Event::Tick, now)
+        let mut effects = self.session_update(Event::Tick, now);
+        effects.extend(self.voice_to_prepare());
+        effects
     }
 
     /// Pauses a running session (the terminal is being suspended or handed away).
@@ -346,8 +360,12 @@ impl App {
     /// The session's update, its effects turned into what the shell must do.
     fn session_update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let Screen::Run(run) = &mut self.screen else { return Vec::new() };
-        let effects = run.session.update(event, now);
-        self.carry_out(effects, now)
+        let mut effects = run.session.update(event, now);
+        let (speech, replaced) = self.speech(event, &effects, now);
+        effects.retain(|e| !matches!(e, session::Effect::Cue(c) if replaced.contains(c)));
+        let mut out = self.carry_out(effects, now);
+        out.extend(speech);
+        out
     }
 
     /// The session's effects as the shell's: a cue becomes a chime, the bell, or nothing

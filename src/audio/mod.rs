@@ -119,9 +119,27 @@ impl Clip {
         let decoder = rodio::Decoder::new_wav(std::io::Cursor::new(bytes)).ok()?;
         let channels = decoder.channels();
         let rate = decoder.sample_rate();
-        let samples: Arc<[f32]> = decoder.collect();
+        Some(Self::new(decoder.collect(), channels, rate))
+    }
+
+    /// Decodes speech (a WAV file an engine wrote), without the silence before and after
+    /// it, so its length is the speaking.
+    pub fn speech(bytes: Vec<u8>) -> Option<Self> {
+        let decoder = rodio::Decoder::new_wav(std::io::Cursor::new(bytes)).ok()?;
+        let channels = decoder.channels();
+        let rate = decoder.sample_rate();
+        let samples: Vec<f32> = decoder.collect();
+        let width = usize::from(channels.get());
+        let loud = |s: &f32| s.abs() > 0.01;
+        let first = samples.iter().position(loud).unwrap_or(0) / width * width;
+        let last = samples.iter().rposition(loud).map_or(0, |i| (i / width + 1) * width);
+        let kept = samples.get(first..last.max(first)).filter(|k| !k.is_empty())?;
+        Some(Self::new(kept.into(), channels, rate))
+    }
+
+    fn new(samples: Arc<[f32]>, channels: NonZero<u16>, rate: NonZero<u32>) -> Self {
         let buffer = SamplesBuffer::new(channels, rate, samples.to_vec());
-        Some(Self { samples, channels, rate, buffer })
+        Self { samples, channels, rate, buffer }
     }
 
     fn source(&self, volume: f32) -> impl Source + Send + use<> {
@@ -164,6 +182,8 @@ pub enum Report {
 
 enum Command {
     Play(Cue, f32),
+    /// Say this, at this gain, after so long; it replaces any speech still going.
+    Speak(Clip, f32, Duration, Option<Sender<Instant>>),
     /// Play, and say when the mixer took the first sample.
     PlayProbed(Cue, f32, Sender<Instant>),
     Warm,
@@ -182,6 +202,7 @@ impl std::fmt::Debug for Command {
         match self {
             Self::Play(cue, v) | Self::PlayProbed(cue, v, _) => write!(f, "Play({cue:?}, {v})"),
             Self::Warm => write!(f, "Warm"),
+            Self::Speak(clip, v, after, _) => write!(f, "Speak({:?}, {v}, {after:?})", clip.duration()),
             Self::PlayAndWait(c, v, q, _) => write!(f, "PlayAndWait({c:?}, {v}, {q:?})"),
         }
     }
@@ -208,6 +229,20 @@ impl Chimes {
         rx.recv_timeout(Duration::from_secs(2)).ok()
     }
 
+    /// Says `clip` at `volume` after `after`, replacing any speech still going; a countdown
+    /// tick stops it.
+    pub(crate) fn speak(&self, clip: Clip, volume: f32, after: Duration) {
+        let _ = self.commands.send(Command::Speak(clip, volume, after, None));
+    }
+
+    /// Says `clip` and returns when the mixer took its first sample (after `after`), for
+    /// measuring; `None` without a device.
+    pub fn speak_measured(&self, clip: Clip, volume: f32, after: Duration) -> Option<Instant> {
+        let (tx, rx) = channel();
+        self.commands.send(Command::Speak(clip, volume, after, Some(tx))).ok()?;
+        rx.recv_timeout(Duration::from_secs(5) + after).ok()
+    }
+
     /// Opens the device now, because a cue is due soon.
     pub fn warm(&self) {
         let _ = self.commands.send(Command::Warm);
@@ -230,6 +265,8 @@ struct ChimePlayer<R: Fn(Report)> {
     /// Set by the device's error callback: the device went away.
     broken: Arc<AtomicBool>,
     players: Vec<Player>,
+    /// The speech playing, which a new sentence or a countdown tick stops.
+    speech: Option<Player>,
     /// When the device may close, if nothing else plays.
     close_at: Option<Instant>,
     /// No device could be opened; do not try at every cue.
@@ -245,6 +282,7 @@ impl<R: Fn(Report)> ChimePlayer<R> {
             sink: None,
             broken: Arc::new(AtomicBool::new(false)),
             players: Vec::new(),
+            speech: None,
             close_at: None,
             unavailable: false,
             reported: false,
@@ -266,6 +304,7 @@ impl<R: Fn(Report)> ChimePlayer<R> {
             };
             match command {
                 Some(Command::Play(cue, volume)) => self.play(cue, volume, None),
+                Some(Command::Speak(clip, volume, after, probe)) => self.speak(&clip, volume, after, probe),
                 Some(Command::PlayProbed(cue, volume, probe)) => self.play(cue, volume, Some(probe)),
                 Some(Command::Warm) => {
                     self.open();
@@ -281,6 +320,12 @@ impl<R: Fn(Report)> ChimePlayer<R> {
     }
 
     fn play(&mut self, cue: Cue, volume: f32, probe: Option<Sender<Instant>>) {
+        // Speech never runs into the seconds before a hold.
+        if cue == Cue::CountdownTick
+            && let Some(speech) = self.speech.take()
+        {
+            speech.stop();
+        }
         let Some(sound) = self.clips.get(cue).cloned() else { return };
         if !self.open() {
             return;
@@ -290,6 +335,21 @@ impl<R: Fn(Report)> ChimePlayer<R> {
         player.append(FirstSample { inner: sound.source(volume), probe });
         self.players.push(player);
         self.linger(sound.duration() + LINGER);
+    }
+
+    fn speak(&mut self, clip: &Clip, volume: f32, after: Duration, probe: Option<Sender<Instant>>) {
+        if let Some(speech) = self.speech.take() {
+            speech.stop();
+        }
+        if !self.open() {
+            return;
+        }
+        let Some(sink) = &self.sink else { return };
+        let player = Player::connect_new(sink.mixer());
+        player.append(rodio::source::Zero::new(clip.channels, clip.rate).take_duration(after));
+        player.append(FirstSample { inner: clip.source(volume), probe });
+        self.linger(after + clip.duration() + LINGER);
+        self.speech = Some(player);
     }
 
     /// Plays `cue`, then `quiet` of silence (as samples, so the pause is the device's own
@@ -314,7 +374,10 @@ impl<R: Fn(Report)> ChimePlayer<R> {
 
     fn close_if_quiet(&mut self) {
         self.players.retain(|p| !p.empty());
-        if self.players.is_empty() {
+        if self.speech.as_ref().is_some_and(Player::empty) {
+            self.speech = None;
+        }
+        if self.players.is_empty() && self.speech.is_none() {
             self.sink = None;
             self.close_at = None;
         } else {
@@ -326,6 +389,7 @@ impl<R: Fn(Report)> ChimePlayer<R> {
     fn open(&mut self) -> bool {
         if self.broken.swap(false, Ordering::Relaxed) {
             self.players.clear();
+            self.speech = None;
             self.sink = None;
         }
         if self.sink.is_some() {

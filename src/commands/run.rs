@@ -18,8 +18,8 @@ use crate::{shell, wording};
 
 /// Runs the routine named `name`, full-screen or (`plain`, or with no terminal) one line
 /// per transition; returns whether it could start.
-pub fn run(name: &str, plain: bool) -> Result<bool> {
-    let settings = Settings::load();
+pub fn run(name: &str, plain: bool, voice: Option<bool>) -> Result<bool> {
+    let settings = Settings::load().with_voice(voice, plain);
     let Some(mut file) = super::load_valid(name) else { return Ok(false) };
     let history = super::history::for_starting([&file]);
     super::history::with_practice(&mut file, &history);
@@ -29,8 +29,8 @@ pub fn run(name: &str, plain: bool) -> Result<bool> {
 }
 
 /// Picks up the most recent session that did not finish.
-pub fn resume(plain: bool) -> Result<bool> {
-    let settings = Settings::load();
+pub fn resume(plain: bool, voice: Option<bool>) -> Result<bool> {
+    let settings = Settings::load().with_voice(voice, plain);
     let history = super::history::load();
     let Some(run) = super::history::resumable(&history, &settings.config.fallbacks)? else {
         super::err("Nothing to resume: every recorded session finished. `supple history` shows them.\n");
@@ -68,10 +68,25 @@ impl Settings {
         Self { config, notice }
     }
 
-    /// The sound to start with: the config's volume and mute where it sets them, else the
-    /// last ones used.
+    /// The voice as the command line asks for this session: `--voice` or `--no-voice` over
+    /// the config; plain mode speaks only when asked, as a screen reader already reads it.
+    fn with_voice(mut self, asked: Option<bool>, plain: bool) -> Self {
+        let plain = plain || !std::io::stdout().is_terminal();
+        if let Some(on) = asked {
+            self.config.voice.on = Some(on);
+        } else if plain {
+            self.config.voice.on = Some(false);
+        }
+        self
+    }
+
+    /// The sound to start with: the config's volume, mute and voice where it sets them,
+    /// else the last ones used.
     fn sound(&self) -> SoundLevel {
         let mut sound = SoundLevel::load();
+        if let Some(on) = self.config.voice.on {
+            sound.voice = on;
+        }
         if let Some(volume) = self.config.volume {
             sound.volume = volume;
         }

@@ -17,13 +17,14 @@ pub enum Action {
     Louder,
     Softer,
     Mute,
+    Voice,
     Edit,
     Help,
     Quit,
 }
 
 impl Action {
-    pub(crate) const ALL: [Self; 14] = [
+    pub(crate) const ALL: [Self; 15] = [
         Self::Pause,
         Self::Skip,
         Self::SkipStretch,
@@ -35,6 +36,7 @@ impl Action {
         Self::Louder,
         Self::Softer,
         Self::Mute,
+        Self::Voice,
         Self::Edit,
         Self::Help,
         Self::Quit,
@@ -54,6 +56,7 @@ impl Action {
             Self::Louder => "louder",
             Self::Softer => "softer",
             Self::Mute => "mute",
+            Self::Voice => "voice",
             Self::Edit => "edit",
             Self::Help => "help",
             Self::Quit => "quit",
@@ -74,6 +77,7 @@ impl Action {
             Self::Louder => "chimes louder",
             Self::Softer => "chimes softer",
             Self::Mute => "mute / unmute the chimes",
+            Self::Voice => "voice on / off (spoken cues)",
             Self::Edit => "edit this routine (the session waits)",
             Self::Help => "this help",
             Self::Quit => "quit (asks first mid-session)",
@@ -93,6 +97,7 @@ impl Action {
             Self::Louder => &["]"],
             Self::Softer => &["["],
             Self::Mute => &["m"],
+            Self::Voice => &["v"],
             Self::Edit => &["e"],
             Self::Help => &["?"],
             Self::Quit => &["q", "esc"],

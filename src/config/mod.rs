@@ -22,6 +22,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::duration;
 use crate::progress::HoldScale;
 use crate::routine::{Breath, Fallbacks};
+use crate::voice::VoiceSettings;
 use keymap::{Action, Keymap};
 
 /// The colour themes.
@@ -59,6 +60,8 @@ pub struct Config {
     /// A soft sound at each turn of the breath pacer.
     pub breath_sound: bool,
     pub keys: Keymap,
+    /// Spoken cues.
+    pub voice: VoiceSettings,
 }
 
 impl Default for Config {
@@ -73,6 +76,7 @@ impl Default for Config {
             max_countdown_rows: None,
             breath_sound: false,
             keys: Keymap::default(),
+            voice: VoiceSettings::default(),
         }
     }
 }
@@ -109,7 +113,8 @@ pub(crate) fn load_from(path: &Path) -> ConfigFile {
     }
 }
 
-const TOP: [&str; 6] = ["sound", "timing", "breath", "cues", "display", "keys"];
+const TOP: [&str; 7] = ["sound", "timing", "breath", "cues", "display", "voice", "keys"];
+const VOICE: [&str; 4] = ["on", "engine", "voice", "rate"];
 const BREATH: [&str; 3] = ["pace", "pacer", "sound"];
 const CUES: [&str; 3] = ["halfway", "time_left", "longer_than"];
 const SOUND: [&str; 3] = ["volume", "mute", "bell"];
@@ -153,6 +158,9 @@ impl Checker {
         if let Some(table) = self.section(doc, "display", &DISPLAY) {
             self.display(table);
         }
+        if let Some(table) = self.section(doc, "voice", &VOICE) {
+            self.voice(table);
+        }
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
         if let Some(table) = self.section(doc, "keys", &names) {
             self.keys(table);
@@ -178,6 +186,7 @@ impl Checker {
                 ("breath", &BREATH[..]),
                 ("cues", &CUES[..]),
                 ("display", &DISPLAY[..]),
+                ("voice", &VOICE[..]),
             ]
             .into_iter()
             .find(|(_, keys)| keys.contains(&name))
@@ -373,6 +382,56 @@ impl Checker {
         }
     }
 
+    fn voice(&mut self, table: &DeTable<'_>) {
+        if let Some(on) = self.boolean(table, "on") {
+            self.config.voice.on = Some(on);
+        }
+        if let Some(value) = table.get("engine") {
+            let words: Option<Vec<String>> = match value.get_ref() {
+                DeValue::Array(items) => items
+                    .iter()
+                    .map(|i| if let DeValue::String(s) = i.get_ref() { Some(s.to_string()) } else { None })
+                    .collect(),
+                _ => None,
+            };
+            match words.filter(|w| w.first().is_some_and(|p| !p.trim().is_empty())) {
+                Some(words) => self.config.voice.engine = words,
+                None => self.diagnostics.push(
+                    type_error(
+                        "engine",
+                        "a command as a list, such as [\"espeak-ng\", \"-w\", \"{file}\", \"{text}\"]",
+                        value,
+                    )
+                    .help("the program first, then its arguments; {text}, {file}, {voice} and {rate} are filled in"),
+                ),
+            }
+        }
+        if let Some(value) = table.get("voice") {
+            match value.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() && !s.trim().starts_with('-') => {
+                    self.config.voice.voice = s.trim().to_string();
+                }
+                _ => self.diagnostics.push(type_error("voice", "the name of a voice, such as \"en-us\"", value)),
+            }
+        }
+        if let Some(value) = table.get("rate") {
+            let rate = match value.get_ref() {
+                DeValue::Integer(i) => {
+                    i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| u16::try_from(n).ok())
+                }
+                _ => None,
+            };
+            match rate {
+                Some(rate) if (80..=450).contains(&rate) => self.config.voice.rate = rate,
+                _ => self.diagnostics.push(
+                    Diagnostic::error("`rate` must be from 80 to 450 words a minute")
+                        .at(value.span(), "out of range or not a number")
+                        .help("175 is the usual pace; slower is clearer"),
+                ),
+            }
+        }
+    }
+
     fn keys(&mut self, table: &DeTable<'_>) {
         let mut taken: Vec<(KeyCode, &str, Range<usize>)> = Vec::new();
         let mut bindings: Vec<(Action, Vec<KeyCode>, Range<usize>)> = Vec::new();
@@ -557,6 +616,16 @@ longer_than = "40s"
 theme = "default"     # "default", "high-contrast" (bold and bright, for reading from across a room) or "monochrome"
 big_digits = true     # false shows the countdown as one line of text
 # max_countdown_rows = 10   # the most rows the big countdown may take; unset, it grows with the window
+
+[voice]
+# Spoken cues: the stretch, the side and the hold at each get-ready, switch and rest.
+# on = true           # unset, the voice is as you last left it with v (on at first)
+engine = ["espeak-ng", "-v", "{voice}", "-s", "{rate}", "-w", "{file}", "{text}"]
+#   any command that writes a WAV file: {text}, {file}, {voice} and {rate} are filled in,
+#   and without {text} the text comes on standard input. On macOS:
+#   engine = ["say", "-v", "{voice}", "-r", "{rate}", "-o", "{file}", "--data-format=LEI16@22050", "{text}"]
+voice = "en-us"
+rate = 175            # words a minute, 80 to 450
 
 [keys]
 # Each action takes a key or a list of keys: one character, or space, enter, tab, esc,

@@ -44,6 +44,8 @@ pub(crate) enum Input {
     Closed,
     /// No sound device: chimes fall back to the terminal bell.
     NoSoundDevice,
+    /// The voice's engine could not be found (the program named).
+    NoVoiceEngine(String),
     /// The routine file was saved (or replaced, or removed).
     RoutineChanged,
     /// The routine file, read again (or why it could not be), and why it was read.

@@ -13,6 +13,7 @@
 //!   bytes.
 //! - [`follow`]: the routine's file watched and read again.
 //! - [`sounder`]: chimes and the bell.
+//! - [`speaker`]: the voice's sentences, rendered ahead and said through the chimes' mixer.
 
 pub mod backend;
 pub mod canvas;
@@ -20,6 +21,7 @@ pub mod follow;
 pub mod input;
 pub mod lines;
 pub mod sounder;
+pub mod speaker;
 pub mod terminal;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -56,7 +58,7 @@ pub(crate) trait Front {
 
 /// Runs `app` full-screen until the person leaves; returns the app as it ended.
 pub(crate) fn full_screen(app: App) -> Result<App> {
-    let mut shell = Shell::new()?;
+    let mut shell = Shell::new(&app.settings.voice)?;
     let front = terminal::FullScreen::enter()?;
     let keys = KeyReader::spawn(shell.tx.clone()).context("reading the keyboard")?;
     shell.run(app, front, Some(&keys))
@@ -64,7 +66,7 @@ pub(crate) fn full_screen(app: App) -> Result<App> {
 
 /// Runs `app`'s session at once, one line per transition, until it ends.
 pub(crate) fn plain(mut app: App) -> Result<App> {
-    let mut shell = Shell::new()?;
+    let mut shell = Shell::new(&app.settings.voice)?;
     let mut front = lines::Lines::default();
     // No key is read here, so nothing may wait for one.
     if let Some(run) = app.run_mut() {
@@ -95,19 +97,23 @@ struct Shell {
 }
 
 impl Shell {
-    fn new() -> Result<Self> {
+    fn new(voice: &crate::voice::VoiceSettings) -> Result<Self> {
         let (tx, inputs) = channel();
         input::spawn_signals(tx.clone()).context("installing signal handlers")?;
         let audio_tx = tx.clone();
         let chimes = Chimes::start(move |Report::NoDevice| {
             let _ = audio_tx.send(Input::NoSoundDevice);
         });
+        let engine = voice.engine();
+        if !engine.available() {
+            let _ = tx.send(Input::NoVoiceEngine(engine.program().to_string()));
+        }
         Ok(Self {
             follower: Follower::new(tx.clone()),
             tx,
             inputs,
             clock: MonotonicClock::new(),
-            sounder: Sounder::new(chimes),
+            sounder: Sounder::new(chimes.clone(), speaker::Speaker::start(voice, chimes)),
             recorder: None,
         })
     }
@@ -187,6 +193,10 @@ impl Shell {
             }
             Input::NoSoundDevice => {
                 let effects = app.sound_device_missing(now);
+                self.carry_out(&effects, app, front, now)
+            }
+            Input::NoVoiceEngine(program) => {
+                let effects = app.voice_engine_missing(&program, now);
                 self.carry_out(&effects, app, front, now)
             }
             Input::Stop | Input::Closed => {

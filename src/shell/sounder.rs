@@ -1,4 +1,4 @@
-//! Turns the model's sound effects into sound: chimes through the output device, opened
+//! Turns the model's sound effects into sound: speech (through the [`Speaker`]), chimes through the output device, opened
 //! just ahead of each cue, or the terminal bell when there is no device, rung in each
 //! cue's own pattern.
 
@@ -10,6 +10,8 @@ use crate::app::Effect;
 use crate::audio::{BELL_SPACING, Chimes, bell_rings};
 use crate::session::Cue;
 
+use super::speaker::Speaker;
+
 /// How long before a cue the output device is opened; opening takes 1-25 ms.
 const WARM_AHEAD: Duration = Duration::from_millis(1_050);
 
@@ -17,14 +19,15 @@ const WARM_AHEAD: Duration = Duration::from_millis(1_050);
 #[derive(Debug)]
 pub(crate) struct Sounder {
     chimes: Chimes,
+    speaker: Speaker,
     /// The cue moment the device was last opened ahead of.
     warmed_for: Option<Duration>,
     bells: Bells,
 }
 
 impl Sounder {
-    pub(crate) fn new(chimes: Chimes) -> Self {
-        Self { chimes, warmed_for: None, bells: Bells::default() }
+    pub(crate) fn new(chimes: Chimes, speaker: Speaker) -> Self {
+        Self { chimes, speaker, warmed_for: None, bells: Bells::default() }
     }
 
     /// Plays the chimes among `effects` and rings the first of each bell's pattern; the
@@ -34,6 +37,8 @@ impl Sounder {
             match effect {
                 Effect::Chime(cue, gain) => self.chimes.play(*cue, *gain),
                 Effect::Bell(cue) => self.bells.add(*cue, now),
+                Effect::Speak { phrase, gain, after } => self.speaker.say(phrase.clone(), *gain, *after),
+                Effect::Prepare(texts) => self.speaker.prepare(texts.clone()),
                 _ => {}
             }
         }

@@ -317,12 +317,14 @@ fn wrapped_lines(text: &str, width: u16, max: u16) -> u16 {
     u16::try_from(lines).unwrap_or(max).min(max)
 }
 
-/// "vol 70%", "muted", or "bell" when there is no sound device.
+/// "vol 70%", "vol 70% · voice off" (the voice is on unless said), "muted", or "bell" when
+/// there is no sound device.
 fn sound_label(app: &App) -> String {
     match (app.sound.muted, app.no_sound_device() && app.settings.bell) {
         (true, _) => "muted".to_string(),
         (false, true) => "bell".to_string(),
-        (false, false) => format!("vol {}%", app.sound.volume),
+        (false, false) if app.sound.voice => format!("vol {}%", app.sound.volume),
+        (false, false) => format!("vol {}% · voice off", app.sound.volume),
     }
 }
 
