@@ -147,7 +147,7 @@ impl Clip {
     }
 
     /// How long the sound lasts.
-    pub(crate) fn duration(&self) -> Duration {
+    pub fn duration(&self) -> Duration {
         let frames = u64::try_from(self.samples.len() / usize::from(self.channels.get())).unwrap_or(u64::MAX);
         Duration::from_nanos(frames.saturating_mul(1_000_000_000) / u64::from(self.rate.get()))
     }
