@@ -66,10 +66,12 @@ impl App {
         Some(Effect::Speak { phrase: phrase.clone(), gain: self.sound.gain(), after })
     }
 
-    /// The sentences to render ahead, when the run on screen has ones not yet asked for.
+    /// The sentences to render ahead, when the session on screen has ones not yet asked for.
     pub(crate) fn voice_to_prepare(&mut self) -> Option<Effect> {
         let Screen::Run(run) = &self.screen else { return None };
-        if !self.voice_speaks() || self.voice.no_engine {
+        // From the session's start, not the ready screen's: the first frame comes first,
+        // and a routine looked at and left costs nothing.
+        if !self.voice_speaks() || self.voice.no_engine || run.session.status() == Status::Ready {
             return None;
         }
         let plan = run.session.plan();
@@ -96,5 +98,92 @@ impl App {
         };
         self.notify(&text, now);
         vec![Effect::Redraw]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::app::{App, Effect};
+    use crate::config::Config;
+    use crate::remembered::SoundLevel;
+    use crate::routine::Fallbacks;
+    use crate::routine::library::{Origin, RoutineFile};
+    use crate::routine::source::SourceFile;
+    use crate::run::Run;
+
+    /// Get ready 5 s, a 60 s hold on each side (with halfway and ten-seconds cues), a 6 s
+    /// switch between.
+    const ROUTINE: &str = "name = \"Voice\"\n[[step]]\nname = \"Calf stretch\"\nhold = \"60s\"\nsides = \"both\"\n\
+                           switch_sides = 6\n";
+
+    fn app(sound: SoundLevel) -> App {
+        let source = SourceFile { path: "voice.toml".into(), text: ROUTINE.to_string() };
+        let run = Run::new(RoutineFile::new(Origin::Path, source), &Fallbacks::default()).expect("valid");
+        App::with_run(run, Config::default(), sound)
+    }
+
+    /// What is said between `from` and `to`, a tick each 100 ms, after a start at 0.
+    fn said(app: &mut App, to: u64) -> Vec<(u64, String)> {
+        let mut out = Vec::new();
+        let mut record = |at: u64, effects: Vec<Effect>| {
+            for effect in effects {
+                if let Effect::Speak { phrase, .. } = effect {
+                    out.push((at, phrase.text));
+                }
+            }
+        };
+        record(0, app.start(Duration::ZERO));
+        for at in (100..=to).step_by(100) {
+            record(at, app.tick(Duration::from_millis(at)));
+        }
+        out
+    }
+
+    #[test]
+    fn each_moment_gets_the_form_that_fits_and_halfway_is_spoken_not_chimed() {
+        let mut app = app(SoundLevel::default());
+        let mut chimes = Vec::new();
+        let mut spoken = Vec::new();
+        app.start(Duration::ZERO).into_iter().for_each(|e| {
+            if let Effect::Speak { phrase, .. } = e {
+                spoken.push((0, phrase.text));
+            }
+        });
+        for at in (100..=72_000).step_by(100) {
+            for effect in app.tick(Duration::from_millis(at)) {
+                match effect {
+                    Effect::Speak { phrase, .. } => spoken.push((at, phrase.text)),
+                    Effect::Chime(cue, _) => chimes.push(cue),
+                    _ => {}
+                }
+            }
+        }
+        let texts: Vec<(u64, &str)> = spoken.iter().map(|(at, t)| (*at, t.as_str())).collect();
+        // 5 s before the ticks leave 1.1 s: the stretch's name; halfway and ten seconds
+        // into the hold; 6 s to switch leave 2.1 s: the whole sentence.
+        assert_eq!(
+            texts,
+            [(0, "Calf stretch"), (35_000, "Halfway"), (55_000, "Ten seconds"), (65_000, "Switch to the right side")]
+        );
+        assert!(!chimes.contains(&crate::session::Cue::Halfway), "halfway is said instead of chimed");
+        assert!(chimes.contains(&crate::session::Cue::HoldStart));
+    }
+
+    #[test]
+    fn nothing_is_said_with_the_voice_off_or_the_sound_muted() {
+        assert!(said(&mut app(SoundLevel { voice: false, ..SoundLevel::default() }), 70_000).is_empty());
+        assert!(said(&mut app(SoundLevel { muted: true, ..SoundLevel::default() }), 70_000).is_empty());
+        assert_eq!(said(&mut app(SoundLevel::default()), 1_000).len(), 1);
+    }
+
+    #[test]
+    fn without_an_engine_only_built_in_sentences_are_said() {
+        let mut app = app(SoundLevel::default());
+        app.voice_engine_missing("espeak-ng", Duration::ZERO);
+        assert!(app.notice().is_some_and(|n| n.contains("install espeak-ng")));
+        let texts: Vec<String> = said(&mut app, 70_000).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, ["Left side", "Halfway", "Ten seconds", "Right side"]);
     }
 }
