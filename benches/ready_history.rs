@@ -14,7 +14,7 @@
 mod pty;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pty::Pty;
 use supple::history::format::{Line, Place};
@@ -56,17 +56,7 @@ fn main() {
 
 /// From spawning supple to its ready screen being complete on the terminal.
 fn first_frames(routine: &str, data: &Path) -> Vec<Duration> {
-    let dir = data.to_str().unwrap_or("/tmp");
-    (0..STARTS)
-        .map(|_| {
-            let mut pty = Pty::spawn(&["run", routine], 120, 40, &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir)]);
-            pty.wait_text("space or Enter to start", Duration::from_secs(10));
-            let shown = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
-            pty.send("q");
-            assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
-            shown - pty.started
-        })
-        .collect()
+    (0..STARTS).map(|_| Pty::first_frame(routine, data.to_str().unwrap_or("/tmp"))).collect()
 }
 
 /// A completed session of the routine that grows every day for five years, up to now.

@@ -150,24 +150,7 @@ fn median(values: &[Duration]) -> Duration {
 
 /// From spawning supple to its ready screen being complete on the terminal, ten times.
 fn first_frames(config: &std::path::Path) -> Vec<Duration> {
-    (0..10)
-        .map(|_| {
-            let mut pty = Pty::spawn(
-                &["run", ROUTINE],
-                120,
-                40,
-                &[
-                    ("XDG_CONFIG_HOME", config.to_str().unwrap_or("/tmp")),
-                    ("XDG_DATA_HOME", config.to_str().unwrap_or("/tmp")),
-                ],
-            );
-            pty.wait_text("space or Enter to start", Duration::from_secs(10));
-            let shown = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
-            pty.send("q");
-            assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
-            shown - pty.started
-        })
-        .collect()
+    (0..10).map(|_| Pty::first_frame(ROUTINE, config.to_str().unwrap_or("/tmp"))).collect()
 }
 
 fn byte_count(pty: &Pty) -> usize {

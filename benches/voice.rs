@@ -15,6 +15,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(clippy::cast_precision_loss)]
 
+#[path = "../tests/support/alsa.rs"]
+mod alsa;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 
@@ -62,16 +64,10 @@ fn in_paced_device(conf: &Path) {
 fn paced_device(dir: &Path) -> std::path::PathBuf {
     let dir = std::env::var_os("SUPPLE_BENCH_DIR").map_or_else(|| dir.to_path_buf(), Into::into);
     let fifo = dir.join("sound");
-    let conf = dir.join("asound.conf");
     if !fifo.exists() {
         nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).expect("a named pipe");
-        let text = format!(
-            "pcm.!default {{ type plug slave {{ pcm {{ type file slave.pcm {{ type null }} file \"{}\" format \"raw\" }} \
-             format S16_LE rate 48000 channels 2 }} }}\n",
-            fifo.display()
-        );
-        std::fs::write(&conf, text).expect("the ALSA configuration");
     }
+    let conf = alsa::file_device(&dir, &fifo, "raw");
     if std::env::var_os("SUPPLE_BENCH_DIR").is_some() {
         std::thread::spawn(move || {
             loop {

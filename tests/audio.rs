@@ -14,14 +14,7 @@ use support::pty::Pty;
 
 /// An ALSA configuration whose default device writes a 48 kHz stereo WAV to `wav`.
 fn capture_config(dir: &Path, wav: &Path) -> PathBuf {
-    let conf = dir.join("asound.conf");
-    let text = format!(
-        "pcm.!default {{\n  type plug\n  slave {{\n    pcm {{\n      type file\n      slave.pcm {{ type null }}\n      \
-         file \"{}\"\n      format \"wav\"\n    }}\n    format S16_LE\n    rate 48000\n    channels 2\n  }}\n}}\n",
-        wav.display()
-    );
-    std::fs::write(&conf, text).unwrap();
-    conf
+    support::alsa::file_device(dir, wav, "wav")
 }
 
 /// Runs `supple chimes` with `conf` as the ALSA configuration; returns its output.

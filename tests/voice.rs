@@ -11,7 +11,7 @@ mod support;
 
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -27,18 +27,6 @@ const FRAME: usize = RATE / 25;
 
 fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
-}
-
-/// An ALSA configuration whose default device writes raw 48 kHz stereo into `fifo`.
-fn pipe_config(dir: &Path, fifo: &Path) -> PathBuf {
-    let conf = dir.join("asound.conf");
-    let text = format!(
-        "pcm.!default {{\n  type plug\n  slave {{\n    pcm {{\n      type file\n      slave.pcm {{ type null }}\n      \
-         file \"{}\"\n      format \"raw\"\n    }}\n    format S16_LE\n    rate 48000\n    channels 2\n  }}\n}}\n",
-        fifo.display()
-    );
-    std::fs::write(&conf, text).unwrap();
-    conf
 }
 
 /// Sound heard: when each 40 ms frame with anything in it arrived, and its left channel.
@@ -114,7 +102,7 @@ fn session(extra: &[&str], env: &[(&str, &str)]) -> (Heard, Vec<(String, Instant
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("sound");
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
-    let conf = pipe_config(dir.path(), &fifo);
+    let conf = support::alsa::file_device(dir.path(), &fifo, "raw");
     let stop = Arc::new(AtomicBool::new(false));
     let listener = listen(fifo.clone(), Arc::clone(&stop));
     let home = dir.path().to_str().unwrap();

@@ -260,7 +260,9 @@ impl App {
                     self.notify(said, now);
                 }
             }
-            return vec![Effect::RememberSound(self.sound), Effect::Redraw];
+            let mut effects = vec![Effect::RememberSound(self.sound), Effect::Redraw];
+            effects.extend(self.voice_prepare());
+            return effects;
         }
         let status = run.session.status();
         if run.session.overlay() == Some(session::Overlay::Help) {
@@ -310,9 +312,7 @@ impl App {
 
     /// Lets time pass: runs out phases whose deadline is reached.
     pub fn tick(&mut self, now: Duration) -> Vec<Effect> {
-        let mut effects = self.session_update(Event::Tick, now);
-        effects.extend(self.voice_to_prepare());
-        effects
+        self.session_update(Event::Tick, now)
     }
 
     /// Pauses a running session (the terminal is being suspended or handed away).
@@ -361,10 +361,14 @@ impl App {
     fn session_update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let Screen::Run(run) = &mut self.screen else { return Vec::new() };
         let mut effects = run.session.update(event, now);
-        let (speech, replaced) = self.speech(event, &effects, now);
+        let (speech, replaced) = self.speech(&effects, now);
+        let started = speech::started(&effects);
         effects.retain(|e| !matches!(e, session::Effect::Cue(c) if replaced.contains(c)));
         let mut out = self.carry_out(effects, now);
         out.extend(speech);
+        if started {
+            out.extend(self.voice_prepare());
+        }
         out
     }
 
@@ -465,6 +469,7 @@ impl App {
                 self.notify(&notice, now);
                 let mut out = self.carry_out(effects, now);
                 out.push(Effect::Redraw);
+                out.extend(self.voice_prepare());
                 out
             }
             reload::Reloaded::Broken { notice } => {

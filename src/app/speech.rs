@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use super::{App, Effect, Screen};
-use crate::session::{self, Cue, Event, Status};
+use crate::session::{self, Cue, Status};
 use crate::voice::phrasebook::{self, Utterance};
 
 /// The voice's state beside the settings.
@@ -14,8 +14,11 @@ use crate::voice::phrasebook::{self, Utterance};
 pub(crate) struct VoiceState {
     /// The engine could not be found: only the built-in sentences can be said.
     pub no_engine: bool,
-    /// What the sentences to render were last worked out for.
-    prepared_for: Option<(usize, usize, Duration)>,
+}
+
+/// Whether the session started with these effects.
+pub(crate) fn started(effects: &[session::Effect]) -> bool {
+    effects.iter().any(|e| matches!(e, session::Effect::Record(session::Record::Started { .. })))
 }
 
 impl App {
@@ -24,9 +27,9 @@ impl App {
         self.sound.voice && !self.sound.muted && !self.no_device
     }
 
-    /// The speech for an update: what `event` and the session's `effects` call for, and
-    /// the cues whose chime the speech replaces (halfway, time left).
-    pub(crate) fn speech(&self, event: Event, effects: &[session::Effect], now: Duration) -> (Vec<Effect>, Vec<Cue>) {
+    /// The speech for an update: what the session's `effects` call for, and the cues whose
+    /// chime the speech replaces (halfway, time left).
+    pub(crate) fn speech(&self, effects: &[session::Effect], now: Duration) -> (Vec<Effect>, Vec<Cue>) {
         let Screen::Run(run) = &self.screen else { return (Vec::new(), Vec::new()) };
         if !self.voice_speaks() || run.session.status() == Status::Ready {
             return (Vec::new(), Vec::new());
@@ -36,7 +39,7 @@ impl App {
         let index = session.index();
         let cues: Vec<Cue> =
             effects.iter().filter_map(|e| if let session::Effect::Cue(c) = e { Some(*c) } else { None }).collect();
-        let entered = event == Event::Start
+        let entered = started(effects)
             || cues.iter().any(|c| matches!(c, Cue::HoldStart | Cue::SwitchSides | Cue::HoldEnd | Cue::RestEnd));
         let mut said = Vec::new();
         let mut replaced = Vec::new();
@@ -66,22 +69,15 @@ impl App {
         Some(Effect::Speak { phrase: phrase.clone(), gain: self.sound.gain(), after })
     }
 
-    /// The sentences to render ahead, when the session on screen has ones not yet asked for.
-    pub(crate) fn voice_to_prepare(&mut self) -> Option<Effect> {
+    /// The sentences to render ahead for the session on screen: asked for as it starts (not
+    /// on the ready screen: the first frame comes first, and a routine looked at and left
+    /// costs nothing), when its routine changes and when the voice comes on.
+    pub(crate) fn voice_prepare(&self) -> Option<Effect> {
         let Screen::Run(run) = &self.screen else { return None };
-        // From the session's start, not the ready screen's: the first frame comes first,
-        // and a routine looked at and left costs nothing.
         if !self.voice_speaks() || self.voice.no_engine || run.session.status() == Status::Ready {
             return None;
         }
-        let plan = run.session.plan();
-        let key = (run.file.source.text.len(), plan.phases.len(), plan.total());
-        if self.voice.prepared_for == Some(key) {
-            return None;
-        }
-        let texts = phrasebook::every_text(&run.routine, plan);
-        self.voice.prepared_for = Some(key);
-        Some(Effect::Prepare(texts))
+        Some(Effect::Prepare(phrasebook::every_text(&run.routine, run.session.plan())))
     }
 
     /// The engine could not be found: the built-in sentences are said, and the person is
@@ -169,6 +165,15 @@ mod tests {
         );
         assert!(!chimes.contains(&crate::session::Cue::Halfway), "halfway is said instead of chimed");
         assert!(chimes.contains(&crate::session::Cue::HoldStart));
+    }
+
+    #[test]
+    fn a_session_started_with_space_is_spoken_from_its_first_phase_and_renders_ahead() {
+        let mut app = app(SoundLevel::default());
+        let space = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(' '));
+        let effects = app.key(space, Duration::ZERO);
+        assert!(effects.iter().any(|e| matches!(e, Effect::Speak { phrase, .. } if phrase.text == "Calf stretch")));
+        assert!(effects.iter().any(|e| matches!(e, Effect::Prepare(texts) if texts.contains(&"Halfway".to_string()))));
     }
 
     #[test]

@@ -71,10 +71,9 @@ impl Settings {
     /// The voice as the command line asks for this session: `--voice` or `--no-voice` over
     /// the config; plain mode speaks only when asked, as a screen reader already reads it.
     fn with_voice(mut self, asked: Option<bool>, plain: bool) -> Self {
-        let plain = plain || !std::io::stdout().is_terminal();
         if let Some(on) = asked {
             self.config.voice.on = Some(on);
-        } else if plain {
+        } else if plain_mode(plain) {
             self.config.voice.on = Some(false);
         }
         self
@@ -103,18 +102,22 @@ fn standing(history: &History) -> crate::history::report::Standing {
     crate::history::report::standing(history, jiff::Timestamp::now(), &tz)
 }
 
+/// Whether a session runs in plain mode: asked for with `--plain`, or output that is not
+/// a terminal.
+fn plain_mode(asked: bool) -> bool {
+    asked || !std::io::stdout().is_terminal()
+}
+
 fn start(run: Run, plain: bool, settings: Settings, history: &History) -> Result<()> {
     let sound = settings.sound();
-    if !plain && std::io::stdout().is_terminal() {
-        require_keyboard()?;
-    }
-    if plain || !std::io::stdout().is_terminal() {
+    if plain_mode(plain) {
         let mut config = settings.config;
         // The bell only into a terminal, never into a log.
         config.bell &= std::io::stdout().is_terminal();
         shell::plain(App::with_run(run, config, sound))?;
         return Ok(());
     }
+    require_keyboard()?;
     let mut app = App::with_run(run, settings.config, sound).with_standing(standing(history));
     if let Some(notice) = &settings.notice {
         app.set_state(Marker::ConfigMistake, notice, Duration::ZERO);

@@ -76,7 +76,7 @@ impl Action {
             Self::Pain => "it hurts: end this stretch now and note it (during a hold)",
             Self::Louder => "chimes louder",
             Self::Softer => "chimes softer",
-            Self::Mute => "mute / unmute the chimes",
+            Self::Mute => "mute / unmute the chimes and the voice",
             Self::Voice => "voice on / off (spoken cues)",
             Self::Edit => "edit this routine (the session waits)",
             Self::Help => "this help",

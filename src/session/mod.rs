@@ -192,6 +192,16 @@ struct Marked {
     halfway: bool,
 }
 
+/// How the current phase is being ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    RanOut,
+    /// By the person: skip, back, or leaving the stretch.
+    Skipped,
+    /// By the person, marking the hold as painful (and so skipped).
+    Pain,
+}
+
 /// How a phase ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Outcome {
@@ -550,7 +560,7 @@ impl Session {
     fn run_out(&mut self, now: Duration, fx: &mut Vec<Effect>) {
         while self.status == Status::Running && now >= self.deadline {
             let ended_at = self.deadline;
-            self.end_phase(self.length, false, fx);
+            self.end_phase(self.length, Ending::RanOut, fx);
             let fresh = now.saturating_sub(ended_at) <= STALE_CUE;
             let mut changes = Vec::new();
             self.advance_to(self.index + 1, ended_at, &mut changes);
@@ -632,15 +642,16 @@ impl Session {
         (second > 0).then(|| self.deadline.saturating_sub(Duration::from_secs(u64::from(second))))
     }
 
-    fn end_phase(&mut self, actual: Duration, skipped: bool, fx: &mut Vec<Effect>) {
+    fn end_phase(&mut self, actual: Duration, how: Ending, fx: &mut Vec<Effect>) {
         let Some(phase) = self.phase().copied() else { return };
-        self.outcomes[self.index] = Some(Outcome::of(phase.duration, actual, skipped));
+        let (skipped, pain) = (how != Ending::RanOut, how == Ending::Pain);
+        self.outcomes[self.index] = Some(Outcome { pain, ..Outcome::of(phase.duration, actual, skipped) });
         fx.push(Effect::Record(Record::PhaseEnded {
             index: self.index,
             planned: phase.duration,
             actual,
             skipped,
-            pain: false,
+            pain,
         }));
     }
 
@@ -701,9 +712,9 @@ impl Session {
         fx.push(Effect::Redraw);
     }
 
-    /// Moves to phase `index` by the person's choice; the current phase counts as skipped
-    /// unless it was already over.
-    fn jump(&mut self, index: usize, now: Duration, fx: &mut Vec<Effect>) {
+    /// Moves to phase `index` by the person's choice; the current phase ends `how` (skipped,
+    /// or marked as painful) unless it was already over.
+    fn jump(&mut self, index: usize, now: Duration, how: Ending, fx: &mut Vec<Effect>) {
         // Skipping a wait is saying "ready": what follows runs.
         if self.waiting {
             self.resume(now, fx);
@@ -713,7 +724,7 @@ impl Session {
             return;
         }
         let elapsed = self.elapsed(now);
-        self.end_phase(elapsed, true, fx);
+        self.end_phase(elapsed, how, fx);
         // Phases jumped over are skipped too, never lost without a trace.
         for between in self.index + 1..index.min(self.plan.phases.len()) {
             let planned = self.plan.phases[between].duration;
@@ -734,7 +745,7 @@ impl Session {
     }
 
     fn skip_phase(&mut self, now: Duration, fx: &mut Vec<Effect>) {
-        self.jump(self.index + 1, now, fx);
+        self.jump(self.index + 1, now, Ending::Skipped, fx);
     }
 
     /// Ends the current hold as painful and leaves its stretch; outside a hold, nothing.
@@ -746,28 +757,18 @@ impl Session {
         if !in_hold {
             return;
         }
-        let hold = self.index;
-        let mut changes = Vec::new();
-        self.skip_stretch(now, &mut changes);
-        // The hold's ending, recorded as skipped, is marked; the rest left unrun is not.
-        for change in &mut changes {
-            if let Effect::Record(Record::PhaseEnded { index, pain, .. }) = change
-                && *index == hold
-            {
-                *pain = true;
-            }
-        }
-        if let Some(Some(outcome)) = self.outcomes.get_mut(hold) {
-            outcome.pain = true;
-        }
-        fx.extend(changes);
+        self.leave_stretch(now, Ending::Pain, fx);
     }
 
     fn skip_stretch(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.leave_stretch(now, Ending::Skipped, fx);
+    }
+
+    /// Goes to the next step's first phase; the phases between are skipped unrun.
+    fn leave_stretch(&mut self, now: Duration, how: Ending, fx: &mut Vec<Effect>) {
         let step = self.phase().map_or(0, |p| p.step);
         let next = self.plan.phases.iter().position(|p| p.step > step).unwrap_or(self.plan.phases.len());
-        // Phases between here and the next step are skipped unrun.
-        self.jump(next, now, fx);
+        self.jump(next, now, how, fx);
     }
 
     fn back(&mut self, now: Duration, fx: &mut Vec<Effect>) {
@@ -788,7 +789,7 @@ impl Session {
         let step = self.plan.phases[previous].step;
         let armed = self.back_armed_until.take().is_some_and(|until| now <= until);
         if step == phase.step || armed {
-            self.jump(previous, now, fx);
+            self.jump(previous, now, Ending::Skipped, fx);
         } else {
             self.back_armed_until = Some(now + BACK_AGAIN);
             fx.push(Effect::Hint(Hint::BackAgainToLeave { step }));

@@ -153,5 +153,7 @@ mod tests {
         // Rendered once: the second time is read from the cache.
         assert_eq!(e.render(dir.path(), "a text from stdin").unwrap(), bytes);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        std::fs::write(e.cached(dir.path(), "a text from stdin"), b"kept").unwrap();
+        assert_eq!(e.render(dir.path(), "a text from stdin").unwrap(), b"kept", "the cache is read, not rendered over");
     }
 }

@@ -244,7 +244,8 @@ pub fn speakable(text: &str) -> String {
 pub fn every_text(routine: &Routine, plan: &Plan) -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
     let mut add = |u: Utterance| {
-        for form in u.forms.into_iter().filter(|f| f.built_in.is_none()) {
+        // The built-in forms too: with an engine, every sentence is said in its voice.
+        for form in u.forms {
             if !all.contains(&form.text) {
                 all.push(form.text);
             }
@@ -254,8 +255,10 @@ pub fn every_text(routine: &Routine, plan: &Plan) -> Vec<String> {
         if let Some(u) = at_phase(routine, plan, index) {
             add(u);
         }
-        if let Some(u) = at_cue(crate::session::Cue::TimeLeft, phase) {
-            add(u);
+        for cue in [crate::session::Cue::Halfway, crate::session::Cue::TimeLeft] {
+            if let Some(u) = at_cue(cue, phase) {
+                add(u);
+            }
         }
     }
     add(at_end(plan.total()));

@@ -93,6 +93,17 @@ impl Pty {
         self.child.process_id().expect("a pid")
     }
 
+    /// From spawning `supple run ROUTINE` in a 120x40 terminal, with `dir` as its config
+    /// and data directories, to its ready screen complete on the terminal; then quits.
+    pub fn first_frame(routine: &str, dir: &str) -> Duration {
+        let mut pty = Self::spawn(&["run", routine], 120, 40, &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir)]);
+        pty.wait_text("space or Enter to start", Duration::from_secs(10));
+        let shown = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
+        pty.send("q");
+        assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+        shown - pty.started
+    }
+
     /// Types `text`.
     pub fn send(&mut self, text: &str) {
         self.writer.write_all(text.as_bytes()).unwrap();
