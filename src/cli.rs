@@ -131,6 +131,36 @@ Start one with: supple config --default > \"$(supple config --path)\" (after mkd
         /// A routine name (see `supple list`) or a path to a .toml file
         routine: String,
     },
+    /// Show the pose figures: all of them as a gallery, or one large
+    #[command(
+        after_help = "A step shows its figure with `pose = \"NAME\"`; a routine can draw its own under `[pose.NAME]`."
+    )]
+    Poses {
+        /// The pose to show large (a name from the gallery)
+        name: Option<String>,
+        /// Include this routine's own poses (a name or a path to a .toml file)
+        #[arg(long, value_name = "ROUTINE")]
+        routine: Option<String>,
+        /// Draw the left or the right side's figure (as written: the right)
+        #[arg(long, value_enum)]
+        side: Option<SideArg>,
+    },
+}
+
+/// A side, as `--side` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SideArg {
+    Left,
+    Right,
+}
+
+impl From<SideArg> for crate::routine::Side {
+    fn from(side: SideArg) -> Self {
+        match side {
+            SideArg::Left => Self::Left,
+            SideArg::Right => Self::Right,
+        }
+    }
 }
 
 /// Writes the completion script for `shell`.

@@ -8,6 +8,7 @@
 //! - [`diagnostic`]: located errors rendered as rustc does, and the TOML checks shared by
 //!   routine files and the config.
 //! - [`progress`]: holds that grow with the weeks a routine was kept up, and the hold scale.
+//! - [`pose`]: stick figures of stretches as angles, the bundled library, their mirror.
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
 //!   routines.
 //! - [`plan`]: a routine expanded into its timeline of phases; the one source of totals.
@@ -44,6 +45,7 @@ pub mod history;
 pub mod pacing;
 pub mod place;
 pub mod plan;
+pub mod pose;
 pub mod progress;
 pub mod remembered;
 pub mod routine;

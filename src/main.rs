@@ -16,6 +16,9 @@ fn main() -> ExitCode {
         Some(Command::Edit { routine }) => commands::edit::edit(&routine),
         Some(Command::Check { files }) => commands::check::run(&files).map_err(Into::into),
         Some(Command::Show { routine }) => commands::show::run(&routine).map_err(Into::into),
+        Some(Command::Poses { name, routine, side }) => {
+            commands::poses::run(name.as_deref(), routine.as_deref(), side.map(Into::into)).map_err(Into::into)
+        }
         Some(Command::Run { routine, plain, voice }) => commands::run::run(&routine, plain, voice.asked()),
         Some(Command::Resume { plain, voice }) => commands::run::resume(plain, voice.asked()),
         Some(Command::History { json, last, weeks }) => {

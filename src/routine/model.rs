@@ -13,6 +13,8 @@ pub struct Routine {
     /// Timings set at routine level; a step's own settings take precedence.
     pub defaults: Timings,
     pub steps: Vec<Step>,
+    /// The poses the file defines itself (`[pose.NAME]`), besides the bundled ones.
+    pub poses: Vec<crate::pose::Pose>,
     /// What the history says of this routine, for holds that grow with the weeks: not
     /// from the file, set where a session starts (empty until then).
     pub practice: Practice,
@@ -29,6 +31,8 @@ pub struct Step {
     pub targets: Vec<String>,
     /// What the step needs at hand: "strap", "wall".
     pub equipment: Vec<String>,
+    /// The figure shown for it (`pose = "low-lunge"`).
+    pub pose: Option<crate::pose::Pose>,
     pub kind: StepKind,
     /// Timings set on this step only.
     pub timings: Timings,

@@ -70,6 +70,9 @@ struct Checker {
     /// A key in `[defaults]` looks like a misspelt `hold`: a step without a hold is then
     /// already explained.
     hold_misspelled_in_defaults: bool,
+    /// The poses the file defines, which its steps may name, and the names it declares.
+    poses: Vec<crate::pose::Pose>,
+    declared_poses: Vec<String>,
 }
 
 impl Checker {
@@ -86,6 +89,10 @@ impl Checker {
             Some(v) => self.defaults(v),
             None => Timings::default(),
         };
+        if let Some(value) = table.get("pose") {
+            self.poses = crate::pose::parse::poses(value, &mut self.diagnostics);
+            self.declared_poses = crate::pose::parse::declared(value);
+        }
         self.hold_misspelled_in_defaults = match table.get("defaults").map(Spanned::get_ref) {
             Some(DeValue::Table(d)) => near_misses(d, TIMING_KEYS).contains(&"hold"),
             _ => false,
@@ -96,6 +103,7 @@ impl Checker {
             description: description.unwrap_or_default(),
             defaults,
             steps: steps?,
+            poses: std::mem::take(&mut self.poses),
             practice: crate::progress::Practice::default(),
         })
     }
@@ -199,6 +207,9 @@ impl Checker {
             table.get("targets").map(|v| self.words(v, "targets", "\"hamstrings\", \"calves\"")).unwrap_or_default();
         let equipment =
             table.get("equipment").map(|v| self.words(v, "equipment", "\"strap\", \"mat\"")).unwrap_or_default();
+        let pose = table
+            .get("pose")
+            .and_then(|v| crate::pose::parse::named(v, &self.poses, &self.declared_poses, &mut self.diagnostics));
         let timings = self.timings(table);
         let hold_misspelled = self.hold_misspelled_in_defaults || near_misses(table, &allowed).contains(&"hold");
         let kind = self.kind(table, item.span(), &timings, defaults, hold_misspelled);
@@ -211,6 +222,7 @@ impl Checker {
                 focus: focus.unwrap_or_default(),
                 targets,
                 equipment,
+                pose,
                 kind: kind?,
                 timings,
             },

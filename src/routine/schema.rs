@@ -2,7 +2,7 @@
 //! for keys and values that are not quite right.
 
 /// Keys of the top-level table.
-pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step"];
+pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step", "pose"];
 
 /// Timing keys, allowed in `[defaults]` and in each `[[step]]`.
 pub const TIMING_KEYS: &[&str] = &[
@@ -23,7 +23,7 @@ pub const TIMING_KEYS: &[&str] = &[
 ];
 
 /// Keys of a `[[step]]` besides the timing keys.
-pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "equipment", "duration"];
+pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "equipment", "pose", "duration"];
 
 /// The values `sides` accepts, and what each means.
 pub const SIDES_VALUES: &[(&str, super::model::Sides)] = &[
@@ -78,6 +78,9 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("rest_reps", "rest_between_reps"),
     ("length", "duration"),
     ("progression", "progress"),
+    ("poses", "pose"),
+    ("figure", "pose"),
+    ("picture", "pose"),
     ("grow", "progress"),
 ];
 

@@ -7,10 +7,14 @@
 //! - [`summary`]: what was done, at the end.
 //! - [`overlay`]: paused, help and quit panels.
 //! - [`big_text`], [`theme`]: the big font of the countdown and the phase, and the colours.
+//! - [`figure`]: a pose drawn as a stick figure, its working side lit; [`gallery`]: the
+//!   pose library, for `supple poses`.
 //! - [`narration`]: plain mode's view, one line per transition.
 //! - [`title`]: the terminal window's title.
 
 pub mod big_text;
+pub(crate) mod figure;
+pub(crate) mod gallery;
 pub mod narration;
 pub mod overlay;
 pub mod picker;

@@ -61,7 +61,8 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         }
         y += 1;
     }
-    let list_rows = area.height.saturating_sub(y + footer_rows);
+    let strip = strip_rows(run, area, y + footer_rows);
+    let list_rows = area.height.saturating_sub(y + footer_rows + strip);
     let steps = &run.routine.steps;
     let shown = usize::from(list_rows).min(steps.len());
     for (i, _) in steps.iter().enumerate().take(shown) {
@@ -72,6 +73,10 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         };
         line_at(buf, area, y, line);
         y += 1;
+    }
+    if strip > 0 {
+        figures(buf, Rect { y: area.y + y + 1, height: strip - 1, ..area }, run, &app.settings.fallbacks, theme);
+        y += strip;
     }
     let summary = match &run.resumed {
         Some(_) => format!("{} left of {}", duration::compact(left), duration::compact(plan.total())),
@@ -91,6 +96,38 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         None => Line::styled(fit(hint, area.width), theme.label()),
     };
     line_at(buf, area, area.height.saturating_sub(1).max(y + 1), hint);
+}
+
+/// Rows of small figures, one per step, under the list.
+const STRIP_ROWS: u16 = 6;
+/// The narrowest a small figure's tile may be.
+const TILE_MIN: u16 = 10;
+
+/// The rows the strip of small figures takes: none unless every step has a pose, each
+/// gets a tile, and the whole list still fits above them.
+fn strip_rows(run: &Run, area: Rect, used: u16) -> u16 {
+    let steps = &run.routine.steps;
+    let count = u16::try_from(steps.len()).unwrap_or(u16::MAX);
+    let fits = steps.iter().all(|s| s.pose.is_some())
+        && count.saturating_mul(TILE_MIN) <= area.width
+        && used + count + 1 + STRIP_ROWS < area.height;
+    if fits { STRIP_ROWS + 1 } else { 0 }
+}
+
+/// A small figure for each step, its number beneath, on the first side it is held.
+fn figures(buf: &mut Buffer, area: Rect, run: &Run, fallbacks: &Fallbacks, theme: Theme) {
+    let steps = &run.routine.steps;
+    let count = u16::try_from(steps.len()).unwrap_or(1).max(1);
+    let tile = (area.width / count).min(18);
+    for (i, step) in steps.iter().enumerate() {
+        let Some(pose) = &step.pose else { continue };
+        let x = area.x + u16::try_from(i).unwrap_or(0) * tile;
+        let side = run.routine.resolve(i, fallbacks).sides.order().first().copied();
+        let place = Rect::new(x, area.y, tile - 1, area.height.saturating_sub(1));
+        super::figure::draw(buf, place, pose, 0, side, theme.figure(super::theme::Look::Hold));
+        let label = Line::styled(format!("{}", i + 1), theme.label()).centered();
+        label.render(Rect::new(x, area.y + area.height.saturating_sub(1), tile - 1, 1), buf);
+    }
 }
 
 /// " 3  Straight-leg calf stretch        2 × 30s · both sides".

@@ -123,40 +123,53 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
     };
     side_bar(buf, area, &view);
     let area = inset(area, 2, 1);
-    let parts = choose_parts(&view, area);
+    // The figure takes a column where the countdown and the banner keep big letters
+    // beside it; the rest of the stretch is laid out in what is left.
+    let (content, column, parts) = match figure_column(&view, area) {
+        Some((content, column, parts)) => (content, Some(column), parts),
+        None => (area, None, choose_parts(&view, area)),
+    };
     let mut y = 0;
     let gap = u16::from(parts.spacers);
     if parts.header {
         line_at(buf, area, y, header(&view, area.width, &parts));
         y += 1 + gap;
     }
+    let mut ticking = Vec::new();
+    if let Some(column) = column {
+        let bottom_rows = u16::from(parts.next) + u16::from(parts.progress) + u16::from(parts.footer);
+        let rows = area.height.saturating_sub(y + bottom_rows + gap);
+        let place = Rect { y: column.y + y, height: rows, ..column };
+        if let Some(moving) = figure(buf, place, &view) {
+            ticking.push(moving);
+        }
+    }
     // Rows to spare go mostly below the stretch, so it sits a little above the middle.
     y += area.height.saturating_sub(height(&parts)) / 3;
-    y += banner(buf, area, y, &view, &parts.banner);
-    let mut ticking = Vec::new();
+    y += banner(buf, content, y, &view, &parts.banner);
     if parts.name {
-        line_at(buf, area, y, Line::styled(fit(&name(&view), area.width), view.theme.title()).centered());
+        line_at(buf, content, y, Line::styled(fit(&name(&view), content.width), view.theme.title()).centered());
         if view.phase.measure != Measure::Time {
-            ticking.push(Rect::new(area.x, area.y + y, area.width, 1).intersection(area));
+            ticking.push(Rect::new(content.x, content.y + y, content.width, 1).intersection(content));
         }
         y += 1;
     }
     y += gap;
-    let (rows, clock) = countdown(buf, area, y, &view, parts.scale);
+    let (rows, clock) = countdown(buf, content, y, &view, parts.scale);
     ticking.push(clock);
-    if let Some(pacer) = pacer(buf, area, clock, &view) {
+    if let Some(pacer) = pacer(buf, content, clock, &view) {
         ticking.push(pacer);
     }
     y += rows;
     y += gap;
     if parts.gauge {
-        let row = Rect::new(area.x, area.y + y, area.width, 1).intersection(area);
+        let row = Rect::new(content.x, content.y + y, content.width, 1).intersection(content);
         gauge(buf, row, &view);
         ticking.push(row);
         y += 1;
     }
     y += gap * u16::from(parts.focus > 0 || parts.how > 0 || parts.targets);
-    details(buf, area, y, &view, &parts);
+    details(buf, content, y, &view, &parts);
     let bottom = bottom_lines(&view, &parts, area.width, now);
     let top_of_bottom = area.height.saturating_sub(u16::try_from(bottom.len()).unwrap_or(0));
     for (i, line) in bottom.into_iter().enumerate() {
@@ -165,6 +178,41 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
         ticking.push(Rect::new(area.x, area.y + y, area.width, 1).intersection(area));
     }
     Ticking::Only(ticking)
+}
+
+/// The smallest window the figure shows in, about 100 by 30 with the margins.
+const FIGURE_FROM: (u16, u16) = (96, 28);
+
+/// Where the figure goes, if the stretch has one and there is room: the rest of the
+/// screen, the figure's column (on the working side, or the left), and the parts that fit
+/// beside it. Beside it, the banner must keep its big letters and the countdown its size
+/// (up to twice the smallest), else no figure.
+fn figure_column(view: &View<'_>, area: Rect) -> Option<(Rect, Rect, Parts)> {
+    view.step().pose.as_ref()?;
+    if area.width < FIGURE_FROM.0 || area.height < FIGURE_FROM.1 {
+        return None;
+    }
+    let alone = choose_parts(view, area);
+    let width = (area.width * 2 / 5).min(64);
+    let on_right = view.side() == Some(Side::Right);
+    let rest = area.width - width - 2;
+    let content = Rect { x: if on_right { area.x } else { area.x + width + 2 }, width: rest, ..area };
+    let column = Rect { x: if on_right { area.right() - width } else { area.x }, width, ..area };
+    let parts = choose_parts(view, content);
+    let kept = parts.scale >= alone.scale.min(2) && (parts.banner != Banner::Text || alone.banner == Banner::Text);
+    kept.then_some((content, column, parts))
+}
+
+/// Draws the pose of the stretch (in a gap, the one to come) in `place`; returns where,
+/// if it moves with the time.
+fn figure(buf: &mut Buffer, place: Rect, view: &View<'_>) -> Option<Rect> {
+    let pose = view.step().pose.as_ref()?;
+    let elapsed = view.session.elapsed(view.now);
+    let breathing_in = view.phase.pacer.map(|breath| pacing::pacer(breath, elapsed).turn == Turn::In);
+    let frame = pose.frame_at(elapsed, breathing_in);
+    super::figure::draw(buf, place, pose, frame, view.side(), view.theme.figure(view.look));
+    // Its frames may differ in size: the whole place changes.
+    pose.moves().then_some(place)
 }
 
 /// The words of the big banner: the phase, and the side apart (or `None`).

@@ -154,6 +154,17 @@ impl Theme {
         }
     }
 
+    /// A pose figure's tones: the working limbs in the phase's colour, the body light,
+    /// the other side and the props dim; no colour at all in monochrome.
+    pub(crate) fn figure(self, look: Look) -> super::figure::Tones {
+        let (body, dim) = if self.high_contrast { (Color::White, Color::Gray) } else { (Color::Gray, Color::DarkGray) };
+        if self.colour {
+            super::figure::Tones { working: self.colour_of(look), body, other: dim, prop: dim }
+        } else {
+            super::figure::Tones { working: Color::Reset, body: Color::Reset, other: Color::Reset, prop: Color::Reset }
+        }
+    }
+
     /// The border of an overlay panel.
     pub(crate) fn panel(self) -> Style {
         self.fg(Color::White)
