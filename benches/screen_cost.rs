@@ -11,7 +11,8 @@
 //!   the window title.
 //!
 //! Run with `cargo bench --bench screen_cost` (about three minutes); `-- paced` measures
-//! holds with the breath pacer (`paced-holds.toml`) instead.
+//! holds with the breath pacer (`paced-holds.toml`) instead, `-- posed` holds with a pose
+//! figure beside the countdown (`posed-holds.toml`).
 
 // A measuring tool: it reports by printing.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -28,14 +29,20 @@ use pty::{Pty, ShownCell};
 const ROUTINE: &str = "tests/fixtures/e2e/long-holds.toml";
 /// The same holds with the breath pacer beside the countdown.
 const PACED: &str = "tests/fixtures/e2e/paced-holds.toml";
+/// The same holds with a still pose figure.
+const POSED: &str = "tests/fixtures/e2e/posed-holds.toml";
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (210, 55)];
 const WINDOW: Duration = Duration::from_secs(20);
 
 fn main() {
     let home = std::env::temp_dir().join(format!("supple-cost-{}", std::process::id()));
-    let paced = std::env::args().any(|a| a == "paced");
-    let routine = if paced { PACED } else { ROUTINE };
-    println!("during a {}hold, over {} s:", if paced { "paced " } else { "" }, WINDOW.as_secs());
+    let asked = |word: &str| std::env::args().any(|a| a == word);
+    let (routine, kind) = match (asked("paced"), asked("posed")) {
+        (true, _) => (PACED, "paced "),
+        (false, true) => (POSED, "posed "),
+        (false, false) => (ROUTINE, ""),
+    };
+    println!("during a {kind}hold, over {} s:", WINDOW.as_secs());
     for (cols, rows) in SIZES {
         let (wakes, per_frame, bytes, least) = native(&home, routine, cols, rows);
         let instructions = instructions(&home, routine, cols, rows)

@@ -97,7 +97,7 @@ fn a_broken_edit_is_shown_located_and_kept_as_the_person_wrote_it() {
         .write_stdin("k\n")
         .assert()
         .failure()
-        .stderr(contains("mine.toml:38:1"))
+        .stderr(contains("mine.toml:40:1"))
         .stderr(contains("did you mean `reps`?"))
         .stderr(contains("[E]dit again, or [k]eep the file as it is?"))
         .stderr(contains("as it is; `supple check"));

@@ -78,3 +78,16 @@ fn the_documented_example_is_a_valid_routine() {
     let routine = parsed.routine.unwrap();
     assert_eq!(routine.equipment(), ["strap", "mat"]);
 }
+
+#[test]
+fn the_documented_pose_of_ones_own_reads_and_its_step_shows_it() {
+    let doc = std::fs::read_to_string("docs/routine-format.md").unwrap();
+    let example = doc.split("```toml\n").find(|block| block.contains("[pose.wall-sit]")).expect("the pose example");
+    let example = example.split("```").next().unwrap();
+    let parsed = parse(&format!("name = \"Poses\"\n{example}"));
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let routine = parsed.routine.unwrap();
+    let pose = routine.steps[0].pose.as_ref().expect("the step's pose");
+    assert_eq!((pose.name.as_str(), pose.title.as_str()), ("wall-sit", "Wall sit"));
+    assert_eq!(routine.poses.len(), 1);
+}

@@ -32,7 +32,7 @@ pub fn render(name: Option<&str>, own: &[Pose], canvas: Canvas) -> Result<String
         let mut out = text(&gallery::gallery(&poses, canvas.width, canvas.side, theme), canvas.colour);
         let _ = writeln!(
             out,
-            "{} poses. `supple poses NAME` shows one large; a step names its pose with `pose = \"NAME\"`.",
+            "{} poses. `supple poses NAME` shows one large; a step names it: pose = \"NAME\".",
             poses.len()
         );
         return Ok(out);

@@ -40,12 +40,14 @@ how = "Hands on a wall, one leg back, heel down, back knee straight. Lean in."
 focus = "Heel stays down."   # one thing to keep in mind during the hold
 targets = ["calves"]
 equipment = ["wall"]    # what the step needs at hand, listed before the start
+pose = "wall-calf"      # the figure shown beside the countdown; `supple poses` shows them all
 sides = "both"          # left, then right
 
 [[step]]
 name = "Standing hamstring stretch"
 how = "Heel on a low step, leg straight. Hinge forward from the hips."
 targets = ["hamstrings"]
+pose = "step-hamstring"
 sides = "both"
 hold = "45s"            # this step's own hold, instead of the default
 reps = 1

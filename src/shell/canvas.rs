@@ -104,7 +104,19 @@ mod tests {
 
     fn started() -> App {
         let file = library::bundled().into_iter().find(|l| l.source.path.to_str() == Some("sore-back-legs.toml"));
-        let run = Run::new(file.expect("bundled"), &Fallbacks::default()).expect("valid");
+        start(file.expect("bundled"))
+    }
+
+    /// A session of a routine whose figure moves: cat-cow's two key frames, 4 s each.
+    fn moving() -> App {
+        use crate::routine::library::{Origin, RoutineFile};
+        use crate::routine::source::SourceFile;
+        let text = "name = \"Moving\"\n[[step]]\nname = \"Cat-cow\"\npose = \"cat-cow\"\nduration = \"1m\"\n";
+        start(RoutineFile::new(Origin::User, SourceFile { path: "moving.toml".into(), text: text.into() }))
+    }
+
+    fn start(file: library::RoutineFile) -> App {
+        let run = Run::new(file, &Fallbacks::default()).expect("valid");
         let mut app = App::with_run(run, Config::default(), SoundLevel::default());
         let enter = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Enter);
         app.key(enter, Duration::ZERO);
@@ -115,7 +127,10 @@ mod tests {
     /// each a change of time alone unless the session says otherwise (as the shell does),
     /// or each whole.
     fn shown(size: Size, until: u64, always_whole: bool) -> String {
-        let mut app = started();
+        shown_of(started(), size, until, always_whole).screen().contents_formatted()
+    }
+
+    fn shown_of(mut app: App, size: Size, until: u64, always_whole: bool) -> vt100::Parser {
         let out = Shared::default();
         let mut canvas = Canvas::new(out.clone(), size);
         for second in 0..=until {
@@ -127,7 +142,25 @@ mod tests {
         let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
         let mut terminal = vt100::Parser::new(nz(size.height), nz(size.width), 0);
         terminal.process(&out.0.borrow());
-        terminal.screen().contents_formatted()
+        terminal
+    }
+
+    /// What a person sees: each cell's text, its background, and its colour where it has
+    /// text.
+    fn visible(screen: &vt100::Screen) -> String {
+        use std::fmt::Write as _;
+        let (rows, cols) = screen.size();
+        let mut out = String::new();
+        for row in 0..rows.get() {
+            for col in 0..cols.get() {
+                let Some(cell) = screen.cell(row, col) else { continue };
+                let text = cell.contents();
+                let fg = if text.trim().is_empty() { None } else { Some(cell.fgcolor()) };
+                let _ = write!(out, "{text:?}{fg:?}{:?}{}|", cell.bgcolor(), cell.inverse());
+            }
+            out.push('\n');
+        }
+        out
     }
 
     #[test]
@@ -136,5 +169,24 @@ mod tests {
         for size in [Size::new(80, 24), Size::new(210, 55)] {
             assert_eq!(shown(size, 45, false), shown(size, 45, true), "at {size:?}");
         }
+    }
+
+    #[test]
+    fn a_moving_figure_changes_on_screen_with_the_time_alone() {
+        let size = Size::new(210, 55);
+        // Into the first frame, then the second: each second a frame of time alone.
+        // (A blank keeps the colour it had where nothing shows it: only what shows counts.)
+        let seen = |until, whole| visible(shown_of(moving(), size, until, whole).screen());
+        for until in [7, 9, 13] {
+            assert_eq!(seen(until, false), seen(until, true), "at {until} s");
+        }
+        // The figure's column, on the left.
+        let figure = |until| {
+            let rows: Vec<String> = shown_of(moving(), size, until, true).screen().rows(0, 70).collect();
+            rows[3..46].join("\n")
+        };
+        assert_eq!(figure(5), figure(7), "one key frame for 4 s");
+        assert_ne!(figure(7), figure(9), "the second key frame shows at 4 s into the phase");
+        assert!(figure(9).contains('▀'), "{}", figure(9));
     }
 }

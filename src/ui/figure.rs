@@ -44,8 +44,9 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, pose: &Pose, frame: usize, side
     thread_local! {
         static KEPT: RefCell<Vec<(Key, Drawn)>> = const { RefCell::new(Vec::new()) };
     }
-    let key = (pose.clone(), frame, side, Rect { x: 0, y: 0, ..area }, tones);
-    let found = KEPT.with_borrow(|kept| kept.iter().find(|(k, _)| *k == key).map(|(_, d)| d.clone()));
+    let shape = Rect { x: 0, y: 0, ..area };
+    let same = |(p, f, s, r, t): &Key| (p, *f, *s, *r, *t) == (pose, frame, side, shape, tones);
+    let found = KEPT.with_borrow(|kept| kept.iter().find(|(k, _)| same(k)).map(|(_, d)| d.clone()));
     let drawn = found.unwrap_or_else(|| {
         let drawn = Rc::new(cells(pose, frame, side, area.width, area.height, tones));
         KEPT.with_borrow_mut(|kept| {
@@ -53,7 +54,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, pose: &Pose, frame: usize, side
             if kept.len() >= 32 {
                 kept.remove(0);
             }
-            kept.push((key, drawn.clone()));
+            kept.push(((pose.clone(), frame, side, shape, tones), drawn.clone()));
         });
         drawn
     });

@@ -192,13 +192,17 @@ fn figure_column(view: &View<'_>, area: Rect) -> Option<(Rect, Rect, Parts)> {
     if area.width < FIGURE_FROM.0 || area.height < FIGURE_FROM.1 {
         return None;
     }
-    let alone = choose_parts(view, area);
     let width = (area.width * 2 / 5).min(64);
     let on_right = view.side() == Some(Side::Right);
     let rest = area.width - width - 2;
     let content = Rect { x: if on_right { area.x } else { area.x + width + 2 }, width: rest, ..area };
     let column = Rect { x: if on_right { area.right() - width } else { area.x }, width, ..area };
     let parts = choose_parts(view, content);
+    if parts.scale >= 2 && parts.banner != Banner::Text {
+        return Some((content, column, parts));
+    }
+    // Small letters beside the figure: only if they would be as small without it.
+    let alone = choose_parts(view, area);
     let kept = parts.scale >= alone.scale.min(2) && (parts.banner != Banner::Text || alone.banner == Banner::Text);
     kept.then_some((content, column, parts))
 }
@@ -357,11 +361,27 @@ fn height(p: &Parts) -> u16 {
         + spacers
 }
 
+/// The rows `text` wraps to at `width`, at most `max`. Wrapping is most of what laying
+/// out costs, and a screen asks the same few texts at the same widths every second (twice
+/// where a figure may go beside them): the last few answers are kept.
 fn wrapped_lines(text: &str, width: u16, max: u16) -> u16 {
+    thread_local! {
+        static KEPT: std::cell::RefCell<Vec<(String, u16, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     if text.trim().is_empty() || width == 0 {
         return 0;
     }
-    let lines = Paragraph::new(text).wrap(Wrap { trim: true }).line_count(width);
+    let kept = KEPT.with_borrow(|kept| kept.iter().find(|(t, w, _)| *w == width && t == text).map(|k| k.2));
+    let lines = kept.unwrap_or_else(|| {
+        let lines = Paragraph::new(text).wrap(Wrap { trim: true }).line_count(width);
+        KEPT.with_borrow_mut(|kept| {
+            if kept.len() >= 8 {
+                kept.remove(0);
+            }
+            kept.push((text.to_string(), width, lines));
+        });
+        lines
+    });
     u16::try_from(lines).unwrap_or(max).min(max)
 }
 
