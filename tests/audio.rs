@@ -94,7 +94,7 @@ fn every_chime_goes_out_distinct_and_whole() {
     let found = segments(&samples, 48_000);
     assert_eq!(found.len(), supple::audio::CUES.len(), "expected every chime, found {found:?}");
 
-    let sounds = supple::audio::Clips::load();
+    let mut sounds = supple::audio::Clips::load();
     let mut pitches = Vec::new();
     for ((segment, &cue), expected_pitch) in found.iter().zip(&supple::audio::CUES).zip(FIRST_PITCHES) {
         // As long as the chime's own audible part, give or take 60 ms.

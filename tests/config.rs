@@ -96,16 +96,25 @@ fn default_timings_from_the_config_change_what_routines_add_up_to() {
     supple(home.path()).args(["show", routine]).assert().success().stdout(contains("1:40"));
 }
 
+/// A sound device for a session in `dir` (ALSA's file device, into a file there), for
+/// `ALSA_CONFIG_PATH`.
+fn sound_device(dir: &Path) -> String {
+    let conf = support::alsa::file_device(dir, &dir.join("sound.wav"), "wav");
+    conf.to_str().unwrap().to_string()
+}
+
 #[test]
 fn a_remapped_key_works_and_the_screen_says_which_it_is() {
     let home = tempfile::tempdir().unwrap();
     write_config(home.path(), "[keys]\npause = \"x\"\nquit = \"Q\"\n[display]\nbig_digits = false\n");
     let dir = home.path().to_str().unwrap();
+    // With a sound device, no notice that there is none takes the key line away.
+    let alsa = sound_device(home.path());
     let mut pty = Pty::spawn(
         &["run", "tests/fixtures/e2e/long-holds.toml"],
         80,
         24,
-        &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("NO_COLOR", "1")],
+        &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("NO_COLOR", "1"), ("ALSA_CONFIG_PATH", &alsa)],
     );
     pty.wait_text("x or Enter to start · ? keys · Q quit", Duration::from_secs(5));
     pty.send("x");
@@ -117,7 +126,6 @@ fn a_remapped_key_works_and_the_screen_says_which_it_is() {
     pty.drain_for(Duration::from_millis(300));
     assert!(!pty.screen().contains("PAUSED"), "space no longer pauses");
     pty.send("x");
-    // Once any notice (no sound device, found as the voice first speaks) has had its time.
     pty.wait_text("PAUSED · x to resume", Duration::from_secs(8));
     pty.send("Q");
     pty.wait_text("Quit this session?", Duration::from_secs(2));
@@ -129,7 +137,10 @@ fn a_remapped_key_works_and_the_screen_says_which_it_is() {
 fn volume_and_mute_from_the_config_show_in_the_session() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().to_str().unwrap();
-    let env = [("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("NO_COLOR", "1")];
+    // Without a sound device the top line says "no sound device" in place of the volume,
+    // as soon as the first chime finds out, which raced the test.
+    let alsa = sound_device(home.path());
+    let env = [("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("NO_COLOR", "1"), ("ALSA_CONFIG_PATH", &alsa)];
     write_config(home.path(), "[sound]\nvolume = 30\n");
     let mut pty = Pty::spawn(&["run", "tests/fixtures/e2e/long-holds.toml"], 80, 24, &env);
     pty.wait_text("space or Enter", Duration::from_secs(5));

@@ -156,7 +156,7 @@ fn ctrl_z_suspends_and_a_resume_redraws_paused() {
         std::fs::read_to_string(format!("/proc/{pid}/stat"))
             .is_ok_and(|stat| stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('T')))
     };
-    let deadline = std::time::Instant::now() + secs(5);
+    let deadline = std::time::Instant::now() + support::pty::LEAST_WAIT;
     while !stopped() {
         assert!(std::time::Instant::now() < deadline, "supple did not stop");
         pty.drain_for(Duration::from_millis(20));

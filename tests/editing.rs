@@ -294,7 +294,6 @@ fn live_reload_goes_on_after_the_routines_folder_is_removed_and_made_again() {
     pty.wait_text("Not reloaded: long.toml: no such file", secs(2));
     // Some tools rebuild a folder whole: a restore from a backup, a sync.
     std::fs::create_dir_all(&folder).unwrap();
-    std::thread::sleep(Duration::from_millis(300));
     std::fs::write(&path, original.replace("hold = \"30s\"", "hold = \"45s\"")).unwrap();
     pty.wait_text("Reloaded long.toml; still at First stretch.", secs(2));
     // And it keeps following the file.

@@ -33,10 +33,10 @@ fn supple(home: &Path) -> Command {
     cmd
 }
 
-/// Runs `cmd`, failing the test if it has not ended within ten seconds (a hang).
+/// Runs `cmd`, failing the test if it has not ended within 30 seconds (a hang; a busy machine takes longer than an idle one).
 fn finish(mut cmd: Command) -> (Output, String, String) {
     let mut child = cmd.spawn().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
             let _ = child.kill();
@@ -130,7 +130,13 @@ fn resuming_a_session_whose_routine_is_now_a_named_pipe_says_so() {
     let mut cmd = supple(home.path());
     cmd.args(["run", "mine", "--plain"]);
     let child = cmd.spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // The session's first line in the history is written once its signal handlers are in.
+    let history = home.path().join("data/supple/history.jsonl");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_to_string(&history).map_or(0, |t| t.lines().count()) == 0 {
+        assert!(Instant::now() < deadline, "no history written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
     assert!(child.wait_with_output().unwrap().status.success());
     std::fs::remove_file(&routine).unwrap();

@@ -1,7 +1,10 @@
 //! The voice, heard: a short session in a pseudo-terminal plays through ALSA's `file`
 //! device into a named pipe that this test reads at the pace of a real sound card, noting
-//! when each sound arrives. Speech is told from chimes by its spectrum (many harmonics of
-//! a voice against a chime's few partials). With espeak-ng the sentences come at each
+//! when each sound arrives. Speech is told from chimes by its spectrum: a voice's
+//! fundamental lies below every chime's lowest partial, and is held for longer than the
+//! click that starts a struck note. (A ratio of low to high partials, used before, was
+//! swamped when speech came over a chime's tail: "Rest" over the hold-end chime measured
+//! 200 to 240 ms against a floor of 240 ms, and failed under load.) With espeak-ng the sentences come at each
 //! get-ready, switch and rest, never in the seconds the countdown ticks; without it on
 //! `PATH` the built-in sentences come instead; with the voice off, only chimes.
 
@@ -69,19 +72,42 @@ fn listen(fifo: PathBuf, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<Heard
     })
 }
 
-/// How much of a frame's sound is a voice's: the strongest component from 80 to 260 Hz
-/// (where a voice's fundamental lies, and below the lowest chime, D4 at 294 Hz) against
-/// the strongest from 300 Hz to 4 kHz.
-fn voice_ratio(frame: &[f32]) -> f32 {
-    let low = (8..=26).map(|i| strength(frame, 10.0 * i as f32)).fold(0.0f32, f32::max);
-    let high = (12..160).map(|i| strength(frame, 25.0 * i as f32)).fold(0.0f32, f32::max);
-    if high > 0.0 { low / high } else { 0.0 }
+/// How strong a frame's sound is from 100 to 250 Hz, where a voice's fundamental lies and
+/// no chime has a partial (the lowest, D4, is 294 Hz): the amplitude of those bins of the
+/// frame's spectrum, under a Hann window so a loud chime's partials do not leak into them.
+/// Speech measured here gives 0.008 to 0.07; chimes alone, 0.002 at most, but for the
+/// click of a struck note's first few milliseconds, which lasts one frame.
+fn voice_level(frame: &[f32]) -> f32 {
+    let n = frame.len() as f32;
+    let windowed: Vec<f32> = frame
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s * (0.5 - 0.5 * (std::f32::consts::TAU * i as f32 / (n - 1.0)).cos()))
+        .collect();
+    // A 40 ms frame's bins are 25 Hz apart.
+    let power: f32 = (4..=10).map(|bin| strength(&windowed, 25.0 * bin as f32).powi(2)).sum();
+    power.sqrt() / n * 2.0
 }
 
-/// Whether a frame sounds like speech: loud enough, and a voice's fundamental in it.
-fn is_speech(frame: &[f32]) -> bool {
-    let loud = (frame.iter().map(|s| s * s).sum::<f32>() / frame.len() as f32).sqrt();
-    loud >= 0.01 && voice_ratio(frame) > 0.12
+/// Whether a frame has a voice in it, by [`voice_level`] alone.
+fn voiced(frame: &[f32]) -> bool {
+    voice_level(frame) >= 0.005
+}
+
+/// When each frame of speech was heard: voiced frames in runs of two or more (80 ms), so
+/// a chime's one-frame click is never taken for a word.
+fn speech(heard: &Heard) -> Vec<Instant> {
+    let voiced: Vec<(Instant, bool)> = heard.iter().map(|(at, frame)| (*at, voiced(frame))).collect();
+    let next_to = |a: Instant, b: Instant| a.max(b) - a.min(b) < Duration::from_millis(60);
+    (0..voiced.len())
+        .filter(|&i| voiced[i].1)
+        .filter(|&i| {
+            let before = i > 0 && voiced[i - 1].1 && next_to(voiced[i - 1].0, voiced[i].0);
+            let after = voiced.get(i + 1).is_some_and(|(at, v)| *v && next_to(*at, voiced[i].0));
+            before || after
+        })
+        .map(|i| voiced[i].0)
+        .collect()
 }
 
 fn strength(samples: &[f32], frequency: f32) -> f32 {
@@ -156,9 +182,17 @@ fn session(extra: &[&str], env: &[(&str, &str)]) -> (Heard, Vec<(String, Instant
         for (at, frame) in &heard {
             let rms = (frame.iter().map(|s| s * s).sum::<f32>() / frame.len() as f32).sqrt();
             let at = at.saturating_duration_since(t0).as_secs_f64();
-            let _ = writeln!(text, "{at:.2} {rms:.3} {:.3}", voice_ratio(frame));
+            let _ = writeln!(text, "{at:.2} {rms:.3} {:.3}", voice_level(frame));
         }
-        std::fs::write(format!("{}-{}", dump.to_string_lossy(), args.join("-").replace('/', "_")), text).unwrap();
+        let name = format!("{}-{}", dump.to_string_lossy(), args.join("-").replace('/', "_"));
+        std::fs::write(&name, text).unwrap();
+        // And the frames themselves: each as its time (f64 seconds) and its samples (f32).
+        let mut raw = Vec::new();
+        for (at, frame) in &heard {
+            raw.extend_from_slice(&at.saturating_duration_since(t0).as_secs_f64().to_le_bytes());
+            raw.extend(frame.iter().flat_map(|s| s.to_le_bytes()));
+        }
+        std::fs::write(format!("{name}.raw"), raw).unwrap();
     }
     (heard, phases, during)
 }
@@ -166,7 +200,7 @@ fn session(extra: &[&str], env: &[(&str, &str)]) -> (Heard, Vec<(String, Instant
 /// How long speech was heard in the three seconds after `at` (0.6 s after the chime, as
 /// the voice waits, and up to 0.4 s more on its way through the pipe).
 fn speech_after(heard: &Heard, at: Instant) -> Duration {
-    let frames = heard.iter().filter(|(t, f)| *t >= at && *t <= at + secs(3) && is_speech(f)).count();
+    let frames = speech(heard).into_iter().filter(|t| *t >= at && *t <= at + secs(3)).count();
     Duration::from_millis(40) * u32::try_from(frames).unwrap_or(u32::MAX)
 }
 
@@ -177,11 +211,9 @@ fn phase(phases: &[(String, Instant)], label: &str) -> Instant {
 /// Frames heard in the three seconds of ticks before each hold that are speech.
 fn speech_in_ticks(heard: &Heard, phases: &[(String, Instant)]) -> usize {
     let holds = ["HOLD · LEFT", "HOLD · RIGHT", "HOLD"].map(|l| phase(phases, l));
-    heard
-        .iter()
-        .filter(|(t, f)| {
-            holds.iter().any(|h| *t + secs(3) >= *h + Duration::from_millis(150) && *t <= *h) && is_speech(f)
-        })
+    speech(heard)
+        .into_iter()
+        .filter(|t| holds.iter().any(|h| *t + secs(3) >= *h + Duration::from_millis(150) && *t <= *h))
         .count()
 }
 
@@ -192,12 +224,17 @@ fn with_espeak_ng_each_gap_is_spoken_and_the_ticks_stay_clear() {
     // "Calf stretch, left side, 3 seconds", "Switch to the right side", "Rest. Next:
     // Child's pose", "Routine complete, in 1 minute"; and in a get-ready too short for
     // "Child's pose, 3 seconds", "Child's pose".
+    // Measured here: 0.8 to 1.1 s of voiced frames each, and 0.7 s for "Child's pose".
     for label in ["GET READY · LEFT", "SWITCH SIDES → RIGHT", "REST", "Well done!"] {
         let said = speech_after(&heard, phase(&phases, label));
-        assert!(said >= Duration::from_millis(800), "{label}: speech for {said:?}");
+        assert!(said >= Duration::from_millis(400), "{label}: speech for {said:?}");
     }
+    // The engine's sentence, not the built-in "Rest" (0.28 s voiced).
+    let said = speech_after(&heard, phase(&phases, "REST"));
+    assert!(said >= Duration::from_millis(640), "REST: the whole sentence, not {said:?}");
+    // Which has no built-in sentence at all.
     let said = speech_after(&heard, phase(&phases, "GET READY"));
-    assert!(said >= Duration::from_millis(400), "the short form in a short get-ready: {said:?}");
+    assert!(said >= Duration::from_millis(200), "the short form in a short get-ready: {said:?}");
     assert_eq!(speech_in_ticks(&heard, &phases), 0, "speech during the countdown ticks");
     let ticks = heard.iter().filter(|(t, _)| {
         let hold = phase(&phases, "HOLD · RIGHT");
@@ -211,12 +248,14 @@ fn without_espeak_ng_the_built_in_sentences_are_said() {
     let (heard, phases, _) = session(&[], &[("PATH", "/nonexistent")]);
     // "Left side", "Right side", "Rest", and "Routine complete"; Child's pose has no
     // built-in sentence.
+    // Measured here: "Rest" 0.28 s of voiced frames, the others 0.5 to 0.7 s.
     for label in ["GET READY · LEFT", "SWITCH SIDES → RIGHT", "REST", "Well done!"] {
         let said = speech_after(&heard, phase(&phases, label));
-        assert!(said >= Duration::from_millis(240), "{label}: speech for {said:?}");
+        assert!(said >= Duration::from_millis(120), "{label}: speech for {said:?}");
         assert!(said < Duration::from_millis(1_400), "{label}: only a short built-in sentence, not {said:?}");
     }
-    assert!(speech_after(&heard, phase(&phases, "GET READY")) < Duration::from_millis(200), "nothing for Child's pose");
+    let said = speech_after(&heard, phase(&phases, "GET READY"));
+    assert!(said < Duration::from_millis(80), "nothing for Child's pose: {said:?}");
     assert_eq!(speech_in_ticks(&heard, &phases), 0, "speech during the countdown ticks");
 }
 
@@ -224,7 +263,7 @@ fn without_espeak_ng_the_built_in_sentences_are_said() {
 fn with_the_voice_off_only_chimes_are_heard() {
     let (heard, _, screen) = session(&["--no-voice"], &[]);
     assert!(heard.len() > 20, "the chimes were heard");
-    let speech = heard.iter().filter(|(_, f)| is_speech(f)).count();
-    assert!(speech * 50 < heard.len(), "{speech} of {} frames sound like speech", heard.len());
+    let spoken = speech(&heard).len();
+    assert_eq!(spoken, 0, "{spoken} of {} frames sound like speech", heard.len());
     assert!(screen.contains("voice off"), "the top line says so: {screen}");
 }

@@ -1,7 +1,8 @@
 //! Chimes: the sounds of the session's cues, played through rodio on a thread of their own.
 //!
-//! - The sounds are synthesized by [`synth`] into `assets/` and embedded; they are decoded
-//!   once, when the player starts, never at a transition.
+//! - The sounds are synthesized by [`synth`] into `assets/` and embedded; each is decoded
+//!   the first time it plays (a WAV file of 16-bit samples: microseconds) and kept, so a
+//!   session holds only the sounds it uses.
 //! - The output device is opened only around chimes: [`Chimes::warm`] opens it just before
 //!   a cue is due, and it is closed again once the sound has finished. An open, idle output
 //!   keeps an audio thread waking all the time, which would cost more than the whole
@@ -17,7 +18,6 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering};
 use std::time::{Duration, Instant};
 
-use rodio::buffer::SamplesBuffer;
 use rodio::{MixerDeviceSink, Player, Source};
 
 use crate::session::Cue;
@@ -103,14 +103,13 @@ pub(crate) fn bell_rings(cue: Cue) -> u8 {
 /// together (or flash the screen for one) keep them apart.
 pub(crate) const BELL_SPACING: Duration = Duration::from_millis(300);
 
-/// A decoded sound, ready to play any number of times.
+/// A decoded sound, ready to play any number of times. Its samples are held once and
+/// shared by every playing of it.
 #[derive(Debug, Clone)]
 pub struct Clip {
     samples: Arc<[f32]>,
     channels: NonZero<u16>,
     rate: NonZero<u32>,
-    /// The samples as a source; its data is shared, so a clone to play costs no copy.
-    buffer: SamplesBuffer,
 }
 
 impl Clip {
@@ -119,7 +118,7 @@ impl Clip {
         let decoder = rodio::Decoder::new_wav(std::io::Cursor::new(bytes)).ok()?;
         let channels = decoder.channels();
         let rate = decoder.sample_rate();
-        Some(Self::new(decoder.collect(), channels, rate))
+        Some(Self { samples: decoder.collect(), channels, rate })
     }
 
     /// Decodes speech (a WAV file an engine wrote), without the silence before and after
@@ -134,16 +133,11 @@ impl Clip {
         let first = samples.iter().position(loud).unwrap_or(0) / width * width;
         let last = samples.iter().rposition(loud).map_or(0, |i| (i / width + 1) * width);
         let kept = samples.get(first..last.max(first)).filter(|k| !k.is_empty())?;
-        Some(Self::new(kept.into(), channels, rate))
-    }
-
-    fn new(samples: Arc<[f32]>, channels: NonZero<u16>, rate: NonZero<u32>) -> Self {
-        let buffer = SamplesBuffer::new(channels, rate, samples.to_vec());
-        Self { samples, channels, rate, buffer }
+        Some(Self { samples: kept.into(), channels, rate })
     }
 
     fn source(&self, volume: f32) -> impl Source + Send + use<> {
-        self.buffer.clone().amplify(volume)
+        Playing { clip: self.clone(), at: 0 }.amplify(volume)
     }
 
     /// How long the sound lasts.
@@ -157,19 +151,66 @@ impl Clip {
     }
 }
 
-/// Every cue's sound, decoded.
-#[derive(Debug, Clone)]
+/// A clip being played: its shared samples and how far it has got. (rodio's
+/// `SamplesBuffer` shares its samples too, but does not lend them out, and a clip's
+/// samples are read by the tests and for the voice's trimming; holding both doubled the
+/// memory the chimes take.)
+struct Playing {
+    clip: Clip,
+    at: usize,
+}
+
+impl Iterator for Playing {
+    type Item = rodio::Sample;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let sample = self.clip.samples.get(self.at).copied();
+        self.at += 1;
+        sample
+    }
+}
+
+impl Source for Playing {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        self.clip.channels
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        self.clip.rate
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        Some(self.clip.duration())
+    }
+}
+
+/// Every cue's sound, decoded the first time it is played: a session that never paces its
+/// breath never holds the breath's sounds.
+#[derive(Debug, Clone, Default)]
 pub struct Clips {
     clips: Vec<(Cue, Clip)>,
 }
 
 impl Clips {
+    /// Every cue's sound, decoded now.
     pub fn load() -> Self {
-        Self { clips: CUES.iter().filter_map(|&cue| Some((cue, Clip::decode(file_for(cue))?))).collect() }
+        let mut clips = Self::default();
+        for cue in CUES {
+            clips.get(cue);
+        }
+        clips
     }
 
-    pub fn get(&self, cue: Cue) -> Option<&Clip> {
-        self.clips.iter().find(|(c, _)| *c == cue).map(|(_, s)| s)
+    /// The sound of `cue`, decoded if it is not yet.
+    pub fn get(&mut self, cue: Cue) -> Option<&Clip> {
+        if !self.clips.iter().any(|(c, _)| *c == cue) {
+            self.clips.push((cue, Clip::decode(file_for(cue))?));
+        }
+        self.clips.iter().find(|(c, _)| *c == cue).map(|(_, clip)| clip)
     }
 }
 
@@ -277,7 +318,7 @@ struct ChimePlayer<R: Fn(Report)> {
 impl<R: Fn(Report)> ChimePlayer<R> {
     fn new(report: R) -> Self {
         Self {
-            clips: Clips::load(),
+            clips: Clips::default(),
             report,
             sink: None,
             broken: Arc::new(AtomicBool::new(false)),
@@ -489,7 +530,7 @@ mod tests {
 
     #[test]
     fn every_cue_decodes_and_is_short() {
-        let sounds = Clips::load();
+        let mut sounds = Clips::load();
         for cue in CUES {
             let sound = sounds.get(cue).unwrap_or_else(|| panic!("{cue:?} did not decode"));
             assert!(

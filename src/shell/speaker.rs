@@ -2,15 +2,19 @@
 //! of their moment (into the cache), and hands each sentence, when it is to be said, to the
 //! chime player, which mixes it with the chimes at the same volume. Without an engine, or
 //! when a sentence could not be rendered, the built-in sound of its short form is said.
+//!
+//! Rendered sentences are kept on disk, in the cache, and read and decoded only when said
+//! (a few milliseconds): decoded, a routine's sentences took 2-3 MB of the session's
+//! memory for sounds heard once each.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::audio::{Chimes, Clip};
 use crate::voice::engine::Engine;
-use crate::voice::phrasebook::{BuiltIn, Phrase};
+use crate::voice::phrasebook::Phrase;
 use crate::voice::{VoiceSettings, built_in_file};
 
 enum Request {
@@ -31,15 +35,7 @@ impl Speaker {
         let engine = settings.engine();
         let cache = crate::dirs::cache().map(|c| c.join("voice"));
         let _ = std::thread::Builder::new().name("voice".into()).spawn(move || {
-            Worker {
-                available: engine.available(),
-                engine,
-                cache,
-                chimes,
-                clips: HashMap::new(),
-                queue: VecDeque::new(),
-            }
-            .run(&rx);
+            Worker { available: engine.available(), engine, cache, chimes, queue: VecDeque::new() }.run(&rx);
         });
         Self { requests }
     }
@@ -60,8 +56,6 @@ struct Worker {
     available: bool,
     cache: Option<PathBuf>,
     chimes: Chimes,
-    /// Sentences rendered and decoded, and the built-in ones once decoded.
-    clips: HashMap<String, Clip>,
     queue: VecDeque<String>,
 }
 
@@ -85,8 +79,8 @@ impl Worker {
                 Some(Request::Say(phrase, gain, after, asked)) => self.say(&phrase, gain, after, asked),
                 Some(Request::Prepare(texts)) => self.queue = texts.into(),
                 None => {
-                    if let Some(text) = self.queue.pop_front() {
-                        self.clip(&text);
+                    if let (Some(text), Some(cache)) = (self.queue.pop_front(), self.cache.as_deref()) {
+                        let _ = self.engine.render(cache, &text);
                     }
                 }
             }
@@ -95,29 +89,14 @@ impl Worker {
 
     fn say(&mut self, phrase: &Phrase, gain: f32, after: Duration, asked: Instant) {
         let rendered = if self.available { self.clip(&phrase.text) } else { None };
-        let Some(clip) = rendered.or_else(|| phrase.built_in.and_then(|b| self.built_in(b))) else { return };
+        let built_in = || phrase.built_in.and_then(|b| Clip::speech(built_in_file(b).to_vec()));
+        let Some(clip) = rendered.or_else(built_in) else { return };
         // Time spent rendering a sentence not ready yet comes out of the wait before it.
         self.chimes.speak(clip, gain, after.saturating_sub(asked.elapsed()));
     }
 
-    /// The sound of `text`, rendered now if it is not yet.
-    fn clip(&mut self, text: &str) -> Option<Clip> {
-        if let Some(clip) = self.clips.get(text) {
-            return Some(clip.clone());
-        }
-        let cache = self.cache.as_deref()?;
-        let clip = Clip::speech(self.engine.render(cache, text).ok()?)?;
-        self.clips.insert(text.to_string(), clip.clone());
-        Some(clip)
-    }
-
-    fn built_in(&mut self, phrase: BuiltIn) -> Option<Clip> {
-        let key = format!("\u{0}{}", phrase.name());
-        if let Some(clip) = self.clips.get(&key) {
-            return Some(clip.clone());
-        }
-        let clip = Clip::speech(built_in_file(phrase).to_vec())?;
-        self.clips.insert(key, clip.clone());
-        Some(clip)
+    /// The sound of `text`: from the cache, or rendered now if it is not there yet.
+    fn clip(&self, text: &str) -> Option<Clip> {
+        Clip::speech(self.engine.render(self.cache.as_deref()?, text).ok()?)
     }
 }

@@ -10,6 +10,12 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// The least any wait here lasts before it fails, whatever the test asks: a deadline is
+/// for a failure, and a run with both cores busy can take many times longer than an idle
+/// one to show a screen (seen: a 2 s wait for a key's answer missed under load). A wait
+/// that succeeds ends as soon as the screen says so, so this costs a passing run nothing.
+pub const LEAST_WAIT: Duration = Duration::from_secs(20);
+
 /// A cell as the terminal shows it.
 // The flags mirror vt100's cell attributes, which are independent of each other.
 #[allow(clippy::struct_excessive_bools)]
@@ -160,7 +166,7 @@ impl Pty {
 
     /// Waits until the screen satisfies `check`; panics with the screen after `timeout`.
     pub fn wait_for(&mut self, what: &str, timeout: Duration, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now() + timeout.max(LEAST_WAIT);
         loop {
             let screen = self.screen();
             if check(&screen) {
@@ -204,7 +210,7 @@ impl Pty {
 
     /// Waits for the process to end however it does; returns how.
     pub fn wait_end(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now() + timeout.max(LEAST_WAIT);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 self.drain_for(Duration::from_millis(100));
@@ -221,7 +227,7 @@ impl Pty {
         let pid = self.pid();
         let mut child = std::mem::replace(&mut self.child, Box::new(Gone));
         drop(self);
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now() + timeout.max(LEAST_WAIT);
         loop {
             if let Some(status) = child.try_wait().unwrap() {
                 return status.signal().is_none().then(|| status.exit_code());
