@@ -67,6 +67,18 @@ pub(crate) fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// `sha256:` and the hex digest of `text`: how the history tells whether a routine
+/// changed since a session, and the voice's cache names a sentence.
+pub(crate) fn content_hash(text: &str) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest.iter().fold(String::from("sha256:"), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,6 +57,7 @@ fn every_bundled_routine_is_said_in_forms_that_fit_its_gaps() {
 fn routine_text_is_said_safely_and_briefly() {
     assert_eq!(phrasebook::speakable("Calf\u{1b}[31m stretch\n<b>"), "Calf 31m stretch b");
     assert_eq!(phrasebook::speakable("--help me"), "help me");
+    assert_eq!(phrasebook::speakable("- -f/tmp/secret.txt"), "f/tmp/secret.txt", "never an option, however written");
     let long = "word ".repeat(40);
     assert!(phrasebook::speakable(&long).chars().count() <= 60);
     assert!(phrasebook::speakable(&long).ends_with("word"), "cut between words");

@@ -267,3 +267,67 @@ fn with_the_voice_off_only_chimes_are_heard() {
     assert_eq!(spoken, 0, "{spoken} of {} frames sound like speech", heard.len());
     assert!(screen.contains("voice off"), "the top line says so: {screen}");
 }
+
+/// A session of the spoken routine with `engine` as the voice's command, in `home`: started,
+/// left running until `until` holds, then quit; returns how long it took to leave.
+fn with_engine(home: &std::path::Path, engine: &str, until: impl Fn() -> bool) -> Duration {
+    std::fs::write(home.join("supple.toml"), format!("[voice]\nengine = {engine}\n")).unwrap();
+    std::fs::create_dir_all(home.join("supple")).unwrap();
+    std::fs::rename(home.join("supple.toml"), home.join("supple/config.toml")).unwrap();
+    let dir = home.to_str().unwrap();
+    let env = [("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("XDG_CACHE_HOME", dir)];
+    let mut pty = Pty::spawn(&["run", ROUTINE, "--voice"], 100, 30, &env);
+    pty.wait_text("space or Enter", secs(10));
+    pty.send("\r");
+    let deadline = Instant::now() + secs(20);
+    while !until() {
+        assert!(Instant::now() < deadline, "the engine was never run");
+        pty.drain_for(Duration::from_millis(50));
+    }
+    let quit = Instant::now();
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    quit.elapsed()
+}
+
+/// The processes still running in process group `group`.
+fn running_in_group(group: i32) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("stat")).ok())
+        .filter(|stat| {
+            let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+            fields.get(2).and_then(|g| g.parse::<i32>().ok()) == Some(group) && fields.first() != Some(&"Z")
+        })
+        .collect()
+}
+
+#[test]
+fn an_engine_that_hangs_is_stopped_when_supple_leaves() {
+    let home = tempfile::tempdir().unwrap();
+    let pids = home.path().join("pids");
+    let engine = format!("[\"sh\", \"-c\", \"echo $$ >> '{}'; sleep 60\", \"{{file}}\", \"{{text}}\"]", pids.display());
+    let leaving = with_engine(home.path(), &engine, || pids.exists());
+    // Not waiting the engine out (it would be stopped after 10 s anyway).
+    assert!(leaving < secs(5), "supple took {leaving:?} to leave");
+    let group: i32 = std::fs::read_to_string(&pids).unwrap().lines().next().unwrap().parse().unwrap();
+    assert_eq!(running_in_group(group), Vec::<String>::new(), "the engine outlived supple");
+}
+
+#[test]
+fn an_engine_that_keeps_failing_is_given_up_after_three_tries() {
+    let home = tempfile::tempdir().unwrap();
+    let runs = home.path().join("runs");
+    let engine = format!("[\"sh\", \"-c\", \"echo run >> '{}'; exit 1\", \"{{file}}\", \"{{text}}\"]", runs.display());
+    let count = || std::fs::read_to_string(&runs).map_or(0, |t| t.lines().count());
+    // The routine has a dozen sentences to render ahead: two seconds after the third try
+    // the engine would have been run for all of them.
+    let third = std::cell::Cell::new(None::<Instant>);
+    with_engine(home.path(), &engine, || {
+        if count() >= 3 && third.get().is_none() {
+            third.set(Some(Instant::now()));
+        }
+        third.get().is_some_and(|at| at.elapsed() > secs(2))
+    });
+    assert_eq!(count(), 3, "the engine was run again after failing three times");
+}

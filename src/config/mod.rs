@@ -620,7 +620,7 @@ big_digits = true     # false shows the countdown as one line of text
 [voice]
 # Spoken cues: the stretch, the side and the hold at each get-ready, switch and rest.
 # on = true           # unset, the voice is as you last left it with v (on at first)
-engine = ["espeak-ng", "-v", "{voice}", "-s", "{rate}", "-w", "{file}", "{text}"]
+engine = ["espeak-ng", "-v", "{voice}", "-s", "{rate}", "-w", "{file}", "--", "{text}"]
 #   any command that writes a WAV file: {text}, {file}, {voice} and {rate} are filled in,
 #   and without {text} the text comes on standard input. On macOS:
 #   engine = ["say", "-v", "{voice}", "-r", "{rate}", "-o", "{file}", "--data-format=LEI16@22050", "{text}"]

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use super::format::{Line, seconds};
 use super::journal::Journal;
+use crate::files::content_hash;
 use crate::place::Place;
 use crate::plan::PhaseKind;
-use crate::routine::source::content_hash;
 use crate::run::Run;
 use crate::session::Record;
 

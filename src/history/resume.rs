@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 
 use super::read::{History, SessionRecord};
+use crate::files::content_hash;
 use crate::place::{Finder, Found, Place};
 use crate::plan::{PhaseKind, Plan};
 use crate::routine::library::RoutineFile;
-use crate::routine::source::content_hash;
 use crate::routine::{Fallbacks, Routine};
 use crate::run::{Resumption, Run};
 

@@ -22,18 +22,6 @@ impl SourceFile {
     }
 }
 
-/// `sha256:` and the hex digest of a routine's text: how the history tells whether a
-/// routine changed since a session.
-pub(crate) fn content_hash(text: &str) -> String {
-    use sha2::Digest as _;
-    use std::fmt::Write as _;
-    let digest = sha2::Sha256::digest(text.as_bytes());
-    digest.iter().fold(String::from("sha256:"), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
-}
-
 /// A file's name without its folder, for short messages (`mine.toml`), made safe for a
 /// terminal.
 pub(crate) fn file_name(path: &Path) -> String {

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::audio::{Chimes, Clip};
-use crate::voice::engine::Engine;
+use crate::voice::engine::{Engine, Stop};
 use crate::voice::phrasebook::Phrase;
 use crate::voice::{VoiceSettings, built_in_file};
 
@@ -22,10 +22,17 @@ enum Request {
     Say(Phrase, f32, Duration, Instant),
 }
 
-/// The handle the shell uses; the speaker runs on its own thread.
+/// Renders that fail one after another before the engine is given up for the session
+/// (an engine that writes garbage would otherwise be run for every sentence).
+const MOST_FAILURES: u32 = 3;
+
+/// The handle the shell uses; the speaker runs on its own thread. Dropping it stops any
+/// engine still rendering and waits for the thread to end, so no engine outlives supple.
 #[derive(Debug)]
 pub(crate) struct Speaker {
-    requests: Sender<Request>,
+    requests: Option<Sender<Request>>,
+    stop: Stop,
+    worker: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Speaker {
@@ -34,20 +41,45 @@ impl Speaker {
         let (requests, rx) = channel();
         let engine = settings.engine();
         let cache = crate::dirs::cache().map(|c| c.join("voice"));
-        let _ = std::thread::Builder::new().name("voice".into()).spawn(move || {
-            Worker { available: engine.available(), engine, cache, chimes, queue: VecDeque::new() }.run(&rx);
-        });
-        Self { requests }
+        let stop = Stop::default();
+        let worker = Worker {
+            available: engine.available(),
+            engine,
+            cache,
+            chimes,
+            queue: VecDeque::new(),
+            failures: 0,
+            stop: stop.clone(),
+        };
+        let worker = std::thread::Builder::new().name("voice".into()).spawn(move || worker.run(&rx)).ok();
+        Self { requests: Some(requests), stop, worker }
+    }
+
+    fn send(&self, request: Request) {
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(request);
+        }
     }
 
     /// Renders `texts` ahead, in order, in place of any still waiting.
     pub(crate) fn prepare(&self, texts: Vec<String>) {
-        let _ = self.requests.send(Request::Prepare(texts));
+        self.send(Request::Prepare(texts));
     }
 
     /// Says `phrase` at `gain`, `after` from now.
     pub(crate) fn say(&self, phrase: Phrase, gain: f32, after: Duration) {
-        let _ = self.requests.send(Request::Say(phrase, gain, after, Instant::now()));
+        self.send(Request::Say(phrase, gain, after, Instant::now()));
+    }
+}
+
+impl Drop for Speaker {
+    fn drop(&mut self) {
+        self.stop.now();
+        // The worker waits on its requests: with the sender gone, it ends.
+        self.requests = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
     }
 }
 
@@ -57,6 +89,9 @@ struct Worker {
     cache: Option<PathBuf>,
     chimes: Chimes,
     queue: VecDeque<String>,
+    /// Renders failed in a row.
+    failures: u32,
+    stop: Stop,
 }
 
 impl Worker {
@@ -79,8 +114,8 @@ impl Worker {
                 Some(Request::Say(phrase, gain, after, asked)) => self.say(&phrase, gain, after, asked),
                 Some(Request::Prepare(texts)) => self.queue = texts.into(),
                 None => {
-                    if let (Some(text), Some(cache)) = (self.queue.pop_front(), self.cache.as_deref()) {
-                        let _ = self.engine.render(cache, &text);
+                    if let Some(text) = self.queue.pop_front() {
+                        self.render(&text);
                     }
                 }
             }
@@ -96,7 +131,26 @@ impl Worker {
     }
 
     /// The sound of `text`: from the cache, or rendered now if it is not there yet.
-    fn clip(&self, text: &str) -> Option<Clip> {
-        Clip::speech(self.engine.render(self.cache.as_deref()?, text).ok()?)
+    fn clip(&mut self, text: &str) -> Option<Clip> {
+        Clip::speech(self.render(text)?)
+    }
+
+    /// The WAV of `text`, from the cache or the engine; after [`MOST_FAILURES`] failures in
+    /// a row, the engine is not run again and the built-in sentences are said instead.
+    fn render(&mut self, text: &str) -> Option<Vec<u8>> {
+        if !self.available || self.stop.asked() {
+            return None;
+        }
+        match self.engine.render_unless(self.cache.as_deref()?, text, &self.stop) {
+            Ok(bytes) => {
+                self.failures = 0;
+                Some(bytes)
+            }
+            Err(_) => {
+                self.failures += 1;
+                self.available = self.failures < MOST_FAILURES;
+                None
+            }
+        }
     }
 }

@@ -236,7 +236,8 @@ pub fn speakable(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out.trim_start_matches(['-', '+']).trim().to_string()
+    // "- -f/x" is "-f/x" once the first dash goes: trim dashes and spaces together.
+    out.trim_start_matches(['-', '+', ' ']).trim_end().to_string()
 }
 
 /// Every sentence a run of `plan` could say, each once, in the order first needed: what to
