@@ -141,16 +141,9 @@ impl Worker {
         if !self.available || self.stop.asked() {
             return None;
         }
-        match self.engine.render_unless(self.cache.as_deref()?, text, &self.stop) {
-            Ok(bytes) => {
-                self.failures = 0;
-                Some(bytes)
-            }
-            Err(_) => {
-                self.failures += 1;
-                self.available = self.failures < MOST_FAILURES;
-                None
-            }
-        }
+        let rendered = self.engine.render_unless(self.cache.as_deref()?, text, &self.stop).ok();
+        self.failures = if rendered.is_some() { 0 } else { self.failures + 1 };
+        self.available = self.failures < MOST_FAILURES;
+        rendered
     }
 }
