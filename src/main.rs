@@ -1,6 +1,5 @@
 //! The `supple` binary: parse the command line and hand over to a command.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -41,7 +40,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "error: {}", commands::safe(&format!("{error:#}")));
+            commands::say(format_args!("error: {}\n", commands::safe(&format!("{error:#}"))));
             ExitCode::FAILURE
         }
     }

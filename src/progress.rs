@@ -84,12 +84,13 @@ impl HoldScale {
     pub const RANGE: std::ops::RangeInclusive<u32> = 50..=300;
     pub const ONE: Self = Self { percent: 100 };
 
-    /// A scale of `factor` (0.5 to 3), to the hundredth; `None` out of range.
+    /// A scale of `factor` (0.5 to 3), to the hundredth; `None` out of range, however
+    /// little (3.0000001 is out: it is the factor that is checked, not its rounding).
     pub fn new(factor: f64) -> Option<Self> {
-        let percent = (factor * 100.0).round();
-        if !percent.is_finite() || percent < 0.0 || percent > f64::from(u32::MAX) {
+        if !(0.5..=3.0).contains(&factor) {
             return None;
         }
+        let percent = (factor * 100.0).round();
         // In range, and checked finite and non-negative just above.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let percent = percent as u32;

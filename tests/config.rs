@@ -8,6 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt as _;
 use predicates::str::contains;
 use supple::config::{self, ThemeName};
 use supple::diagnostic::{self, Style};
@@ -94,6 +95,19 @@ fn default_timings_from_the_config_change_what_routines_add_up_to() {
     supple(home.path()).args(["show", routine]).assert().success().stdout(contains("1:10"));
     write_config(home.path(), "[timing]\nget_ready = \"10s\"\nrest_after = \"20s\"\n");
     supple(home.path()).args(["show", routine]).assert().success().stdout(contains("1:40"));
+}
+
+#[test]
+fn show_and_list_say_what_is_wrong_in_the_config_that_changes_their_totals() {
+    let home = tempfile::tempdir().unwrap();
+    write_config(home.path(), "[timing]\nhold_scale = 3.0000001\n");
+    for args in [&["show", "sore-back-legs"][..], &["list"]] {
+        supple(home.path())
+            .args(args)
+            .assert()
+            .success()
+            .stderr(contains("`hold_scale` must be from 0.5 to 3").and(contains("config.toml:2:14")));
+    }
 }
 
 /// A sound device for a session in `dir` (ALSA's file device, into a file there), for

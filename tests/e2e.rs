@@ -341,6 +341,16 @@ fn with_no_keyboard_the_full_screen_says_why_and_points_to_plain() {
     let screen = pty.wait_text("--plain", secs(5));
     assert!(screen.contains("needs a keyboard"), "{screen}");
     assert_eq!(pty.wait_exit(secs(5)), 1);
+    // Wrapped between words at the terminal's width: at 40 columns, every word whole.
+    let mut pty =
+        Pty::spawn_command("sh", &["-c", &command], 40, 24, &[("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir)]);
+    pty.wait_text("instead", secs(5));
+    assert_eq!(pty.wait_exit(secs(5)), 1);
+    let said = "error: the full screen needs a keyboard, and standard input is not a terminal; \
+                `supple run ROUTINE --plain` runs a session one line per transition instead";
+    let shown: Vec<String> = pty.screen().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+    assert_eq!(shown.join(" "), said, "{shown:#?}");
+    assert!(shown.len() > 3 && shown.iter().all(|l| l.chars().count() <= 40), "{shown:#?}");
 }
 
 /// Every window title supple set, in order, from its raw output.

@@ -552,3 +552,36 @@ fn breaths_counts_and_the_pacer() {
     let shown = screen(&counted, secs(60), (80, 24));
     assert!(shown.contains("Ankle circles · 4 of 10"), "{shown}");
 }
+
+/// A two-minute hold with a pose and a breathing pace, on its left side.
+const POSED_AND_PACED: &str = r#"
+name = "Posed and paced"
+[defaults]
+breath = "4s/6s"
+[[step]]
+name = "Seated hamstring stretch"
+focus = "Long back, breathe out into it."
+pose = "seated-hamstring"
+hold = "2m"
+sides = "both"
+"#;
+
+#[test]
+fn a_posed_hold_with_the_pacer_shows_the_figure_the_whole_countdown_and_the_pacer() {
+    // 7 s in: 1:58 left of the left side's hold, on an in-breath.
+    let app = running(POSED_AND_PACED, 7);
+    for (width, height) in [(100, 30), (120, 40), (160, 48), (210, 55)] {
+        let shown = screen(&app, secs(7), (width, height));
+        assert!(shown.contains("IN ↑"), "{width}x{height}: no pacer\n{shown}");
+        // At 100x30 the digits would be small beside it: the figure gives way.
+        let figure = shown.contains('▀') || shown.contains('▄');
+        assert!(figure || width < 120, "{width}x{height}: no figure\n{shown}");
+        // The digits' rows are those with most solid cells; none reaches the margin.
+        let rows: Vec<&str> = shown.lines().filter(|l| l.matches('█').count() > 6).collect();
+        assert!(!rows.is_empty(), "{width}x{height}: no big digits\n{shown}");
+        for row in rows {
+            let last = row.char_indices().filter(|(_, c)| *c == '█').map(|(i, _)| row[..i].chars().count()).max();
+            assert!(last < Some(usize::from(width) - 2), "{width}x{height}: the digits run off the screen\n{shown}");
+        }
+    }
+}

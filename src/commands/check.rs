@@ -111,7 +111,7 @@ pub fn run(files: &[std::path::PathBuf]) -> std::io::Result<bool> {
         }
     }
     if failed > 0 && files.len() > 1 {
-        super::err(format_args!("error: {failed} of {} files have errors\n", files.len()));
+        super::say(format_args!("error: {failed} of {} files have errors\n", files.len()));
     }
     Ok(failed == 0)
 }

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::{err, out, shown, stderr_style};
+use super::{err, out, say, shown, stderr_style};
 use crate::diagnostic;
 
 /// `--path`: the file's path, whether it exists or not.
@@ -36,11 +36,11 @@ pub fn check() -> io::Result<bool> {
         return Ok(true);
     }
     err(diagnostic::render(&loaded.diagnostics, &file, &loaded.text, stderr_style()));
-    err("A setting with a mistake keeps its default; the rest of the file applies.\n");
+    say("A setting with a mistake keeps its default; the rest of the file applies.\n");
     Ok(false)
 }
 
 fn path_missing() -> bool {
-    err("error: no config directory (set XDG_CONFIG_HOME or HOME)\n");
+    say("error: no config directory (set XDG_CONFIG_HOME or HOME)\n");
     false
 }

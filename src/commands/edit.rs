@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use super::{check, err, out, shown, stderr_style};
+use super::{check, err, out, say, shown, stderr_style};
 use crate::editing::{editor, template};
 use crate::routine::library::{self, Origin};
 use crate::routine::source;
@@ -45,7 +45,7 @@ pub fn edit(name: &str) -> Result<bool> {
     if std::fs::read_to_string(&path).is_ok_and(|text| text == loaded.source.text)
         && std::fs::remove_file(&path).is_ok()
     {
-        err(format_args!("Nothing was changed, so the copy {} is gone again.\n", shown(&path)));
+        say(format_args!("Nothing was changed, so the copy {} is gone again.\n", shown(&path)));
     }
     Ok(done)
 }
@@ -72,7 +72,7 @@ fn edit_until_done(path: &Path) -> Result<bool> {
         let command = sanitize(&editor::command(), false);
         let status = editor::open(path).with_context(|| format!("starting the editor `{command}`"))?;
         if !status.success() {
-            err(format_args!("The editor `{command}` exited with {status}; the file is as it last saved it.\n"));
+            say(format_args!("The editor `{command}` exited with {status}; the file is as it last saved it.\n"));
         }
         let shown = shown(path);
         let report = match source::read(path) {
@@ -91,7 +91,7 @@ fn edit_until_done(path: &Path) -> Result<bool> {
             return Ok(true);
         }
         if !ask("[E]dit again, or [k]eep the file as it is? ", &["", "e", "edit"], &["k", "keep"])? {
-            err(format_args!("Kept {shown} as it is; `supple check {shown}` shows its errors again.\n"));
+            say(format_args!("Kept {shown} as it is; `supple check {shown}` shows its errors again.\n"));
             return Ok(false);
         }
     }

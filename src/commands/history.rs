@@ -18,7 +18,7 @@ pub(crate) fn load() -> History {
             if !history.damaged.is_empty() {
                 let lines: Vec<String> = history.damaged.iter().take(10).map(ToString::to_string).collect();
                 let more = if history.damaged.len() > 10 { ", …" } else { "" };
-                super::err(format_args!(
+                super::say(format_args!(
                     "warning: {}: skipped {} that could not be read (line {}{more}); the file is left as it is\n",
                     super::shown(&path),
                     plural(history.damaged.len(), "line", "lines"),
@@ -28,7 +28,7 @@ pub(crate) fn load() -> History {
             history
         }
         Err(error) => {
-            super::err(format_args!("warning: {}: {error}; showing no history\n", super::shown(&path)));
+            super::say(format_args!("warning: {}: {error}; showing no history\n", super::shown(&path)));
             History::default()
         }
     }

@@ -88,6 +88,6 @@ pub fn run() -> std::io::Result<bool> {
         super::history::with_practice(file, &history);
     }
     let dir = crate::dirs::routines();
-    super::out(render(&bundled, &user, &unreadable, dir.as_deref(), &super::fallbacks()))?;
+    super::out(render(&bundled, &user, &unreadable, dir.as_deref(), &super::config_reported().0.fallbacks))?;
     Ok(true)
 }

@@ -33,6 +33,34 @@ pub(crate) fn err(text: impl Display) {
     let _ = write!(stderr, "{text}").and_then(|()| stderr.flush());
 }
 
+/// Writes a message in sentences to standard error, wrapped between words at the
+/// terminal's width when standard error is a terminal (a terminal cuts a long line
+/// wherever it runs out, mid-word). Diagnostics, drawn to fit already, go through [`err`].
+pub fn say(text: impl Display) {
+    let width = std::io::stderr()
+        .is_terminal()
+        .then(|| ratatui::crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(columns, _)| usize::from(columns));
+    err(wrap(&text.to_string(), width));
+}
+
+/// `text` with each of its lines wrapped between words to `width` columns (none: as it
+/// is); a wrapped line goes on under the first word after its label (`error: `).
+pub fn wrap(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|w| *w >= 20) else { return text.to_string() };
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
+        let label = ["error: ", "warning: "].iter().find(|l| body.starts_with(**l)).map_or(0, |l| l.len());
+        let indent = " ".repeat(label);
+        let options = textwrap::Options::new(width).subsequent_indent(&indent);
+        out.push_str(&textwrap::fill(body, options));
+        out.push_str(end);
+    }
+    out
+}
+
 /// Text the program made from outside text (an error naming a path, an editor command),
 /// made safe for a terminal before it is printed.
 pub fn safe(text: &str) -> String {
@@ -65,10 +93,25 @@ pub(crate) fn stderr_style() -> Style {
 }
 
 /// The gaps for routines that do not set them: the config's, so every total shown
-/// matches the session. (The config's mistakes are reported where a session starts and by
-/// `supple config`.)
+/// matches the session. (The config's mistakes are reported where a session starts, by
+/// `show` and `list`, whose totals they change, and by `supple config`.)
 pub(crate) fn fallbacks() -> crate::routine::Fallbacks {
     crate::config::load().config.fallbacks
+}
+
+/// The config, its mistakes written to stderr (the rest of it applies); and the first
+/// mistake on one line, for a session's notice line.
+pub(crate) fn config_reported() -> (crate::config::Config, Option<String>) {
+    let file = crate::config::load();
+    let shown = file.path.as_deref().map(shown).unwrap_or_default();
+    if !file.diagnostics.is_empty() {
+        err(diagnostic::render(&file.diagnostics, &shown, &file.text, stderr_style()));
+    }
+    let notice = file.diagnostics.first().map(|d| {
+        let name = file.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();
+        format!("{} · the rest of the config applies", d.one_line(&name, &file.text))
+    });
+    (file.config, notice)
 }
 
 /// Finds the routine named `name` (a name or a path); prints why not, as `check` would,
@@ -92,4 +135,20 @@ pub(crate) fn load_valid(name: &str) -> Option<RoutineFile> {
         return None;
     }
     Some(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn messages_wrap_between_words_under_their_label() {
+        let text = "error: the full screen needs a keyboard, and standard input is not a terminal\nshort line\n";
+        assert_eq!(
+            wrap(text, Some(30)),
+            "error: the full screen needs a\n       keyboard, and standard\n       input is not a terminal\nshort line\n"
+        );
+        assert_eq!(wrap(text, None), text, "not a terminal: as it is");
+        assert_eq!(wrap("a-very-long-word-with-no-spaces-in-it", Some(20)), "a-very-long-word-\nwith-no-spaces-in-it");
+    }
 }

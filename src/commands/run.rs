@@ -8,7 +8,6 @@ use anyhow::{Result, bail};
 
 use crate::app::{App, Marker};
 use crate::config::{Config, ThemeName};
-use crate::diagnostic;
 use crate::history::read::History;
 use crate::remembered::SoundLevel;
 use crate::routine::Fallbacks;
@@ -33,7 +32,7 @@ pub fn resume(plain: bool, voice: Option<bool>) -> Result<bool> {
     let settings = Settings::load().with_voice(voice, plain);
     let history = super::history::load();
     let Some(run) = super::history::resumable(&history, &settings.config.fallbacks)? else {
-        super::err("Nothing to resume: every recorded session finished. `supple history` shows them.\n");
+        super::say("Nothing to resume: every recorded session finished. `supple history` shows them.\n");
         return Ok(false);
     };
     start(run, plain, settings, &history)?;
@@ -52,16 +51,7 @@ impl Settings {
     /// full-screen session too) and the rest of it applies. `NO_COLOR` makes any theme
     /// monochrome.
     fn load() -> Self {
-        let file = crate::config::load();
-        let shown = file.path.as_deref().map(super::shown).unwrap_or_default();
-        if !file.diagnostics.is_empty() {
-            super::err(diagnostic::render(&file.diagnostics, &shown, &file.text, super::stderr_style()));
-        }
-        let notice = file.diagnostics.first().map(|d| {
-            let name = file.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();
-            format!("{} · the rest of the config applies", d.one_line(&name, &file.text))
-        });
-        let mut config = file.config;
+        let (mut config, notice) = super::config_reported();
         if super::no_color() {
             config.theme = ThemeName::Monochrome;
         }

@@ -80,6 +80,6 @@ pub fn run(name: &str) -> std::io::Result<bool> {
     let history = super::history::for_starting([&loaded]);
     super::history::with_practice(&mut loaded, &history);
     let Some(routine) = &loaded.parsed.routine else { return Ok(false) };
-    super::out(render(routine, &super::fallbacks()))?;
+    super::out(render(routine, &super::config_reported().0.fallbacks))?;
     Ok(true)
 }

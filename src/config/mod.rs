@@ -387,24 +387,7 @@ impl Checker {
             self.config.voice.on = Some(on);
         }
         if let Some(value) = table.get("engine") {
-            let words: Option<Vec<String>> = match value.get_ref() {
-                DeValue::Array(items) => items
-                    .iter()
-                    .map(|i| if let DeValue::String(s) = i.get_ref() { Some(s.to_string()) } else { None })
-                    .collect(),
-                _ => None,
-            };
-            match words.filter(|w| w.first().is_some_and(|p| !p.trim().is_empty())) {
-                Some(words) => self.config.voice.engine = words,
-                None => self.diagnostics.push(
-                    type_error(
-                        "engine",
-                        "a command as a list, such as [\"espeak-ng\", \"-w\", \"{file}\", \"{text}\"]",
-                        value,
-                    )
-                    .help("the program first, then its arguments; {text}, {file}, {voice} and {rate} are filled in"),
-                ),
-            }
+            self.engine(value);
         }
         if let Some(value) = table.get("voice") {
             match value.get_ref() {
@@ -429,6 +412,41 @@ impl Checker {
                         .help("175 is the usual pace; slower is clearer"),
                 ),
             }
+        }
+    }
+
+    /// `engine = ["espeak-ng", ...]`: a program and its arguments, each a word of text.
+    fn engine(&mut self, value: &Value<'_>) {
+        const HELP: &str = "the program first, then its arguments; {text}, {file}, {voice} and {rate} are filled in";
+        let DeValue::Array(items) = value.get_ref() else {
+            self.diagnostics.push(
+                type_error(
+                    "engine",
+                    "a command as a list, such as [\"espeak-ng\", \"-w\", \"{file}\", \"{text}\"]",
+                    value,
+                )
+                .help(HELP),
+            );
+            return;
+        };
+        let mut words = Vec::new();
+        for item in items {
+            let DeValue::String(word) = item.get_ref() else {
+                self.diagnostics.push(type_error("engine", "a list of words in quotes", item).help(HELP));
+                return;
+            };
+            words.push(word.to_string());
+        }
+        match words.first() {
+            Some(program) if !program.trim().is_empty() => self.config.voice.engine = words,
+            Some(_) => self.diagnostics.push(
+                Diagnostic::error("`engine` starts with an empty program name").at(items[0].span(), "empty").help(HELP),
+            ),
+            None => self.diagnostics.push(
+                Diagnostic::error("`engine` is an empty list: it names no program")
+                    .at(value.span(), "empty")
+                    .help("to keep the voice quiet, set `on = false`; otherwise name the program, then its arguments"),
+            ),
         }
     }
 
@@ -667,6 +685,22 @@ mod tests {
     }
 
     #[test]
+    fn an_engine_that_names_no_program_says_so_plainly() {
+        for (text, message) in [
+            ("engine = []", "`engine` is an empty list: it names no program"),
+            ("engine = [\"\"]", "`engine` starts with an empty program name"),
+            ("engine = [\"say\", 3]", "`engine` must be a list of words in quotes"),
+            ("engine = \"espeak-ng\"", "`engine` must be a command as a list"),
+        ] {
+            let (config, diagnostics) = parse(&format!("[voice]\n{text}\n"));
+            assert_eq!(config.voice.engine, VoiceSettings::default().engine, "{text}: the default stays");
+            assert_eq!(diagnostics.len(), 1, "{text}");
+            assert!(diagnostics[0].message.starts_with(message), "{text}: {}", diagnostics[0].message);
+            assert!(diagnostics[0].primary.as_ref().is_some_and(|(_, label)| label != "this is a list"), "{text}");
+        }
+    }
+
+    #[test]
     fn hold_scale_reads_a_number_in_range_and_names_a_wrong_one() {
         let (config, diagnostics) = parse("[timing]\nhold_scale = 1.5\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -675,6 +709,8 @@ mod tests {
         assert_eq!(config.fallbacks.hold_scale.factor(), "2");
         for (text, message) in [
             ("hold_scale = 5", "`hold_scale` must be from 0.5 to 3"),
+            ("hold_scale = 3.0000001", "`hold_scale` must be from 0.5 to 3"),
+            ("hold_scale = 0.4999999", "`hold_scale` must be from 0.5 to 3"),
             ("hold_scale = nan", "`hold_scale` must be from 0.5 to 3"),
             ("hold_scale = \"1.5\"", "`hold_scale` must be a number such as 1.5"),
         ] {

@@ -66,7 +66,13 @@ pub struct Report {
     pub resumable: Option<String>,
     /// Holds marked as painful in the weeks shown, newest first.
     pub pain: Vec<Pain>,
+    /// Sessions dated after now (a clock set wrong, a copied file): left out of the report.
+    pub future_sessions: usize,
 }
+
+/// How far past now a session may be dated and still count as past: clocks of two
+/// machines sharing a history differ by a little.
+const CLOCK_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
 
 /// A hold marked as painful, as the report shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -157,13 +163,17 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
     let streak_weeks =
         Standing { this_week: 0, weeks_before: weeks_met_before(&per_week, this_week) }.streak(count(this_week));
     let since = weeks.last().and_then(|w| w.start.parse::<Date>().ok()).unwrap_or(this_week);
+    let latest = now.checked_add(CLOCK_SLACK).unwrap_or(now);
+    let past = |s: &&SessionRecord| s.started <= latest;
+    let year = now.to_zoned(tz.clone()).year();
     Report {
         recent: history
             .sessions
             .iter()
             .rev()
+            .filter(past)
             .take(recent)
-            .map(|s| entry(s, tz, candidate.is_some_and(|c| std::ptr::eq(c, s))))
+            .map(|s| entry(s, tz, year, candidate.is_some_and(|c| std::ptr::eq(c, s))))
             .collect(),
         weeks,
         target_min: TARGET.0,
@@ -171,22 +181,29 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
         streak_weeks,
         damaged_lines: history.damaged.clone(),
         resumable: candidate.map(|s| s.id.clone()),
-        pain: pains_since(history, since, tz),
+        pain: pains_since(history, since, latest, tz, year),
+        future_sessions: history.sessions.iter().filter(|s| s.started > latest).count(),
     }
 }
 
+/// `at` for people: "Sat 21 Nov 09:12", with the year when it is not `year`'s.
+fn when(local: &jiff::Zoned, year: i16) -> String {
+    let format = if local.year() == year { "%a %d %b %H:%M" } else { "%a %d %b %Y %H:%M" };
+    local.strftime(format).to_string()
+}
+
 /// The holds marked as painful from the Monday `since` on, newest first.
-fn pains_since(history: &History, since: Date, tz: &TimeZone) -> Vec<Pain> {
+fn pains_since(history: &History, since: Date, latest: Timestamp, tz: &TimeZone, year: i16) -> Vec<Pain> {
     let mut pains: Vec<Pain> = history
         .sessions
         .iter()
         .flat_map(|s| s.pains.iter().map(move |p| (s, p)))
-        .filter(|(_, p)| p.at.to_zoned(tz.clone()).date() >= since)
+        .filter(|(_, p)| p.at.to_zoned(tz.clone()).date() >= since && p.at <= latest)
         .map(|(s, p)| {
             let local = p.at.to_zoned(tz.clone());
             Pain {
                 at: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                when: local.strftime("%a %d %b %H:%M").to_string(),
+                when: when(&local, year),
                 routine: s.routine.clone(),
                 step: p.place.step.clone(),
                 side: p.place.side,
@@ -206,7 +223,7 @@ fn week_of(at: Timestamp, tz: &TimeZone) -> Date {
     date.checked_sub(back.days()).unwrap_or(date)
 }
 
-fn entry(s: &SessionRecord, tz: &TimeZone, resumable: bool) -> Entry {
+fn entry(s: &SessionRecord, tz: &TimeZone, year: i16, resumable: bool) -> Entry {
     let outcome = match &s.ended {
         Some(e) if e.completed => "completed",
         Some(_) => "quit",
@@ -216,7 +233,7 @@ fn entry(s: &SessionRecord, tz: &TimeZone, resumable: bool) -> Entry {
     Entry {
         session: s.id.clone(),
         started: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        when: local.strftime("%a %d %b %H:%M").to_string(),
+        when: when(&local, year),
         routine: s.routine.clone(),
         file: s.file.clone(),
         duration_s: s.duration_s(),
@@ -266,6 +283,10 @@ pub(crate) fn text(report: &Report) -> String {
     };
     if report.resumable.is_some() {
         out.push_str("`supple resume` picks up the unfinished session marked ↻.\n");
+    }
+    if report.future_sessions > 0 {
+        let sessions = crate::wording::plural(report.future_sessions, "session is", "sessions are");
+        let _ = writeln!(out, "{sessions} dated after now and left out: is this computer's clock right?");
     }
     pain_lines(report, &mut out);
     out
@@ -397,6 +418,22 @@ mod tests {
             from: None,
             pains: Vec::new(),
         }
+    }
+
+    #[test]
+    fn sessions_from_the_future_are_left_out_and_said_so_and_other_years_are_dated_with_theirs() {
+        let mut history = history();
+        history.sessions.insert(0, session("old", "2025-12-30T07:30:00Z", Some(true)));
+        history.sessions.push(session("future", "2099-12-07T07:30:00Z", Some(true)));
+        let now: Timestamp = "2026-11-19T12:00:00Z".parse().unwrap();
+        let report = build(&history, now, &TimeZone::UTC, 20, 4);
+        assert_eq!(report.recent.first().map(|e| e.session.as_str()), Some("c"), "the newest past session first");
+        assert!(report.recent.iter().all(|e| e.session != "future"));
+        assert_eq!(report.future_sessions, 1);
+        let old = report.recent.iter().find(|e| e.session == "old").unwrap();
+        assert_eq!(old.when, "Tue 30 Dec 2025 07:30");
+        assert_eq!(report.recent[0].when, "Wed 18 Nov 07:30");
+        assert!(text(&report).contains("1 session is dated after now and left out"), "{}", text(&report));
     }
 
     /// Three completed sessions in each of the two weeks before this one, one this week.

@@ -18,6 +18,9 @@ pub const POSE_KEYS: &[&str] =
 /// The longest pose name.
 const MAX_NAME_CHARS: usize = 40;
 
+/// The longest title: a line under a figure in the gallery.
+const MAX_TITLE_CHARS: usize = 60;
+
 /// The farthest a wall may stand from the hip, in units (a standing figure is 18 tall).
 const MAX_WALL: f64 = 30.0;
 
@@ -66,6 +69,16 @@ fn pose(name: &str, value: &Value<'_>, report: &mut Vec<Diagnostic>) -> Option<P
     keys(table, POSE_KEYS, &format!("pose `{name}`"), report);
     let title = match table.get("title") {
         Some(v) => match v.get_ref() {
+            DeValue::String(s) if s.trim().chars().count() > MAX_TITLE_CHARS => {
+                report.push(
+                    Diagnostic::error(format!(
+                        "`title` is too long ({} characters; at most {MAX_TITLE_CHARS})",
+                        s.trim().chars().count()
+                    ))
+                    .at(v.span(), "too long"),
+                );
+                String::new()
+            }
             DeValue::String(s) if !s.trim().is_empty() => text::sanitize(s.trim(), false),
             _ => {
                 report.push(type_error("title", "text", v));

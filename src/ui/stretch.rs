@@ -275,7 +275,12 @@ fn choose_parts(view: &View<'_>, area: Rect) -> Parts {
     let how_all = wrapped_lines(&step.how, area.width, 12);
     let how_rows = |max: u16| how_all.min(max);
     let clock = countdown_text(shown_seconds(view.session.length()), view.session.length());
-    let digits_fit = |scale: u16| big_text::fit_scale(&clock, area.width, big_text::height(scale)).is_some();
+    // Room for the breath pacer right of the digits (in a gap too, so they keep their size).
+    let paced = view.coming.pacer.is_some();
+    let digits_fit = |scale: u16| {
+        let width = if paced { area.width.saturating_sub(pacer_room(big_text::height(scale))) } else { area.width };
+        big_text::fit_scale(&clock, width, big_text::height(scale)).is_some_and(|fits| fits >= scale)
+    };
     let cap = view.app.settings.max_countdown_rows.map_or(u16::MAX, |rows| (rows / big_text::GLYPH_HEIGHT).max(1));
     let big_digits = view.app.settings.big_digits;
     let mut parts = Parts {
@@ -492,11 +497,25 @@ fn countdown(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, scale: u16) 
     }
     let style = if view.paused() { view.theme.fill_dim() } else { view.theme.fill(view.look) };
     let rows = big_text::height(scale);
-    let rect = Rect::new(area.x, area.y + y, area.width, rows.min(area.height.saturating_sub(y)));
+    // With a pacer, the digits and the pacer are centred together.
+    let room = if view.coming.pacer.is_some() { pacer_room(rows) } else { 0 };
+    let rect = Rect::new(area.x, area.y + y, area.width.saturating_sub(room), rows.min(area.height.saturating_sub(y)));
     let big = BigText::new(&text, &widest, scale, style);
     let placed = big.placed(rect);
     big.render(rect, buf);
     (rows, placed)
+}
+
+/// How wide the pacer's bar is beside a countdown `rows` tall.
+fn pacer_width(rows: u16) -> u16 {
+    (rows / 2).clamp(3, 8)
+}
+
+/// The columns the pacer takes right of a countdown `rows` tall: its gap, and its bar or
+/// its label ("OUT ↓"), whichever is wider.
+fn pacer_room(rows: u16) -> u16 {
+    let width = pacer_width(rows);
+    width * 2 + width.max(6)
 }
 
 /// The breath pacer beside the countdown: a bar that rises on the in-breath and falls on
@@ -510,7 +529,7 @@ fn pacer(buf: &mut Buffer, area: Rect, clock: Rect, view: &View<'_>) -> Option<R
     };
     // A column a digit's width away, shaded rather than solid so it never reads as a
     // digit, over a dotted track.
-    let width = (clock.height / 2).clamp(3, 8);
+    let width = pacer_width(clock.height);
     let x = clock.right() + width * 2;
     let bar_rows = clock.height.saturating_sub(1).max(1);
     let place = Rect::new(x, clock.y, width.max(6), bar_rows + 1).intersection(area);
