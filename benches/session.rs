@@ -6,9 +6,11 @@
 //! - CPU (from `/proc/PID/task/*/schedstat`, in nanoseconds) and bytes written to the
 //!   terminal over 25 s of a 30 s hold, and the CPU of the whole hold with its chimes;
 //! - each transition against its planned moment, and the end against the plan;
-//! - peak memory (`VmHWM`).
+//! - peak memory (`VmHWM`), of the whole session, and 15 s into a five-minute hold with a
+//!   pose (no sound device, the voice on); with `SUPPLE_BEFORE=/path/to/an/older/supple`,
+//!   the older binary's too, in the same run.
 //!
-//! Run with `cargo bench --bench session` (about two and a half minutes).
+//! Run with `cargo bench --bench session` (about three minutes).
 
 // A measuring tool: it reports by printing.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -131,6 +133,11 @@ fn main() {
         signed_ms(end - start, Duration::from_secs(END))
     );
     println!("peak memory (VmHWM): {:.1} MB", hwm as f64 / 1024.0);
+    println!("peak memory 15 s into a 5-minute posed hold: {:.1} MB", hold_memory_kib(pty::BIN) as f64 / 1024.0);
+    if let Some(before) = std::env::var_os("SUPPLE_BEFORE") {
+        let before = before.to_string_lossy();
+        println!("  and with {before}: {:.1} MB", hold_memory_kib(&before) as f64 / 1024.0);
+    }
     let _ = std::fs::remove_dir_all(config);
 }
 
@@ -211,6 +218,30 @@ fn threads(pid: u32) -> std::collections::HashMap<String, u64> {
             Some((t.file_name().to_string_lossy().into_owned(), ns))
         })
         .collect()
+}
+
+/// Peak memory of `program` 15 s into the five-minute hold, in a 120x40 terminal with no
+/// sound device and the voice on (espeak-ng where it is installed).
+fn hold_memory_kib(program: &str) -> u64 {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let home = dir.path().to_str().unwrap_or("/tmp");
+    let alsa = dir.path().join("no-devices.conf");
+    let _ = std::fs::write(&alsa, "# no devices\n");
+    let env = [
+        ("XDG_CONFIG_HOME", home),
+        ("XDG_DATA_HOME", home),
+        ("XDG_CACHE_HOME", home),
+        ("ALSA_CONFIG_PATH", alsa.to_str().unwrap_or("")),
+    ];
+    let mut pty = Pty::spawn_command(program, &["run", "tests/fixtures/e2e/five-minute-hold.toml"], 120, 40, &env);
+    pty.wait_text("space or Enter to start", Duration::from_secs(10));
+    pty.send("\r");
+    wait_phase(&mut pty, "HOLD", Duration::from_secs(15));
+    pty.drain_for(Duration::from_secs(15));
+    let kib = peak_memory_kib(pty.pid());
+    pty.send("\x03");
+    let _ = pty.wait_exit(Duration::from_secs(5));
+    kib
 }
 
 fn peak_memory_kib(pid: u32) -> u64 {

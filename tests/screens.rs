@@ -585,3 +585,24 @@ fn a_posed_hold_with_the_pacer_shows_the_figure_the_whole_countdown_and_the_pace
         }
     }
 }
+
+#[test]
+fn every_size_from_1x1_to_500x200_with_a_figure_draws_without_panicking() {
+    use supple::routine::library::Origin;
+    use supple::routine::source::SourceFile;
+    let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: POSED_AND_PACED.into() });
+    let ready = App::with_run(Run::new(file, &Fallbacks::default()).unwrap(), Config::default(), SoundLevel::default());
+    let mut paused = running(POSED_AND_PACED, 7);
+    paused.key(key(KeyCode::Char(' ')), secs(7));
+    let mut help = running(POSED_AND_PACED, 7);
+    help.key(key(KeyCode::Char('?')), secs(7));
+    let screens =
+        [(ready, 0), (running(POSED_AND_PACED, 2), 2), (running(POSED_AND_PACED, 7), 7), (paused, 8), (help, 8)];
+    for (app, at) in &screens {
+        for width in [1, 2, 7, 19, 20, 64, 95, 96, 97, 120, 211, 333, 500] {
+            for height in [1, 2, 5, 6, 11, 27, 28, 29, 40, 77, 131, 200] {
+                screen(app, secs(*at), (width, height));
+            }
+        }
+    }
+}

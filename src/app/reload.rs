@@ -194,4 +194,17 @@ hold = 20
         assert_eq!(run.file.source.text, ROUTINE);
         assert_eq!(reload(&mut run, ROUTINE, 46), Reloaded::Unchanged);
     }
+
+    #[test]
+    fn a_save_with_a_broken_pose_or_breath_keeps_the_session_and_says_where() {
+        let mut run = running(45);
+        let before = run.session.index();
+        let broken = ROUTINE.replacen("hold = 30", "hold = 30\npose = \"supine-hamstrng\"", 1);
+        let Reloaded::Broken { notice } = reload(&mut run, &broken, 45) else { panic!("applied a broken pose") };
+        assert!(notice.starts_with("Not reloaded: mine.toml:10:8: there is no pose called"), "{notice}");
+        let broken = ROUTINE.replacen("hold = 30", "hold = 30\nbreath = \"4s\"\n[pose.x]\ntorso = 999", 1);
+        assert!(matches!(reload(&mut run, &broken, 45), Reloaded::Broken { .. }));
+        assert_eq!(run.session.index(), before);
+        assert_eq!(run.file.source.text, ROUTINE);
+    }
 }

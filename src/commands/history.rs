@@ -69,7 +69,7 @@ pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
 
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
 pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
-    let Some(record) = crate::history::resume::candidate(history) else { return Ok(None) };
+    let Some(record) = crate::history::resume::candidate(history, jiff::Timestamp::now()) else { return Ok(None) };
     let mut file = routine_of(record)?;
     with_practice(&mut file, history);
     if file.parsed.routine.is_none() {

@@ -141,7 +141,7 @@ pub fn pick() -> Result<()> {
 /// The picker's offer: a session from the last week that did not finish, if its routine
 /// can still be run.
 fn recent_unfinished(history: &History, fallbacks: &Fallbacks) -> Option<Run> {
-    let record = crate::history::resume::candidate(history)?;
+    let record = crate::history::resume::candidate(history, jiff::Timestamp::now())?;
     let age = jiff::Timestamp::now().duration_since(record.started);
     if age > jiff::SignedDuration::from_hours(24 * 7) {
         return None;

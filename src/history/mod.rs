@@ -1,9 +1,9 @@
 //! The history: every session recorded as it goes, read back for `supple history`, and
 //! the unfinished ones resumed.
 //!
-//! - [`format`]: the line-oriented file format (JSON Lines), one definition for both ways.
-//!
 //! The file is [`crate::dirs::history_file`].
+//!
+//! - [`format`]: the line-oriented file format (JSON Lines), one definition for both ways.
 //! - [`journal`]: appending whole lines under a lock, never rewriting.
 //! - [`recorder`]: a running session's records turned into lines.
 //! - [`read`]: the file read back into sessions, damaged lines skipped.
@@ -16,3 +16,13 @@ pub mod read;
 pub mod recorder;
 pub mod report;
 pub mod resume;
+
+/// How far past `now` a session may be dated and still be taken as past: the clocks of two
+/// machines sharing a history differ by a little. A session dated later (a clock set wrong,
+/// a copied file) is left out of reports and never offered to resume.
+const CLOCK_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
+
+/// Whether a session that started `at` is dated after `now`, past [`CLOCK_SLACK`].
+pub(crate) fn from_the_future(at: jiff::Timestamp, now: jiff::Timestamp) -> bool {
+    now.checked_add(CLOCK_SLACK).is_ok_and(|latest| at > latest)
+}

@@ -70,10 +70,6 @@ pub struct Report {
     pub future_sessions: usize,
 }
 
-/// How far past now a session may be dated and still count as past: clocks of two
-/// machines sharing a history differ by a little.
-const CLOCK_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
-
 /// A hold marked as painful, as the report shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pain {
@@ -148,7 +144,7 @@ pub(crate) fn practice(history: &History, (file, name): (&str, &str), now: Times
 /// Builds the report as of `now` in `tz`.
 pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
     // One session is resumable, even when a damaged file holds two of the same id.
-    let candidate = super::resume::candidate(history);
+    let candidate = super::resume::candidate(history, now);
     let this_week = week_of(now, tz);
     let per_week = per_week(history, tz);
     let count = |week: Date| per_week.get(&week).copied().unwrap_or(0);
@@ -163,8 +159,7 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
     let streak_weeks =
         Standing { this_week: 0, weeks_before: weeks_met_before(&per_week, this_week) }.streak(count(this_week));
     let since = weeks.last().and_then(|w| w.start.parse::<Date>().ok()).unwrap_or(this_week);
-    let latest = now.checked_add(CLOCK_SLACK).unwrap_or(now);
-    let past = |s: &&SessionRecord| s.started <= latest;
+    let past = |s: &&SessionRecord| !super::from_the_future(s.started, now);
     let year = now.to_zoned(tz.clone()).year();
     Report {
         recent: history
@@ -181,8 +176,8 @@ pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: us
         streak_weeks,
         damaged_lines: history.damaged.clone(),
         resumable: candidate.map(|s| s.id.clone()),
-        pain: pains_since(history, since, latest, tz, year),
-        future_sessions: history.sessions.iter().filter(|s| s.started > latest).count(),
+        pain: pains_since(history, since, now, tz, year),
+        future_sessions: history.sessions.iter().filter(|s| super::from_the_future(s.started, now)).count(),
     }
 }
 
@@ -193,12 +188,12 @@ fn when(local: &jiff::Zoned, year: i16) -> String {
 }
 
 /// The holds marked as painful from the Monday `since` on, newest first.
-fn pains_since(history: &History, since: Date, latest: Timestamp, tz: &TimeZone, year: i16) -> Vec<Pain> {
+fn pains_since(history: &History, since: Date, now: Timestamp, tz: &TimeZone, year: i16) -> Vec<Pain> {
     let mut pains: Vec<Pain> = history
         .sessions
         .iter()
         .flat_map(|s| s.pains.iter().map(move |p| (s, p)))
-        .filter(|(_, p)| p.at.to_zoned(tz.clone()).date() >= since && p.at <= latest)
+        .filter(|(_, p)| p.at.to_zoned(tz.clone()).date() >= since && !super::from_the_future(p.at, now))
         .map(|(s, p)| {
             let local = p.at.to_zoned(tz.clone());
             Pain {

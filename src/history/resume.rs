@@ -13,8 +13,8 @@ use crate::run::{Resumption, Run};
 
 /// The most recent session that ended without finishing, has something left, was not
 /// resumed since, was not superseded by a later session of its routine run to the end,
-/// and is not still running in another terminal.
-pub(crate) fn candidate(history: &History) -> Option<&SessionRecord> {
+/// is not still running in another terminal, and is not dated after `now`.
+pub(crate) fn candidate(history: &History, now: jiff::Timestamp) -> Option<&SessionRecord> {
     let resumed: HashSet<&str> = history.sessions.iter().filter_map(|s| s.resumes.as_deref()).collect();
     // Routines (by file) completed since: walking back from the newest, a session of one
     // of these has been done over since it stopped.
@@ -24,6 +24,7 @@ pub(crate) fn candidate(history: &History) -> Option<&SessionRecord> {
             && !resumed.contains(s.id.as_str())
             && !completed_later.contains(s.file.as_str())
             && s.ended.as_ref().is_none_or(|e| e.stopped.is_some())
+            && !super::from_the_future(s.started, now)
             && (s.ended.is_some() || !still_running(&s.id));
         if open {
             return Some(s);
@@ -252,11 +253,19 @@ hold = 20
         let mut done = record(Some(Ending { completed: true, active_s: 1.0, paused_s: 0.0, stopped: None }), None);
         done.id = "t/2".into();
         let history = History { sessions: vec![quit.clone(), done.clone()], damaged: vec![] };
-        assert_eq!(candidate(&history).map(|s| s.id.as_str()), None, "the routine was run to its end since");
+        assert_eq!(
+            candidate(&history, jiff::Timestamp::now()).map(|s| s.id.as_str()),
+            None,
+            "the routine was run to its end since"
+        );
         let mut other = done;
         other.file = "another.toml".into();
         let history = History { sessions: vec![quit, other], damaged: vec![] };
-        assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/1"), "another routine does not supersede it");
+        assert_eq!(
+            candidate(&history, jiff::Timestamp::now()).map(|s| s.id.as_str()),
+            Some("t/1"),
+            "another routine does not supersede it"
+        );
     }
 
     #[test]
@@ -265,10 +274,14 @@ hold = 20
         let mut done = record(Some(Ending { completed: true, active_s: 1.0, paused_s: 0.0, stopped: None }), None);
         (done.id, done.file) = ("t/2".into(), "another.toml".into());
         let history = History { sessions: vec![quit.clone(), done.clone()], damaged: vec![] };
-        assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/1"));
+        assert_eq!(candidate(&history, jiff::Timestamp::now()).map(|s| s.id.as_str()), Some("t/1"));
         quit.id = "t/3".into();
         quit.resumes = Some("t/1".into());
         let history = History { sessions: vec![record(quit_at("child", None, 1), None), done, quit], damaged: vec![] };
-        assert_eq!(candidate(&history).map(|s| s.id.as_str()), Some("t/3"), "the resumption, not what it resumed");
+        assert_eq!(
+            candidate(&history, jiff::Timestamp::now()).map(|s| s.id.as_str()),
+            Some("t/3"),
+            "the resumption, not what it resumed"
+        );
     }
 }

@@ -56,3 +56,25 @@ pub(crate) fn large(pose: &Pose, width: u16, height: u16, side: Option<Side>, th
     }
     buf
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ThemeName;
+
+    #[test]
+    fn every_pose_draws_at_every_size_the_command_asks_for_on_both_sides() {
+        let poses: Vec<&Pose> = crate::pose::library::poses().iter().collect();
+        let theme = Theme::of(ThemeName::Default);
+        for side in [None, Some(Side::Left), Some(Side::Right)] {
+            for width in [26, 27, 40, 79, 80, 121, 200] {
+                let _ = gallery(&poses, width, side, theme);
+                for height in [10, 11, 23, 40] {
+                    for pose in &poses {
+                        let _ = large(pose, width, height, side, theme);
+                    }
+                }
+            }
+        }
+    }
+}

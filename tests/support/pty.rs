@@ -16,6 +16,9 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// that succeeds ends as soon as the screen says so, so this costs a passing run nothing.
 pub const LEAST_WAIT: Duration = Duration::from_secs(20);
 
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_supple");
+
 /// A cell as the terminal shows it.
 // The flags mirror vt100's cell attributes, which are independent of each other.
 #[allow(clippy::struct_excessive_bools)]
@@ -54,7 +57,7 @@ fn nz(n: u16) -> NonZeroU16 {
 impl Pty {
     /// Starts `supple ARGS` in a `cols` x `rows` terminal with `env` set.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
-        Self::spawn_command(env!("CARGO_BIN_EXE_supple"), args, cols, rows, env)
+        Self::spawn_command(BIN, args, cols, rows, env)
     }
 
     /// Starts `program ARGS` in a `cols` x `rows` terminal with `env` set.
