@@ -6,8 +6,10 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use support::run::{finish, supple};
 
 use support::pty::Pty;
 
@@ -18,36 +20,6 @@ fn mkfifo(path: &Path) {
         std::fs::create_dir_all(dir).unwrap();
     }
     nix::unistd::mkfifo(path, nix::sys::stat::Mode::S_IRWXU).unwrap();
-}
-
-fn supple(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_supple"));
-    std::fs::write(home.join("no-devices.conf"), "").unwrap();
-    cmd.env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("ALSA_CONFIG_PATH", home.join("no-devices.conf"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
-/// Runs `cmd`, failing the test if it has not ended within 30 seconds (a hang; a busy machine takes longer than an idle one).
-fn finish(mut cmd: Command) -> (Output, String, String) {
-    let mut child = cmd.spawn().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("supple hung: {cmd:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    let (stdout, stderr) =
-        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
-    (out, stdout, stderr)
 }
 
 fn routines(home: &Path) -> PathBuf {

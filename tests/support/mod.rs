@@ -2,3 +2,4 @@
 
 pub mod alsa;
 pub mod pty;
+pub mod run;
