@@ -18,13 +18,14 @@
 
 use std::time::{Duration, Instant};
 
-use supple::audio::{CUES, Chimes};
+use supple::audio::Chimes;
+use supple::cue::SOUNDS;
 
 fn main() {
     let chimes = Chimes::start(|_| {});
     let mut latencies = Vec::new();
     for round in 0..12 {
-        let cue = CUES[round % CUES.len()];
+        let cue = SOUNDS[round % SOUNDS.len()].cue;
         let due = Instant::now() + Duration::from_millis(1_200);
         // As the shell does: open the device about a second before the cue.
         std::thread::sleep(Duration::from_millis(150));

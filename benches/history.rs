@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use supple::history::format::{Line, Place};
-use supple::routine::Side;
+use supple::side::Side;
 
 const SESSIONS: usize = 10_000;
 const HOLDS: usize = 14;

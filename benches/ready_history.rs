@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use pty::Pty;
 use supple::history::format::{Line, Place};
-use supple::routine::Side;
+use supple::side::Side;
 
 const DAYS: i64 = 5 * 365 + 1;
 const HOLDS: usize = 14;

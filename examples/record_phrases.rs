@@ -7,19 +7,19 @@
 
 use std::path::Path;
 
+use supple::cue::BUILT_IN;
 use supple::voice::VoiceSettings;
-use supple::voice::phrasebook::BuiltIn;
 
 fn main() -> Result<(), String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/voice");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let engine = VoiceSettings::default().engine();
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
-    for phrase in BuiltIn::ALL {
-        let bytes = engine.render(scratch.path(), phrase.text())?;
-        let path = dir.join(format!("{}.wav", phrase.name()));
+    for recording in &BUILT_IN {
+        let bytes = engine.render(scratch.path(), recording.text)?;
+        let path = dir.join(format!("{}.wav", recording.file));
         std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-        println!("wrote {} ({})", path.display(), phrase.text());
+        println!("wrote {} ({})", path.display(), recording.text);
     }
     Ok(())
 }

@@ -154,7 +154,7 @@ pub enum SideArg {
     Right,
 }
 
-impl From<SideArg> for crate::routine::Side {
+impl From<SideArg> for crate::side::Side {
     fn from(side: SideArg) -> Self {
         match side {
             SideArg::Left => Self::Left,

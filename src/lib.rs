@@ -5,6 +5,8 @@
 //!
 //! - [`text`], [`duration`], [`dirs`], [`files`]: safe text and widths, human durations,
 //!   where files live, and opening them without trusting what is there.
+//! - [`side`], [`cue`]: a side of the body; every sound a session gives, and all that is
+//!   known of each (chime, bell, loudness, the built-in sentences).
 //! - [`diagnostic`]: located errors rendered as rustc does, and the TOML checks shared by
 //!   routine files and the config.
 //! - [`progress`]: holds that grow with the weeks a routine was kept up, and the hold scale.
@@ -36,6 +38,7 @@ pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cue;
 pub mod diagnostic;
 pub(crate) mod dirs;
 pub(crate) mod duration;
@@ -52,6 +55,7 @@ pub mod routine;
 pub mod run;
 pub mod session;
 pub(crate) mod shell;
+pub mod side;
 pub(crate) mod text;
 pub mod ui;
 pub mod voice;

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use crate::cue::Cue;
 use crate::plan::{Phase, PhaseKind};
 use crate::routine::{Breath, Measure};
 
@@ -62,34 +63,23 @@ pub fn counted(phase: &Phase, length: Duration, into: Duration) -> Option<(u32, 
     Some((at.saturating_add(1).min(total), total))
 }
 
-/// A moment a hold's pace marks with a sound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    /// A counted repetition begins (not the first: the hold's start has its own cue).
-    Repetition,
-    /// The breath turns.
-    Breathe(Turn),
-    /// Half the hold is done.
-    Halfway,
-    /// The hold's last seconds begin.
-    TimeLeft,
-}
-
-/// The first moment after `after` into a hold of `length` that has marks, with every mark
-/// due then, the cue points first (they matter most when two fall together); a mark
-/// falling at the hold's very end is left to the end's own cue.
-pub fn next_marks(phase: &Phase, length: Duration, after: Duration) -> Option<(Duration, Vec<Mark>)> {
+/// The first moment after `after` into a hold of `length` that its pace marks with a cue,
+/// with every cue due then, the cue points first (they matter most when two fall
+/// together): a counted repetition begins (not the first: the hold's start has its own
+/// cue), the breath turns, half the hold is done, its last seconds begin. A mark falling
+/// at the hold's very end is left to the end's own cue.
+pub fn next_marks(phase: &Phase, length: Duration, after: Duration) -> Option<(Duration, Vec<Cue>)> {
     if phase.kind != PhaseKind::Hold {
         return None;
     }
     let repetition = match phase.measure {
-        Measure::Count { each, .. } if !each.is_zero() => Some((next_multiple(each, after), Mark::Repetition)),
+        Measure::Count { each, .. } if !each.is_zero() => Some((next_multiple(each, after), Cue::Repetition)),
         _ => None,
     };
     let breath = phase.pacer.map(|breath| next_turn(breath, after));
-    let halfway = phase.cues.halfway.then(|| (length / 2, Mark::Halfway));
-    let time_left = phase.cues.time_left.and_then(|left| Some((length.checked_sub(left)?, Mark::TimeLeft)));
-    let due: Vec<(Duration, Mark)> = [halfway, time_left, repetition, breath]
+    let halfway = phase.cues.halfway.then(|| (length / 2, Cue::Halfway));
+    let time_left = phase.cues.time_left.and_then(|left| Some((length.checked_sub(left)?, Cue::TimeLeft)));
+    let due: Vec<(Duration, Cue)> = [halfway, time_left, repetition, breath]
         .into_iter()
         .flatten()
         .filter(|(at, _)| *at > after && *at < length)
@@ -106,11 +96,11 @@ fn next_multiple(each: Duration, after: Duration) -> Duration {
 
 /// The first turn of the breath after `after`: to out at each in-breath's end, to in at
 /// each breath's end.
-fn next_turn(breath: Breath, after: Duration) -> (Duration, Mark) {
+fn next_turn(breath: Breath, after: Duration) -> (Duration, Cue) {
     let cycle = breath.cycle().max(Duration::from_nanos(1));
     let start = next_multiple(cycle, after).saturating_sub(cycle);
     let to_out = start + breath.inhale;
-    if to_out > after { (to_out, Mark::Breathe(Turn::Out)) } else { (start + cycle, Mark::Breathe(Turn::In)) }
+    if to_out > after { (to_out, Cue::BreatheOut) } else { (start + cycle, Cue::BreatheIn) }
 }
 
 /// When, `into` a hold, what the screen shows of its pace next changes: the pacer's next
@@ -196,13 +186,13 @@ mod tests {
     #[test]
     fn marks_fall_at_each_repetition_and_each_turn_of_the_breath() {
         let count = hold(Measure::Count { count: 3, each: secs(5) }, None);
-        assert_eq!(next_marks(&count, secs(15), secs(0)), Some((secs(5), vec![Mark::Repetition])));
-        assert_eq!(next_marks(&count, secs(15), secs(5)), Some((secs(10), vec![Mark::Repetition])));
+        assert_eq!(next_marks(&count, secs(15), secs(0)), Some((secs(5), vec![Cue::Repetition])));
+        assert_eq!(next_marks(&count, secs(15), secs(5)), Some((secs(10), vec![Cue::Repetition])));
         assert_eq!(next_marks(&count, secs(15), secs(10)), None, "the end has its own cue");
         let paced = hold(Measure::Time, Some(BREATH));
-        assert_eq!(next_marks(&paced, secs(60), secs(0)), Some((secs(4), vec![Mark::Breathe(Turn::Out)])));
-        assert_eq!(next_marks(&paced, secs(60), secs(4)), Some((secs(10), vec![Mark::Breathe(Turn::In)])));
-        assert_eq!(next_marks(&paced, secs(60), secs(10)), Some((secs(14), vec![Mark::Breathe(Turn::Out)])));
+        assert_eq!(next_marks(&paced, secs(60), secs(0)), Some((secs(4), vec![Cue::BreatheOut])));
+        assert_eq!(next_marks(&paced, secs(60), secs(4)), Some((secs(10), vec![Cue::BreatheIn])));
+        assert_eq!(next_marks(&paced, secs(60), secs(10)), Some((secs(14), vec![Cue::BreatheOut])));
         assert_eq!(next_marks(&hold(Measure::Time, None), secs(60), secs(0)), None);
     }
 
@@ -210,15 +200,15 @@ mod tests {
     fn long_holds_mark_their_halfway_and_their_last_seconds() {
         let mut long = hold(Measure::Time, None);
         long.cues = crate::routine::CuePoints { halfway: true, time_left: Some(secs(10)) };
-        assert_eq!(next_marks(&long, secs(60), secs(0)), Some((secs(30), vec![Mark::Halfway])));
-        assert_eq!(next_marks(&long, secs(60), secs(30)), Some((secs(50), vec![Mark::TimeLeft])));
+        assert_eq!(next_marks(&long, secs(60), secs(0)), Some((secs(30), vec![Cue::Halfway])));
+        assert_eq!(next_marks(&long, secs(60), secs(30)), Some((secs(50), vec![Cue::TimeLeft])));
         assert_eq!(next_marks(&long, secs(60), secs(50)), None);
         // Time added moves them: halfway is half of the hold as it now is.
-        assert_eq!(next_marks(&long, secs(80), secs(30)), Some((secs(40), vec![Mark::Halfway])));
+        assert_eq!(next_marks(&long, secs(80), secs(30)), Some((secs(40), vec![Cue::Halfway])));
         // Marks due together are all given, the cue points first.
         long.pacer = Some(BREATH);
-        let turn_in = Mark::Breathe(Turn::In);
-        assert_eq!(next_marks(&long, secs(60), secs(28)), Some((secs(30), vec![Mark::Halfway, turn_in])));
+        let turn_in = Cue::BreatheIn;
+        assert_eq!(next_marks(&long, secs(60), secs(28)), Some((secs(30), vec![Cue::Halfway, turn_in])));
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::plan::{Phase, PhaseKind, Plan};
-use crate::routine::{Routine, Side};
+use crate::routine::Routine;
+use crate::side::Side;
 
 /// Where in a routine a session is: a step by its id, and the side and repetition.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -6,7 +6,8 @@
 
 use std::time::Duration;
 
-use crate::routine::{Breath, CuePoints, Fallbacks, Measure, Routine, Side, StepKind};
+use crate::routine::{Breath, CuePoints, Fallbacks, Measure, Routine, StepKind};
+use crate::side::Side;
 
 /// What a person does during a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,9 +8,10 @@ use std::fmt::Write as _;
 use crate::duration;
 use crate::plan::{Phase, PhaseKind, Plan};
 use crate::progress::{HoldScale, Practice};
-use crate::routine::{Fallbacks, Routine, Side};
+use crate::routine::{Fallbacks, Routine};
 use crate::run::Run;
 use crate::session::{Hint, HoldTally, Status};
+use crate::side::Side;
 
 /// "1 step", "2 steps".
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {

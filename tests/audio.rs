@@ -92,13 +92,13 @@ fn every_chime_goes_out_distinct_and_whole() {
     assert!(out.stderr.is_empty(), "the audio libraries printed: {}", String::from_utf8_lossy(&out.stderr));
     let samples = left_channel(&wav);
     let found = segments(&samples, 48_000);
-    assert_eq!(found.len(), supple::audio::CUES.len(), "expected every chime, found {found:?}");
+    assert_eq!(found.len(), supple::cue::SOUNDS.len(), "expected every chime, found {found:?}");
 
     let mut sounds = supple::audio::Clips::load();
     let mut pitches = Vec::new();
-    for ((segment, &cue), expected_pitch) in found.iter().zip(&supple::audio::CUES).zip(FIRST_PITCHES) {
+    for ((segment, cue), expected_pitch) in found.iter().zip(supple::cue::Cue::all()).zip(FIRST_PITCHES) {
         // As long as the chime's own audible part, give or take 60 ms.
-        let gain = 0.7 * supple::audio::loudness(cue);
+        let gain = 0.7 * cue.sound().loudness;
         let at_volume: Vec<f32> = sounds.get(cue).unwrap().samples().iter().map(|s| s * gain).collect();
         let own = segments(&at_volume, 22_050);
         let own_len = Duration::from_secs_f32(own[0].len as f32 / 22_050.0);
@@ -234,14 +234,14 @@ fn at_volume_100_every_chime_peaks_near_full_scale_and_the_tick_is_as_loud() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let samples = left_channel(&wav);
     let found = segments(&samples, 48_000);
-    assert_eq!(found.len(), supple::audio::CUES.len(), "{found:?}");
+    assert_eq!(found.len(), supple::cue::SOUNDS.len(), "{found:?}");
     let mut loudness = Vec::new();
-    for (segment, cue) in found.iter().zip(supple::audio::CUES) {
+    for (segment, cue) in found.iter().zip(supple::cue::Cue::all()) {
         let sound =
             &samples[segment.start.saturating_sub(480)..(segment.start + segment.len + 4_800).min(samples.len())];
         let peak = sound.iter().fold(0.0f32, |m, s| m.max(s.abs()));
         // The soft cues (repetitions, the breath) at their own share of it.
-        let full = supple::audio::loudness(cue);
+        let full = cue.sound().loudness;
         assert!(
             (0.8 * full..0.95 * full).contains(&peak),
             "{cue:?} peaks at {peak}: near {full} of full scale, never clipped"

@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use supple::cue::Cue;
 use supple::plan::{Phase, Plan};
 use supple::routine::Fallbacks;
 use supple::routine::library;
-use supple::session::Cue;
 use supple::voice::phrasebook::{self, DEFAULT_RATE, Utterance};
 
 fn said(out: &mut String, utterance: &Utterance, window: Duration) {

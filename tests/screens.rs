@@ -10,9 +10,10 @@ use ratatui::style::Modifier;
 use supple::app::{App, Marker};
 use supple::config::{Config, ThemeName};
 use supple::remembered::SoundLevel;
+use supple::routine::Fallbacks;
 use supple::routine::library::{self, RoutineFile};
-use supple::routine::{Fallbacks, Side};
 use supple::run::Run;
+use supple::side::Side;
 
 const SIZES: [(u16, u16); 3] = [(30, 10), (80, 24), (120, 40)];
 

@@ -384,7 +384,7 @@ impl App {
                         continue;
                     }
                     if !self.no_device {
-                        out.push(Effect::Chime(cue, self.sound.gain() * crate::audio::loudness(cue)));
+                        out.push(Effect::Chime(cue, self.sound.gain() * cue.sound().loudness));
                     } else if self.settings.bell {
                         out.push(Effect::Bell(cue));
                     }

@@ -52,7 +52,7 @@ impl App {
                 said.extend(self.say(&u, window, phrasebook::LEAD));
             }
         }
-        for cue in cues.iter().filter(|c| matches!(c, Cue::Halfway | Cue::TimeLeft)) {
+        for cue in cues.iter().filter(|c| c.sound().says.is_some()) {
             let Some(u) = session.phase().and_then(|p| phrasebook::at_cue(*cue, p)) else { continue };
             if let Some(speak) = self.say(&u, session.remaining(now), Duration::ZERO) {
                 said.push(speak);
@@ -163,8 +163,8 @@ mod tests {
             texts,
             [(0, "Calf stretch"), (35_000, "Halfway"), (55_000, "Ten seconds"), (65_000, "Switch to the right side")]
         );
-        assert!(!chimes.contains(&crate::session::Cue::Halfway), "halfway is said instead of chimed");
-        assert!(chimes.contains(&crate::session::Cue::HoldStart));
+        assert!(!chimes.contains(&crate::cue::Cue::Halfway), "halfway is said instead of chimed");
+        assert!(chimes.contains(&crate::cue::Cue::HoldStart));
     }
 
     #[test]

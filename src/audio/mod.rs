@@ -20,84 +20,10 @@ use std::time::{Duration, Instant};
 
 use rodio::{MixerDeviceSink, Player, Source};
 
-use crate::session::Cue;
+use crate::cue::Cue;
 
 /// How long the device stays open after the last sound ends, in case another follows.
 const LINGER: Duration = Duration::from_millis(400);
-
-/// The embedded chime files, by cue.
-pub(crate) fn file_for(cue: Cue) -> &'static [u8] {
-    match cue {
-        Cue::CountdownTick => include_bytes!("../../assets/countdown-tick.wav"),
-        Cue::HoldStart => include_bytes!("../../assets/hold-start.wav"),
-        Cue::SwitchSides => include_bytes!("../../assets/switch-sides.wav"),
-        Cue::HoldEnd => include_bytes!("../../assets/hold-end.wav"),
-        Cue::RestEnd => include_bytes!("../../assets/rest-end.wav"),
-        Cue::RoutineComplete => include_bytes!("../../assets/routine-complete.wav"),
-        Cue::Repetition => include_bytes!("../../assets/repetition.wav"),
-        Cue::BreatheIn => include_bytes!("../../assets/breathe-in.wav"),
-        Cue::BreatheOut => include_bytes!("../../assets/breathe-out.wav"),
-        Cue::Halfway => include_bytes!("../../assets/halfway.wav"),
-        Cue::TimeLeft => include_bytes!("../../assets/time-left.wav"),
-    }
-}
-
-/// How loud a cue plays against the others: the breath pacer's turns and the repetition
-/// knocks come many times a hold and are guidance, not news, so they are soft.
-pub fn loudness(cue: Cue) -> f32 {
-    match cue {
-        Cue::BreatheIn | Cue::BreatheOut => 0.35,
-        Cue::Repetition => 0.6,
-        _ => 1.0,
-    }
-}
-
-/// Every cue, in the order `supple chimes` plays them.
-pub const CUES: [Cue; 11] = [
-    Cue::CountdownTick,
-    Cue::HoldStart,
-    Cue::Halfway,
-    Cue::TimeLeft,
-    Cue::SwitchSides,
-    Cue::HoldEnd,
-    Cue::RestEnd,
-    Cue::Repetition,
-    Cue::BreatheIn,
-    Cue::BreatheOut,
-    Cue::RoutineComplete,
-];
-
-/// A cue's name for people.
-pub(crate) fn cue_name(cue: Cue) -> &'static str {
-    match cue {
-        Cue::CountdownTick => "countdown tick",
-        Cue::HoldStart => "hold start",
-        Cue::SwitchSides => "switch sides",
-        Cue::HoldEnd => "hold end",
-        Cue::RestEnd => "rest over",
-        Cue::RoutineComplete => "routine complete",
-        Cue::Repetition => "repetition",
-        Cue::BreatheIn => "breathe in",
-        Cue::BreatheOut => "breathe out",
-        Cue::Halfway => "halfway",
-        Cue::TimeLeft => "time nearly up",
-    }
-}
-
-/// How many times the terminal bell rings for a cue where there is no sound device: a
-/// bell has one sound, so a cue is told by its count. One for a start (and each of the
-/// seconds before a hold), two for a hold's end, three to switch sides, four at the end;
-/// none inside a hold but for a counted repetition, so the patterns stay few.
-pub(crate) fn bell_rings(cue: Cue) -> u8 {
-    match cue {
-        // The breath is followed on the screen: a bell at every turn would only nag.
-        Cue::BreatheIn | Cue::BreatheOut | Cue::Halfway | Cue::TimeLeft => 0,
-        Cue::CountdownTick | Cue::HoldStart | Cue::RestEnd | Cue::Repetition => 1,
-        Cue::HoldEnd => 2,
-        Cue::SwitchSides => 3,
-        Cue::RoutineComplete => 4,
-    }
-}
 
 /// The time between rings of one cue: long enough that terminals which merge bells close
 /// together (or flash the screen for one) keep them apart.
@@ -199,7 +125,7 @@ impl Clips {
     /// Every cue's sound, decoded now.
     pub fn load() -> Self {
         let mut clips = Self::default();
-        for cue in CUES {
+        for cue in Cue::all() {
             clips.get(cue);
         }
         clips
@@ -208,7 +134,7 @@ impl Clips {
     /// The sound of `cue`, decoded if it is not yet.
     pub fn get(&mut self, cue: Cue) -> Option<&Clip> {
         if !self.clips.iter().any(|(c, _)| *c == cue) {
-            self.clips.push((cue, Clip::decode(file_for(cue))?));
+            self.clips.push((cue, Clip::decode(cue.sound().wav)?));
         }
         self.clips.iter().find(|(c, _)| *c == cue).map(|(_, clip)| clip)
     }
@@ -531,7 +457,7 @@ mod tests {
     #[test]
     fn every_cue_decodes_and_is_short() {
         let mut sounds = Clips::load();
-        for cue in CUES {
+        for cue in Cue::all() {
             let sound = sounds.get(cue).unwrap_or_else(|| panic!("{cue:?} did not decode"));
             assert!(
                 sound.duration() > Duration::from_millis(50) && sound.duration() < Duration::from_secs(4),

@@ -1,8 +1,11 @@
 //! The chimes, synthesized: small bells from sine partials with a soft attack and an
-//! exponential decay. `cargo run --example synthesize_chimes` writes them to `assets/`;
-//! a test checks the files there are exactly what this code makes.
+//! exponential decay, from the notes the cue table ([`crate::cue::SOUNDS`]) gives each.
+//! `cargo run --example synthesize_chimes` writes them to `assets/`; a test checks the
+//! files there are exactly what this code makes.
 
 use std::f32::consts::TAU;
+
+use crate::cue::{Note, SOUNDS};
 
 /// Sample rate of the chime files.
 pub(crate) const RATE: u32 = 22_050;
@@ -10,82 +13,6 @@ pub(crate) const RATE: u32 = 22_050;
 /// The peak every chime is scaled to: 1 dB under full scale, so volume 100 is as loud as
 /// the output goes without clipping, and every cue (the short tick too) is as loud.
 pub(crate) const PEAK: f32 = 0.89;
-
-/// One bell strike: when, how high, how loud against the chime's other notes, how long it
-/// rings, and how soft its start is.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Note {
-    pub at: f32,
-    pub pitch: f32,
-    pub gain: f32,
-    pub decay: f32,
-    pub attack: f32,
-}
-
-/// A struck note: a quick start.
-const fn note(at: f32, pitch: f32, gain: f32, decay: f32) -> Note {
-    Note { at, pitch, gain, decay, attack: 0.004 }
-}
-
-/// A breath: a very slow start and a long fade, a bowl tone that never startles.
-const fn breath(at: f32, pitch: f32, decay: f32) -> Note {
-    Note { at, pitch, gain: 1.0, decay, attack: 0.25 }
-}
-
-/// A swelled note: a slow start, like a bowl rubbed rather than struck.
-const fn swell(at: f32, pitch: f32, gain: f32, decay: f32) -> Note {
-    Note { at, pitch, gain, decay, attack: 0.04 }
-}
-
-// Pitches in hertz. Every cue starts on its own, each at least a whole tone from the
-// others, so no two are mistaken.
-const D4: f32 = 293.66;
-const F4: f32 = 349.23;
-const G4: f32 = 392.0;
-const A4: f32 = 440.0;
-const C5: f32 = 523.25;
-const D5: f32 = 587.33;
-const E5: f32 = 659.25;
-const G5: f32 = 783.99;
-const A5: f32 = 880.0;
-const C6: f32 = 1046.5;
-const E6: f32 = 1318.5;
-
-/// Each cue's file name and notes. The first note's pitch differs from cue to cue.
-pub(crate) const CHIMES: &[(&str, &[Note])] = &[
-    // A short high blip, once a second before a hold.
-    ("countdown-tick", &[note(0.0, E6, 1.0, 0.06)]),
-    // Two quick rising strikes, bright and short: go.
-    ("hold-start", &[note(0.0, G5, 1.0, 0.12), note(0.1, C6, 1.0, 0.2)]),
-    // Back and forth: change sides.
-    ("switch-sides", &[note(0.0, E5, 1.0, 0.1), note(0.14, A5, 1.0, 0.1), note(0.28, E5, 1.0, 0.16)]),
-    // Falling a fifth, swelled in and long: let go. Other notes than the start's, a soft
-    // start where it has a hard one, and twice as long.
-    ("hold-end", &[swell(0.0, A5, 1.0, 0.2), swell(0.22, D5, 1.0, 0.4)]),
-    // One low, warm bell: the rest is over.
-    ("rest-end", &[note(0.0, A4, 1.0, 0.3)]),
-    // A short low knock: the next repetition of a counted movement.
-    ("repetition", &[note(0.0, G4, 1.0, 0.05)]),
-    // Low slow swells, the out-breath lower and longer: the breath pacer's turns.
-    ("breathe-in", &[breath(0.0, F4, 0.5)]),
-    ("breathe-out", &[breath(0.0, D4, 0.7)]),
-    // Two even strikes: half the hold is done.
-    ("halfway", &[note(0.0, D5, 1.0, 0.15), note(0.22, D5, 1.0, 0.25)]),
-    // Three quick high strikes: the last seconds.
-    ("time-left", &[note(0.0, C6, 1.0, 0.06), note(0.12, C6, 1.0, 0.06), note(0.24, C6, 1.0, 0.12)]),
-    // A rising arpeggio and a chord: well done.
-    (
-        "routine-complete",
-        &[
-            note(0.0, C5, 1.0, 0.2),
-            note(0.15, E5, 1.0, 0.2),
-            note(0.3, G5, 1.0, 0.2),
-            note(0.45, C6, 0.8, 0.45),
-            note(0.45, G5, 0.55, 0.45),
-            note(0.45, E5, 0.55, 0.45),
-        ],
-    ),
-];
 
 /// Samples of `notes`, mono, at [`RATE`], peaking at [`PEAK`].
 pub(crate) fn render(notes: &[Note]) -> Vec<f32> {
@@ -144,15 +71,16 @@ pub(crate) fn wav(samples: &[f32]) -> Vec<u8> {
 
 /// Every chime's file name and WAV bytes.
 pub fn all() -> Vec<(&'static str, Vec<u8>)> {
-    CHIMES.iter().map(|(name, notes)| (*name, wav(&render(notes)))).collect()
+    SOUNDS.iter().map(|sound| (sound.file, wav(&render(sound.notes)))).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cue::Cue;
 
-    fn notes_of(name: &str) -> &'static [Note] {
-        CHIMES.iter().find(|(n, _)| *n == name).map(|(_, notes)| *notes).unwrap()
+    fn notes_of(cue: Cue) -> &'static [Note] {
+        cue.sound().notes
     }
 
     #[allow(clippy::cast_precision_loss)]
@@ -162,7 +90,7 @@ mod tests {
 
     #[test]
     fn hold_start_and_hold_end_differ_by_more_than_note_order() {
-        let (start, end) = (notes_of("hold-start"), notes_of("hold-end"));
+        let (start, end) = (notes_of(Cue::HoldStart), notes_of(Cue::HoldEnd));
         let pitches = |notes: &[Note]| {
             let mut p: Vec<u32> = notes.iter().map(|n| n.pitch.to_bits()).collect();
             p.sort_unstable();
@@ -175,9 +103,9 @@ mod tests {
 
     #[test]
     fn every_chime_peaks_just_under_full_scale() {
-        for (name, notes) in CHIMES {
-            let peak = render(notes).iter().fold(0.0f32, |p, s| p.max(s.abs()));
-            assert!((peak - PEAK).abs() < 1e-4, "{name}: {peak}");
+        for sound in &SOUNDS {
+            let peak = render(sound.notes).iter().fold(0.0f32, |p, s| p.max(s.abs()));
+            assert!((peak - PEAK).abs() < 1e-4, "{}: {peak}", sound.file);
         }
     }
 }

@@ -1,29 +1,12 @@
 //! `supple chimes`: plays every chime once, in order, naming each as it plays, so a person
 //! can learn them (and check that sound works).
 
-use crate::audio::{CUES, Chimes, Report, cue_name, loudness};
+use crate::audio::{Chimes, Report};
+use crate::cue::SOUNDS;
 use crate::remembered::SoundLevel;
-use crate::session::Cue;
 
 /// The pause between two chimes.
 const BETWEEN: std::time::Duration = std::time::Duration::from_millis(700);
-
-/// What a cue tells the person.
-fn meaning(cue: Cue) -> &'static str {
-    match cue {
-        Cue::CountdownTick => "each of the last seconds before a hold",
-        Cue::HoldStart => "start holding",
-        Cue::SwitchSides => "change to the other side",
-        Cue::HoldEnd => "let go",
-        Cue::RestEnd => "the rest is over, get into position",
-        Cue::RoutineComplete => "the routine is done",
-        Cue::Halfway => "half of a long hold is done",
-        Cue::TimeLeft => "a long hold's last seconds",
-        Cue::Repetition => "the next repetition of a counted movement, softly",
-        Cue::BreatheIn => "the breath pacer: breathe in (off unless [breath] sound = true)",
-        Cue::BreatheOut => "the breath pacer: breathe out (off unless [breath] sound = true)",
-    }
-}
 
 /// Plays the chimes at `volume` (0 to 100), or at the level sessions use; returns whether
 /// a sound device was there.
@@ -47,10 +30,10 @@ pub fn run(volume: Option<u8>) -> std::io::Result<bool> {
     let chimes = Chimes::start(move |report| {
         let _ = tx.send(report);
     });
-    for cue in CUES {
-        super::out(format_args!("{:<18} {}\n", cue_name(cue), meaning(cue)))?;
+    for sound in &SOUNDS {
+        super::out(format_args!("{:<18} {}\n", sound.name, sound.meaning))?;
         // As loud as in a session: the soft ones soft.
-        chimes.play_and_wait(cue, f32::from(volume) / 100.0 * loudness(cue), BETWEEN);
+        chimes.play_and_wait(sound.cue, f32::from(volume) / 100.0 * sound.loudness, BETWEEN);
         if rx.try_recv() == Ok(Report::NoDevice) {
             super::err(
                 "No sound device could be opened, so sessions ring the terminal bell instead.\n\

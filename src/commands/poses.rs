@@ -9,7 +9,7 @@ use ratatui::crossterm::style::{Attribute, Color as Ansi, SetAttribute, SetBackg
 use ratatui::style::{Color, Modifier};
 
 use crate::pose::{Pose, library};
-use crate::routine::Side;
+use crate::side::Side;
 use crate::ui::gallery;
 use crate::ui::theme::Theme;
 

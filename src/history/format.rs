@@ -86,7 +86,7 @@ pub(crate) fn seconds(d: std::time::Duration) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routine::Side;
+    use crate::side::Side;
 
     #[test]
     fn a_hold_line_reads_back_as_written() {

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::place::Place;
-use crate::routine::Side;
+use crate::side::Side;
 
 /// One session as the history tells it.
 #[derive(Debug, Clone, PartialEq)]

@@ -79,7 +79,7 @@ pub struct Pain {
     pub when: String,
     pub routine: String,
     pub step: String,
-    pub side: Option<crate::routine::Side>,
+    pub side: Option<crate::side::Side>,
     pub name: String,
     pub session: String,
 }
@@ -511,7 +511,7 @@ mod tests {
         let mut old = session("old", "2026-09-01T09:00:00Z", Some(true));
         old.pains.push(mark("2026-09-01T09:01:00Z", "hip", None));
         let mut recent = session("new", "2026-11-17T09:00:00Z", Some(true));
-        recent.pains.push(mark("2026-11-17T09:01:00Z", "calf", Some(crate::routine::Side::Left)));
+        recent.pains.push(mark("2026-11-17T09:01:00Z", "calf", Some(crate::side::Side::Left)));
         recent.pains.push(mark("2026-11-17T09:05:00Z", "hamstring", None));
         let history = History { sessions: vec![old, recent], damaged: vec![] };
         let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();

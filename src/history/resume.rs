@@ -145,7 +145,8 @@ fn changes(record: &SessionRecord, routine: &Routine) -> String {
 mod tests {
     use super::*;
     use crate::history::read::Ending;
-    use crate::routine::{Side, parse};
+    use crate::routine::parse;
+    use crate::side::Side;
 
     const ROUTINE: &str = r#"
 name = "Test"

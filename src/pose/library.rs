@@ -4,10 +4,12 @@
 
 use std::sync::OnceLock;
 
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use super::Pose;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::toml::{Value, type_error};
+use crate::diagnostic::{Diagnostic, closest};
+use crate::text;
 
 const SOURCE: &str = include_str!("../../assets/poses.toml");
 
@@ -30,6 +32,40 @@ fn read(source: &str) -> (Vec<Pose>, Vec<Diagnostic>) {
     };
     let poses = doc.get_ref().get("pose").map(|v| super::parse::poses(v, &mut report)).unwrap_or_default();
     (poses, report)
+}
+
+/// The pose a step names: one of the routine's own `[pose.NAME]`, else one of the library.
+/// A name the file declares but could not read says nothing more: its own errors do.
+pub(crate) fn named(
+    value: &Value<'_>,
+    own: &[Pose],
+    declared: &[String],
+    report: &mut Vec<Diagnostic>,
+) -> Option<Pose> {
+    let DeValue::String(name) = value.get_ref() else {
+        report.push(
+            type_error("pose", "a pose's name", value)
+                .help("write `pose = \"supine-hamstring\"`; `supple poses` shows them all"),
+        );
+        return None;
+    };
+    let name = name.trim();
+    if let Some(pose) = own.iter().chain(poses()).find(|p| p.name == name) {
+        return Some(pose.clone());
+    }
+    if declared.iter().any(|d| d == name) {
+        return None;
+    }
+    let library = poses().iter().map(|p| p.name.as_str());
+    let names: Vec<&str> = declared.iter().map(String::as_str).chain(library).collect();
+    let shown = text::truncate(&text::sanitize(name, false), 40);
+    let d = Diagnostic::error(format!("there is no pose called \"{shown}\"")).at(value.span(), "unknown pose");
+    let normal = name.to_lowercase().replace([' ', '_'], "-");
+    report.push(match closest(&normal, &names) {
+        Some(n) => d.help(format!("did you mean \"{n}\"? `supple poses` shows every pose")),
+        None => d.help("`supple poses` shows every pose; or define your own under `[pose.NAME]`"),
+    });
+    None
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub mod skeleton;
 
 use std::time::Duration;
 
-use crate::routine::Side;
+use crate::side::Side;
 
 /// Where a figure is seen from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

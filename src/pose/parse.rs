@@ -300,37 +300,3 @@ pub(crate) fn declared(value: &Value<'_>) -> Vec<String> {
         _ => Vec::new(),
     }
 }
-
-/// The pose a step names: one of the routine's own `[pose.NAME]`, else one of the library.
-/// A name the file declares but could not read says nothing more: its own errors do.
-pub(crate) fn named(
-    value: &Value<'_>,
-    own: &[Pose],
-    declared: &[String],
-    report: &mut Vec<Diagnostic>,
-) -> Option<Pose> {
-    let DeValue::String(name) = value.get_ref() else {
-        report.push(
-            type_error("pose", "a pose's name", value)
-                .help("write `pose = \"supine-hamstring\"`; `supple poses` shows them all"),
-        );
-        return None;
-    };
-    let name = name.trim();
-    if let Some(pose) = own.iter().chain(super::library::poses()).find(|p| p.name == name) {
-        return Some(pose.clone());
-    }
-    if declared.iter().any(|d| d == name) {
-        return None;
-    }
-    let library = super::library::poses().iter().map(|p| p.name.as_str());
-    let names: Vec<&str> = declared.iter().map(String::as_str).chain(library).collect();
-    let shown = text::truncate(&text::sanitize(name, false), 40);
-    let d = Diagnostic::error(format!("there is no pose called \"{shown}\"")).at(value.span(), "unknown pose");
-    let normal = name.to_lowercase().replace([' ', '_'], "-");
-    report.push(match closest(&normal, &names) {
-        Some(n) => d.help(format!("did you mean \"{n}\"? `supple poses` shows every pose")),
-        None => d.help("`supple poses` shows every pose; or define your own under `[pose.NAME]`"),
-    });
-    None
-}

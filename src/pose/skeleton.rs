@@ -5,7 +5,7 @@
 //! side's mirror: every x negated.
 
 use super::{Frame, Limb, Pose, View, Wall};
-use crate::routine::Side;
+use crate::side::Side;
 
 /// Segment lengths, in figure units.
 mod length {

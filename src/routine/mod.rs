@@ -13,5 +13,5 @@ pub mod parse;
 pub mod schema;
 pub mod source;
 
-pub use model::{Breath, CuePoints, Fallbacks, Measure, Pace, Resolved, Routine, Side, Sides, Step, StepKind, Timings};
+pub use model::{Breath, CuePoints, Fallbacks, Measure, Pace, Resolved, Routine, Sides, Step, StepKind, Timings};
 pub use parse::parse;

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::progress::{Growth, HoldScale, Practice, Progress};
+use crate::side::Side;
 
 /// A routine: a named, ordered list of steps, with defaults for their timings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,23 +58,6 @@ pub enum Sides {
     RightThenLeft,
     LeftOnly,
     RightOnly,
-}
-
-/// One side of the body; the history writes it as `left` or `right`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    Left,
-    Right,
-}
-
-impl Side {
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Self::Left => "left",
-            Self::Right => "right",
-        }
-    }
 }
 
 impl Sides {

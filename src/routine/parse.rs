@@ -209,7 +209,7 @@ impl Checker {
             table.get("equipment").map(|v| self.words(v, "equipment", "\"strap\", \"mat\"")).unwrap_or_default();
         let pose = table
             .get("pose")
-            .and_then(|v| crate::pose::parse::named(v, &self.poses, &self.declared_poses, &mut self.diagnostics));
+            .and_then(|v| crate::pose::library::named(v, &self.poses, &self.declared_poses, &mut self.diagnostics));
         let timings = self.timings(table);
         let hold_misspelled = self.hold_misspelled_in_defaults || near_misses(table, &allowed).contains(&"hold");
         let kind = self.kind(table, item.span(), &timings, defaults, hold_misspelled);

@@ -14,7 +14,8 @@ pub mod clock;
 
 use std::time::Duration;
 
-use crate::pacing::{self, Mark, Turn};
+pub use crate::cue::Cue;
+use crate::pacing;
 use crate::plan::{Phase, PhaseKind, Plan};
 
 /// How long a "back" press still restarts the current hold instead of going to the
@@ -79,27 +80,6 @@ pub(crate) enum Event {
     ToggleHelp,
     /// Quit at once, without asking (Ctrl-C).
     Abort,
-}
-
-/// A sound the session asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Cue {
-    /// One of the last seconds before a hold.
-    CountdownTick,
-    HoldStart,
-    SwitchSides,
-    HoldEnd,
-    RestEnd,
-    RoutineComplete,
-    /// A counted repetition begins.
-    Repetition,
-    /// The breath pacer turns to the in-breath, or to the out-breath.
-    BreatheIn,
-    BreatheOut,
-    /// Half of a long hold is done.
-    Halfway,
-    /// A long hold's last seconds begin.
-    TimeLeft,
 }
 
 /// Something that happened, for the session's history.
@@ -582,25 +562,19 @@ impl Session {
                 break;
             }
             self.marked.to = into;
-            for mark in marks {
-                if mark == Mark::Halfway && std::mem::replace(&mut self.marked.halfway, true) {
+            for cue in marks {
+                if cue == Cue::Halfway && std::mem::replace(&mut self.marked.halfway, true) {
                     continue;
                 }
                 if now.saturating_sub(at) <= STALE_CUE {
-                    fx.push(Effect::Cue(match mark {
-                        Mark::Repetition => Cue::Repetition,
-                        Mark::Breathe(Turn::In) => Cue::BreatheIn,
-                        Mark::Breathe(Turn::Out) => Cue::BreatheOut,
-                        Mark::Halfway => Cue::Halfway,
-                        Mark::TimeLeft => Cue::TimeLeft,
-                    }));
+                    fx.push(Effect::Cue(cue));
                 }
             }
         }
     }
 
     /// The current phase's next marks, if running: when, how far into the phase, and what.
-    fn next_marks_at(&self) -> Option<(Duration, Duration, Vec<Mark>)> {
+    fn next_marks_at(&self) -> Option<(Duration, Duration, Vec<Cue>)> {
         if self.status != Status::Running {
             return None;
         }

@@ -7,8 +7,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use crate::app::Effect;
-use crate::audio::{BELL_SPACING, Chimes, bell_rings};
-use crate::session::Cue;
+use crate::audio::{BELL_SPACING, Chimes};
+use crate::cue::Cue;
 
 use super::speaker::Speaker;
 
@@ -98,7 +98,7 @@ impl Bells {
             return;
         }
         let start = after_last.map_or(now, |after| after.max(now));
-        self.at.extend((0..bell_rings(cue)).map(|i| start + BELL_SPACING * u32::from(i)));
+        self.at.extend((0..cue.sound().bells).map(|i| start + BELL_SPACING * u32::from(i)));
         self.last = self.at.back().copied().or(self.last);
     }
 

@@ -13,9 +13,9 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::audio::{Chimes, Clip};
+use crate::voice::VoiceSettings;
 use crate::voice::engine::{Engine, Stop};
 use crate::voice::phrasebook::Phrase;
-use crate::voice::{VoiceSettings, built_in_file};
 
 enum Request {
     Prepare(Vec<String>),
@@ -124,7 +124,7 @@ impl Worker {
 
     fn say(&mut self, phrase: &Phrase, gain: f32, after: Duration, asked: Instant) {
         let rendered = if self.available { self.clip(&phrase.text) } else { None };
-        let built_in = || phrase.built_in.and_then(|b| Clip::speech(built_in_file(b).to_vec()));
+        let built_in = || phrase.built_in.and_then(|b| Clip::speech(b.recording().wav.to_vec()));
         let Some(clip) = rendered.or_else(built_in) else { return };
         // Time spent rendering a sentence not ready yet comes out of the wait before it.
         self.chimes.speak(clip, gain, after.saturating_sub(asked.elapsed()));

@@ -21,7 +21,7 @@ use ratatui::widgets::canvas::{Canvas, Painter, Shape};
 
 use crate::pose::Pose;
 use crate::pose::skeleton::{Bone, Part, Point, Skeleton, skeleton};
-use crate::routine::Side;
+use crate::side::Side;
 
 /// The colours of a figure's parts; all `Reset` in monochrome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::figure;
 use super::theme::{Look, Theme};
 use crate::pose::Pose;
-use crate::routine::Side;
+use crate::side::Side;
 
 /// A tile's size: the figure, then its name and its title.
 const TILE_WIDTH: u16 = 26;

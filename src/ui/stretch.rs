@@ -22,9 +22,10 @@ use crate::config::keymap::{Action, Keymap};
 use crate::duration;
 use crate::pacing::{self, Turn};
 use crate::plan::{Phase, PhaseKind};
-use crate::routine::{Measure, Side, Step};
+use crate::routine::{Measure, Step};
 use crate::run::Run;
 use crate::session::{Session, Status};
+use crate::side::Side;
 use crate::wording;
 
 /// What to show, worked out once per frame.

@@ -7,8 +7,8 @@ use std::time::Duration;
 use crate::app::{App, Screen, shown_seconds};
 use crate::duration;
 use crate::plan::PhaseKind;
-use crate::routine::Side;
 use crate::session::Status;
+use crate::side::Side;
 
 /// At most one change of the time in the title in this long: terminals and window
 /// managers redraw their tabs and task bars for every change.

@@ -4,13 +4,11 @@
 //!   form that fits the time there is (pure).
 //! - [`engine`]: the program that turns a sentence into sound (espeak-ng by default), run
 //!   as a separate process, and the cache of what it rendered.
-//! - The sentences built in as sound, for when no engine is installed, are in
-//!   `assets/voice/`, made by `cargo run --example record_phrases`.
+//! - The sentences built in as sound, for when no engine is installed, are in the cue
+//!   table ([`crate::cue::BUILT_IN`]), recorded by `cargo run --example record_phrases`.
 
 pub mod engine;
 pub mod phrasebook;
-
-use phrasebook::BuiltIn;
 
 /// The `[voice]` settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,18 +36,5 @@ impl Default for VoiceSettings {
 impl VoiceSettings {
     pub fn engine(&self) -> engine::Engine {
         engine::Engine { command: self.engine.clone(), voice: self.voice.clone(), rate: self.rate }
-    }
-}
-
-/// The built-in sound of `phrase`.
-pub fn built_in_file(phrase: BuiltIn) -> &'static [u8] {
-    match phrase {
-        BuiltIn::SwitchSides => include_bytes!("../../assets/voice/switch-sides.wav"),
-        BuiltIn::LeftSide => include_bytes!("../../assets/voice/left-side.wav"),
-        BuiltIn::RightSide => include_bytes!("../../assets/voice/right-side.wav"),
-        BuiltIn::Rest => include_bytes!("../../assets/voice/rest.wav"),
-        BuiltIn::Halfway => include_bytes!("../../assets/voice/halfway.wav"),
-        BuiltIn::TenSeconds => include_bytes!("../../assets/voice/ten-seconds.wav"),
-        BuiltIn::RoutineComplete => include_bytes!("../../assets/voice/routine-complete.wav"),
     }
 }

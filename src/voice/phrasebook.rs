@@ -8,66 +8,10 @@
 
 use std::time::Duration;
 
+use crate::cue::{BuiltIn, Cue};
 use crate::plan::{Phase, PhaseKind, Plan};
-use crate::routine::{Measure, Routine, Side};
+use crate::routine::{Measure, Routine};
 use crate::session::TICK_SECONDS;
-
-/// The sentences built into supple as sound, for when no engine is installed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BuiltIn {
-    SwitchSides,
-    LeftSide,
-    RightSide,
-    Rest,
-    Halfway,
-    TenSeconds,
-    RoutineComplete,
-}
-
-impl BuiltIn {
-    pub const ALL: [Self; 7] = [
-        Self::SwitchSides,
-        Self::LeftSide,
-        Self::RightSide,
-        Self::Rest,
-        Self::Halfway,
-        Self::TenSeconds,
-        Self::RoutineComplete,
-    ];
-
-    /// What it says.
-    pub fn text(self) -> &'static str {
-        match self {
-            Self::SwitchSides => "Switch sides",
-            Self::LeftSide => "Left side",
-            Self::RightSide => "Right side",
-            Self::Rest => "Rest",
-            Self::Halfway => "Halfway",
-            Self::TenSeconds => "Ten seconds",
-            Self::RoutineComplete => "Routine complete",
-        }
-    }
-
-    /// Its file's name in `assets/voice/`, without `.wav`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::SwitchSides => "switch-sides",
-            Self::LeftSide => "left-side",
-            Self::RightSide => "right-side",
-            Self::Rest => "rest",
-            Self::Halfway => "halfway",
-            Self::TenSeconds => "ten-seconds",
-            Self::RoutineComplete => "routine-complete",
-        }
-    }
-
-    fn side(side: Side) -> Self {
-        match side {
-            Side::Left => Self::LeftSide,
-            Side::Right => Self::RightSide,
-        }
-    }
-}
 
 /// One way to say something: its text, and the built-in sound that says the same, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,21 +106,17 @@ pub fn at_phase(routine: &Routine, plan: &Plan, index: usize) -> Option<Utteranc
     Some(Utterance { forms })
 }
 
-/// What to say for a cue inside a hold: halfway, or the seconds left.
-pub fn at_cue(cue: crate::session::Cue, phase: &Phase) -> Option<Utterance> {
-    let forms = match cue {
-        crate::session::Cue::Halfway if phase.cues.halfway => vec![Phrase::built_in(BuiltIn::Halfway)],
-        crate::session::Cue::TimeLeft => {
-            let left = phase.cues.time_left?;
-            if left == Duration::from_secs(10) {
-                vec![Phrase::built_in(BuiltIn::TenSeconds)]
-            } else {
-                vec![Phrase::new(seconds(left))]
-            }
-        }
-        _ => return None,
+/// What to say for a cue inside a hold, in its chime's place: its built-in sentence
+/// ("Halfway"), or for the last seconds, how many when they are not ten.
+pub fn at_cue(cue: Cue, phase: &Phase) -> Option<Utterance> {
+    let built_in = cue.sound().says?;
+    let form = match (cue, phase.cues.time_left) {
+        (Cue::TimeLeft, Some(left)) if left != Duration::from_secs(10) => Phrase::new(seconds(left)),
+        (Cue::TimeLeft, None) => return None,
+        (Cue::Halfway, _) if !phase.cues.halfway => return None,
+        _ => Phrase::built_in(built_in),
     };
-    Some(Utterance { forms })
+    Some(Utterance { forms: vec![form] })
 }
 
 /// What to say when the routine is complete, after `took` of running time.
@@ -256,7 +196,7 @@ pub fn every_text(routine: &Routine, plan: &Plan) -> Vec<String> {
         if let Some(u) = at_phase(routine, plan, index) {
             add(u);
         }
-        for cue in [crate::session::Cue::Halfway, crate::session::Cue::TimeLeft] {
+        for cue in [Cue::Halfway, Cue::TimeLeft] {
             if let Some(u) = at_cue(cue, phase) {
                 add(u);
             }
