@@ -214,7 +214,10 @@ fn without_a_sound_device_each_cue_rings_its_own_pattern() {
     let (groups, shortest) = bell_groups(&pty);
     // Tick, hold start; switch sides; hold start; hold end, tick; hold start; the end.
     assert_eq!(groups, [1, 1, 3, 1, 2, 1, 1, 4], "rings per cue");
-    assert!(shortest >= Duration::from_millis(200), "rings of one cue are spaced apart: {shortest:?}");
+    // Spaced 300 ms apart (the sounder's own tests pin the schedule); measured here as they
+    // arrive, which a busy machine delays unevenly (172 ms was seen under load), so only
+    // rings sent together, 0 ms apart, would fail.
+    assert!(shortest >= Duration::from_millis(100), "rings of one cue are spaced apart: {shortest:?}");
 }
 
 /// The loudest 50 ms of `samples`, as root mean square.

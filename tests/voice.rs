@@ -311,6 +311,11 @@ fn an_engine_that_hangs_is_stopped_when_supple_leaves() {
     // Not waiting the engine out (it would be stopped after 10 s anyway).
     assert!(leaving < secs(5), "supple took {leaving:?} to leave");
     let group: i32 = std::fs::read_to_string(&pids).unwrap().lines().next().unwrap().parse().unwrap();
+    // Killed, a process takes a moment to go.
+    let deadline = Instant::now() + secs(20);
+    while !running_in_group(group).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(running_in_group(group), Vec::<String>::new(), "the engine outlived supple");
 }
 

@@ -402,16 +402,25 @@ mod tests {
         stopper.join().unwrap();
         assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
         let group: i32 = std::fs::read_to_string(&pid_file).unwrap().trim().parse().unwrap();
-        let left: Vec<String> = std::fs::read_dir("/proc")
-            .unwrap()
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("stat")).ok())
-            .filter(|stat| {
-                // pid (comm) state ppid pgrp ...
-                let rest = stat.rsplit(')').next().unwrap_or("");
-                let fields: Vec<&str> = rest.split_whitespace().collect();
-                fields.get(2).and_then(|g| g.parse::<i32>().ok()) == Some(group) && fields.first() != Some(&"Z")
-            })
-            .collect();
+        // Killed, a process takes a moment to go (seen: still "R" just after, under load).
+        let running = || -> Vec<String> {
+            std::fs::read_dir("/proc")
+                .unwrap()
+                .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("stat")).ok())
+                .filter(|stat| {
+                    // pid (comm) state ppid pgrp ...
+                    let rest = stat.rsplit(')').next().unwrap_or("");
+                    let fields: Vec<&str> = rest.split_whitespace().collect();
+                    fields.get(2).and_then(|g| g.parse::<i32>().ok()) == Some(group) && fields.first() != Some(&"Z")
+                })
+                .collect()
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut left = running();
+        while !left.is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            left = running();
+        }
         assert!(left.is_empty(), "still running: {left:?}");
     }
 }
