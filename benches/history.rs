@@ -10,7 +10,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use supple::history::format::{Line, Place};
+use supple::history::format::{Ended, Line, Place};
 use supple::side::Side;
 
 const SESSIONS: usize = 10_000;
@@ -84,8 +84,7 @@ fn history_text() -> String {
                 kind: "hold".into(),
                 planned_s: 30.0,
                 actual_s: if h == 5 { 12.345 } else { 30.0 },
-                skipped: h == 5,
-                pain: false,
+                ended: if h == 5 { Ended::Skipped } else { Ended::Held },
             });
         }
         push(Line::Pause { session: session.clone(), at: at(300) });

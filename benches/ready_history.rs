@@ -17,7 +17,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use pty::Pty;
-use supple::history::format::{Line, Place};
+use supple::history::format::{Ended, Line, Place};
 use supple::side::Side;
 
 const DAYS: i64 = 5 * 365 + 1;
@@ -92,8 +92,7 @@ fn five_years() -> String {
                 kind: "hold".into(),
                 planned_s: 30.0,
                 actual_s: 30.0,
-                skipped: false,
-                pain: false,
+                ended: Ended::Held,
             });
         }
         push(Line::End { session, at: at(995), completed: true, active_s: 995.0, paused_s: 0.0, stopped: None });

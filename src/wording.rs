@@ -193,7 +193,7 @@ fn pain_marks(run: &Run) -> Vec<String> {
     phases
         .iter()
         .zip(outcomes)
-        .filter(|(_, outcome)| outcome.is_some_and(|o| o.pain))
+        .filter(|(_, outcome)| outcome.is_some_and(|o| o.ended == crate::session::Ended::Pain))
         .map(|(phase, _)| match phase.side {
             Some(side) => format!("{} ({})", name_of(&run.routine, phase), side.label()),
             None => name_of(&run.routine, phase).to_string(),

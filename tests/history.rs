@@ -88,7 +88,7 @@ fn a_plain_session_is_recorded_hold_by_hold() {
         assert_eq!(hold["planned_s"], 2.0);
         let actual = hold["actual_s"].as_f64().unwrap();
         assert!((actual - 2.0).abs() < 1e-9, "a hold run to its end is its planned length: {actual}");
-        assert_eq!(hold["skipped"], false);
+        assert_eq!(hold["ended"], "held");
     }
     let end = lines.last().unwrap();
     assert_eq!((end["event"].as_str(), end["completed"].as_bool()), (Some("end"), Some(true)));

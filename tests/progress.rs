@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use jiff::{SignedDuration, Timestamp, ToSpan, tz::TimeZone};
-use supple::history::format::{Line, Place};
+use supple::history::format::{Ended, Line, Place};
 
 const GROWING: &str = "tests/fixtures/e2e/growing.toml";
 
@@ -42,8 +42,7 @@ fn session(routine: &str, at: Timestamp, completed: bool) -> String {
         kind: "hold".into(),
         planned_s: 30.0,
         actual_s: 30.0,
-        skipped: false,
-        pain: false,
+        ended: Ended::Held,
     });
     lines.push(Line::End { session: id, at: stamp(170), completed, active_s: 170.0, paused_s: 0.0, stopped: None });
     lines.iter().map(Line::to_json_line).collect()

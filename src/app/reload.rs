@@ -161,7 +161,11 @@ hold = 20
         assert_eq!(notice, "Reloaded mine.toml; still at Calf.");
         assert_eq!(run.session.index(), 3);
         assert_eq!(run.session.remaining(Duration::from_secs(45)), Duration::from_secs(40));
-        assert_eq!(run.session.outcomes()[1].map(|o| o.skipped), Some(false), "the left hold stays done");
+        assert_eq!(
+            run.session.outcomes()[1].map(|o| o.ended),
+            Some(crate::session::Ended::Held),
+            "the left hold stays done"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::place::Place;
+pub use crate::session::Ended;
 
 /// One line of the history file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,10 +43,10 @@ pub enum Line {
         kind: String,
         planned_s: f64,
         actual_s: f64,
-        skipped: bool,
-        /// The person marked the hold as painful (and so ended the stretch).
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        pain: bool,
+        /// How it ended: `held`, `shortened`, `skipped` or `pain` (marked as painful,
+        /// which ends the stretch). Files written before it say `skipped` and `pain`
+        /// instead; the reader takes both.
+        ended: Ended,
     },
     Pause {
         session: String,
@@ -98,14 +99,13 @@ mod tests {
             kind: "hold".into(),
             planned_s: 30.0,
             actual_s: 29.998,
-            skipped: false,
-            pain: false,
+            ended: Ended::Held,
         };
         let text = line.to_json_line();
         assert_eq!(
             text,
             "{\"event\":\"hold\",\"session\":\"s1\",\"at\":\"2026-11-21T09:00:30Z\",\"step\":\"calf\",\"side\":\"left\",\
-             \"rep\":1,\"name\":\"Calf stretch\",\"kind\":\"hold\",\"planned_s\":30.0,\"actual_s\":29.998,\"skipped\":false}\n"
+             \"rep\":1,\"name\":\"Calf stretch\",\"kind\":\"hold\",\"planned_s\":30.0,\"actual_s\":29.998,\"ended\":\"held\"}\n"
         );
         assert_eq!(serde_json::from_str::<Line>(text.trim_end()).unwrap(), line);
     }

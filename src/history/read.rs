@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::place::Place;
+use crate::session::Ended;
 use crate::side::Side;
 
 /// One session as the history tells it.
@@ -116,6 +117,8 @@ struct Raw<'a> {
     step: Option<Cow<'a, str>>,
     side: Option<Side>,
     rep: Option<u32>,
+    ended: Option<Ended>,
+    /// Before `ended`: whether it was skipped, and marked as painful.
     skipped: Option<bool>,
     #[serde(borrow)]
     kind: Option<Cow<'a, str>>,
@@ -131,19 +134,16 @@ struct Raw<'a> {
     stopped: Option<Place>,
 }
 
-/// How a hold line says its hold ended; a timed activity is none of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum HoldOutcome {
-    Done,
-    Shortened,
-    Skipped,
-    Activity,
-}
-
 /// What a line says, once its event's fields are all there.
 enum Event<'a> {
     Start(Box<SessionRecord>),
-    Hold { place: (Cow<'a, str>, Option<Side>, u32), outcome: HoldOutcome, pain: Option<Cow<'a, str>> },
+    /// A hold ended (`None` for a timed activity, which is no hold), and the stretch's
+    /// name if it was marked as painful.
+    Hold {
+        place: (Cow<'a, str>, Option<Side>, u32),
+        ended: Option<Ended>,
+        pain: Option<Cow<'a, str>>,
+    },
     Moment,
     End(Ending),
 }
@@ -174,19 +174,20 @@ impl<'a> Raw<'a> {
                 }))
             }
             "hold" => {
-                let skipped = self.skipped?;
-                let shortened = match (self.planned_s, self.actual_s) {
-                    (Some(planned), Some(actual)) => crate::session::is_shortened(seconds(planned), seconds(actual)),
-                    _ => false,
+                let ended = match (self.ended, self.skipped) {
+                    (Some(ended), _) => ended,
+                    // Written before `ended`: told from `skipped`, `pain` and the times.
+                    (None, Some(true)) if self.pain == Some(true) => Ended::Pain,
+                    (None, Some(true)) => Ended::Skipped,
+                    (None, Some(false)) => match (self.planned_s, self.actual_s) {
+                        (Some(planned), Some(actual)) => Ended::ran_out(seconds(planned), seconds(actual)),
+                        _ => Ended::Held,
+                    },
+                    (None, None) => return None,
                 };
-                let outcome = match (self.kind.as_deref(), skipped, shortened) {
-                    (Some("activity"), _, _) => HoldOutcome::Activity,
-                    (_, true, _) => HoldOutcome::Skipped,
-                    (_, false, true) => HoldOutcome::Shortened,
-                    (_, false, false) => HoldOutcome::Done,
-                };
-                let pain = self.pain.unwrap_or(false).then(|| self.name.take().unwrap_or_default());
-                Event::Hold { place: (self.step.take()?, self.side, self.rep?), outcome, pain }
+                let pain = (ended == Ended::Pain).then(|| self.name.take().unwrap_or_default());
+                let ended = (self.kind.as_deref() != Some("activity")).then_some(ended);
+                Event::Hold { place: (self.step.take()?, self.side, self.rep?), ended, pain }
             }
             "pause" | "resume" => Event::Moment,
             "end" => Event::End(Ending {
@@ -357,7 +358,7 @@ impl Tally {
         self.last_at.clear();
         self.last_at.push_str(at);
         match event {
-            Event::Hold { place: (step, side, rep), outcome, pain } => {
+            Event::Hold { place: (step, side, rep), ended, pain } => {
                 if let Some(name) = pain {
                     self.pains.push(PainMark {
                         at: at.parse().unwrap_or_default(),
@@ -365,11 +366,11 @@ impl Tally {
                         name: name.into_owned(),
                     });
                 }
-                match outcome {
-                    HoldOutcome::Done => self.holds_done += 1,
-                    HoldOutcome::Shortened => self.holds_shortened += 1,
-                    HoldOutcome::Skipped => self.holds_skipped += 1,
-                    HoldOutcome::Activity => {}
+                match ended {
+                    Some(Ended::Held) => self.holds_done += 1,
+                    Some(Ended::Shortened) => self.holds_shortened += 1,
+                    Some(Ended::Skipped | Ended::Pain) => self.holds_skipped += 1,
+                    None => {}
                 }
                 let last = self.last_hold.get_or_insert_with(|| Place { step: String::new(), side, rep });
                 last.step.clear();
@@ -508,6 +509,34 @@ mod tests {
     const START: &str = r#"{"event":"start","session":"a","at":"2026-11-21T09:00:00.000Z","routine":"Quick","file":"bundled:quick","hash":"sha256:00","steps":["calf","child"],"planned_s":60.0}"#;
     const HOLD: &str = r#"{"event":"hold","session":"a","at":"2026-11-21T09:00:35.000Z","step":"calf","side":"left","rep":1,"name":"Calf","kind":"hold","planned_s":30.0,"actual_s":30.0,"skipped":false}"#;
     const END: &str = r#"{"event":"end","session":"a","at":"2026-11-21T09:01:00.000Z","completed":false,"active_s":60.0,"paused_s":0.0,"stopped":{"step":"child","rep":1}}"#;
+
+    #[test]
+    fn how_a_hold_ended_reads_as_written_and_as_files_before_it_said() {
+        let hold = |fields: &str| {
+            format!(
+                r#"{{"event":"hold","session":"a","at":"2026-11-21T09:00:35.000Z","step":"calf","rep":1,"name":"Calf","kind":"hold","planned_s":30.0,{fields}}}"#
+            )
+        };
+        let lines = [
+            hold(r#""actual_s":30.0,"ended":"held""#),
+            hold(r#""actual_s":12.0,"ended":"shortened""#),
+            hold(r#""actual_s":5.0,"ended":"skipped""#),
+            hold(r#""actual_s":5.0,"ended":"pain""#),
+            // Before `ended`: skipped, marked as painful, run out short.
+            hold(r#""actual_s":5.0,"skipped":true"#),
+            hold(r#""actual_s":5.0,"skipped":true,"pain":true"#),
+            hold(r#""actual_s":12.0,"skipped":false"#),
+        ];
+        let text = format!("{START}\n{}\n", lines.join("\n"));
+        let history = parse(text.as_bytes()).unwrap();
+        assert!(history.damaged.is_empty(), "{:?}", history.damaged);
+        let session = &history.sessions[0];
+        assert_eq!((session.holds_done, session.holds_shortened, session.holds_skipped), (1, 2, 4));
+        assert_eq!(session.pains.len(), 2);
+        // A line that says neither is damaged.
+        let history = parse(format!("{START}\n{}\n", hold(r#""actual_s":5.0"#)).as_bytes()).unwrap();
+        assert_eq!(history.damaged, [2]);
+    }
 
     #[test]
     fn a_byte_order_mark_before_the_first_line_is_not_damage() {

@@ -84,7 +84,7 @@ impl Recorder {
                 resumes: run.resumed.as_ref().map(|r| r.of.clone()),
                 from: run.resumed.as_ref().map(|r| r.from.clone()),
             },
-            Record::PhaseEnded { index, planned, actual, skipped, pain } => {
+            Record::PhaseEnded { index, planned, actual, ended } => {
                 let phase = plan.phases.get(*index).filter(|p| p.kind.is_work())?;
                 Line::Hold {
                     session,
@@ -94,8 +94,7 @@ impl Recorder {
                     kind: if phase.kind == PhaseKind::Hold { "hold" } else { "activity" }.to_string(),
                     planned_s: seconds(*planned),
                     actual_s: seconds(*actual),
-                    skipped: *skipped,
-                    pain: *pain,
+                    ended: *ended,
                 }
             }
             Record::Paused { .. } => Line::Pause { session, at },

@@ -88,14 +88,12 @@ pub enum Record {
     Started {
         at: Duration,
     },
-    /// A phase ended, run out or skipped; `actual` is the running time it took.
+    /// A phase ended, how it did; `actual` is the running time it took.
     PhaseEnded {
         index: usize,
         planned: Duration,
         actual: Duration,
-        skipped: bool,
-        /// The person marked it as painful.
-        pain: bool,
+        ended: Ended,
     },
     Paused {
         at: Duration,
@@ -172,31 +170,38 @@ struct Marked {
     halfway: bool,
 }
 
-/// How the current phase is being ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    RanOut,
-    /// By the person: skip, back, or leaving the stretch.
+/// How a phase ended: the one word for it from the session, through the summary and the
+/// history file, and back when the history is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ended {
+    /// Ran out, held to the end.
+    Held,
+    /// Ran out, shorter than planned: time was taken off it.
+    Shortened,
+    /// Ended by the person: skip, back, or leaving the stretch.
     Skipped,
-    /// By the person, marking the hold as painful (and so skipped).
+    /// Ended by the person marking it as painful (and so skipped).
     Pain,
 }
 
-/// How a phase ended.
+impl Ended {
+    /// A phase that ran out after `actual` of its `planned` length.
+    pub(crate) fn ran_out(planned: Duration, actual: Duration) -> Self {
+        if is_shortened(planned, actual) { Self::Shortened } else { Self::Held }
+    }
+
+    /// Whether the person ended it before its time (and so it is not done).
+    pub fn skipped(self) -> bool {
+        matches!(self, Self::Skipped | Self::Pain)
+    }
+}
+
+/// How a phase ended, and the running time it took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Outcome {
     pub actual: Duration,
-    pub skipped: bool,
-    /// Ran out, but shorter than planned: time was taken off it.
-    pub shortened: bool,
-    /// Ended by the person marking it as painful (and so skipped).
-    pub pain: bool,
-}
-
-impl Outcome {
-    fn of(planned: Duration, actual: Duration, skipped: bool) -> Self {
-        Self { actual, skipped, shortened: !skipped && is_shortened(planned, actual), pain: false }
-    }
+    pub ended: Ended,
 }
 
 /// Whether a hold that ran `actual` of its `planned` length was cut short: by more than
@@ -344,10 +349,10 @@ impl Session {
         let holds = self.plan.phases.iter().zip(&self.outcomes).filter(|(p, _)| p.kind == PhaseKind::Hold);
         let mut tally = HoldTally { total: self.plan.hold_count(), ..HoldTally::default() };
         for outcome in holds.filter_map(|(_, o)| *o) {
-            match outcome {
-                Outcome { skipped: true, .. } => tally.skipped += 1,
-                Outcome { shortened: true, .. } => tally.shortened += 1,
-                Outcome { .. } => tally.done += 1,
+            match outcome.ended {
+                Ended::Skipped | Ended::Pain => tally.skipped += 1,
+                Ended::Shortened => tally.shortened += 1,
+                Ended::Held => tally.done += 1,
             }
         }
         tally
@@ -540,7 +545,7 @@ impl Session {
     fn run_out(&mut self, now: Duration, fx: &mut Vec<Effect>) {
         while self.status == Status::Running && now >= self.deadline {
             let ended_at = self.deadline;
-            self.end_phase(self.length, Ending::RanOut, fx);
+            self.end_phase(self.length, Ended::Held, fx);
             let fresh = now.saturating_sub(ended_at) <= STALE_CUE;
             let mut changes = Vec::new();
             self.advance_to(self.index + 1, ended_at, &mut changes);
@@ -616,17 +621,13 @@ impl Session {
         (second > 0).then(|| self.deadline.saturating_sub(Duration::from_secs(u64::from(second))))
     }
 
-    fn end_phase(&mut self, actual: Duration, how: Ending, fx: &mut Vec<Effect>) {
+    /// Ends the current phase after `actual` of running time: skipped or marked as painful
+    /// by the person, or run out (`Held`), which is shortened if time was taken off it.
+    fn end_phase(&mut self, actual: Duration, how: Ended, fx: &mut Vec<Effect>) {
         let Some(phase) = self.phase().copied() else { return };
-        let (skipped, pain) = (how != Ending::RanOut, how == Ending::Pain);
-        self.outcomes[self.index] = Some(Outcome { pain, ..Outcome::of(phase.duration, actual, skipped) });
-        fx.push(Effect::Record(Record::PhaseEnded {
-            index: self.index,
-            planned: phase.duration,
-            actual,
-            skipped,
-            pain,
-        }));
+        let ended = if how.skipped() { how } else { Ended::ran_out(phase.duration, actual) };
+        self.outcomes[self.index] = Some(Outcome { actual, ended });
+        fx.push(Effect::Record(Record::PhaseEnded { index: self.index, planned: phase.duration, actual, ended }));
     }
 
     /// Makes phase `index` current, starting at `at`, with the cue for the change; past the
@@ -688,7 +689,7 @@ impl Session {
 
     /// Moves to phase `index` by the person's choice; the current phase ends `how` (skipped,
     /// or marked as painful) unless it was already over.
-    fn jump(&mut self, index: usize, now: Duration, how: Ending, fx: &mut Vec<Effect>) {
+    fn jump(&mut self, index: usize, now: Duration, how: Ended, fx: &mut Vec<Effect>) {
         // Skipping a wait is saying "ready": what follows runs.
         if self.waiting {
             self.resume(now, fx);
@@ -702,13 +703,12 @@ impl Session {
         // Phases jumped over are skipped too, never lost without a trace.
         for between in self.index + 1..index.min(self.plan.phases.len()) {
             let planned = self.plan.phases[between].duration;
-            self.outcomes[between] = Some(Outcome::of(planned, Duration::ZERO, true));
+            self.outcomes[between] = Some(Outcome { actual: Duration::ZERO, ended: Ended::Skipped });
             fx.push(Effect::Record(Record::PhaseEnded {
                 index: between,
                 planned,
                 actual: Duration::ZERO,
-                skipped: true,
-                pain: false,
+                ended: Ended::Skipped,
             }));
         }
         let paused = self.status == Status::Paused;
@@ -719,7 +719,7 @@ impl Session {
     }
 
     fn skip_phase(&mut self, now: Duration, fx: &mut Vec<Effect>) {
-        self.jump(self.index + 1, now, Ending::Skipped, fx);
+        self.jump(self.index + 1, now, Ended::Skipped, fx);
     }
 
     /// Ends the current hold as painful and leaves its stretch; outside a hold, nothing.
@@ -731,15 +731,15 @@ impl Session {
         if !in_hold {
             return;
         }
-        self.leave_stretch(now, Ending::Pain, fx);
+        self.leave_stretch(now, Ended::Pain, fx);
     }
 
     fn skip_stretch(&mut self, now: Duration, fx: &mut Vec<Effect>) {
-        self.leave_stretch(now, Ending::Skipped, fx);
+        self.leave_stretch(now, Ended::Skipped, fx);
     }
 
     /// Goes to the next step's first phase; the phases between are skipped unrun.
-    fn leave_stretch(&mut self, now: Duration, how: Ending, fx: &mut Vec<Effect>) {
+    fn leave_stretch(&mut self, now: Duration, how: Ended, fx: &mut Vec<Effect>) {
         let step = self.phase().map_or(0, |p| p.step);
         let next = self.plan.phases.iter().position(|p| p.step > step).unwrap_or(self.plan.phases.len());
         self.jump(next, now, how, fx);
@@ -763,7 +763,7 @@ impl Session {
         let step = self.plan.phases[previous].step;
         let armed = self.back_armed_until.take().is_some_and(|until| now <= until);
         if step == phase.step || armed {
-            self.jump(previous, now, Ending::Skipped, fx);
+            self.jump(previous, now, Ended::Skipped, fx);
         } else {
             self.back_armed_until = Some(now + BACK_AGAIN);
             fx.push(Effect::Hint(Hint::BackAgainToLeave { step }));

@@ -84,7 +84,7 @@ fn the_plan_runs_phase_by_phase_on_its_deadlines() {
     let fx = run(&mut s, secs(6), secs(185), secs(1));
     assert_eq!(s.status(), Status::Finished { completed: true });
     assert_eq!(ended_at(&fx), Some((secs(185), true)));
-    assert!(s.outcomes().iter().all(|o| o.is_some_and(|o| !o.skipped)));
+    assert!(s.outcomes().iter().all(|o| o.is_some_and(|o| !o.ended.skipped())));
 }
 
 #[test]
@@ -236,14 +236,13 @@ fn skip_hold_and_skip_stretch_record_what_was_skipped() {
         index: 1,
         planned: secs(30),
         actual: secs(3),
-        skipped: true,
-        pain: false
+        ended: Ended::Skipped
     })));
     assert_eq!(cues(&fx), [Cue::SwitchSides]);
     let fx = s.update(Event::SkipStretch, secs(9));
     assert_eq!(s.index(), 9, "the next step's get ready");
     for index in 2..=8 {
-        assert!(s.outcomes()[index].is_some_and(|o| o.skipped), "phase {index}");
+        assert!(s.outcomes()[index].is_some_and(|o| o.ended.skipped()), "phase {index}");
     }
     assert_eq!(cues(&fx), [Cue::HoldEnd]);
     s.update(Event::SkipStretch, secs(10));
@@ -981,15 +980,15 @@ fn pain_ends_the_hold_marks_it_and_leaves_the_stretch_both_sides() {
         index: 1,
         planned: secs(30),
         actual: secs(7),
-        skipped: true,
-        pain: true
+        ended: Ended::Pain
     })));
-    let pained: Vec<usize> = (0..s.outcomes().len()).filter(|&i| s.outcomes()[i].is_some_and(|o| o.pain)).collect();
+    let pained: Vec<usize> =
+        (0..s.outcomes().len()).filter(|&i| s.outcomes()[i].is_some_and(|o| o.ended == Ended::Pain)).collect();
     assert_eq!(pained, [1], "only the hold it was pressed in is marked");
     assert_eq!(s.hold_tally().skipped, 4);
     // The next hold ends unmarked.
     let fx = s.update(Event::SkipPhase, secs(13));
-    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(Record::PhaseEnded { pain: true, .. }))));
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(Record::PhaseEnded { ended: Ended::Pain, .. }))));
 }
 
 #[test]
@@ -1003,7 +1002,7 @@ fn pain_outside_a_hold_does_nothing() {
     s.update(Event::Tick, secs(5));
     let fx = s.update(Event::MarkPain, secs(35));
     assert_eq!(s.index(), 2, "the switch that the hold ran out into");
-    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(Record::PhaseEnded { pain: true, .. }))));
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Record(Record::PhaseEnded { ended: Ended::Pain, .. }))));
 }
 
 #[test]
