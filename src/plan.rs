@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use crate::progress::Practice;
 use crate::routine::{Breath, CuePoints, Fallbacks, Measure, Routine, StepKind};
 use crate::side::Side;
 
@@ -85,12 +86,19 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Expands `routine`, filling unset gaps from `fallbacks`. Gaps of zero are left out.
+    /// Expands `routine` as written, filling unset gaps from `fallbacks`. Gaps of zero are
+    /// left out.
     pub fn new(routine: &Routine, fallbacks: &Fallbacks) -> Self {
+        Self::practised(routine, fallbacks, &Practice::default())
+    }
+
+    /// Expands `routine` as it is today: holds that grow with the weeks grown as
+    /// `practice`, what the history says of it, has them.
+    pub fn practised(routine: &Routine, fallbacks: &Fallbacks, practice: &Practice) -> Self {
         let mut builder = Builder::default();
         let last = routine.steps.len().saturating_sub(1);
         for (index, step) in routine.steps.iter().enumerate() {
-            let t = routine.resolve(index, fallbacks);
+            let t = routine.resolve(index, fallbacks, practice);
             if t.wait {
                 builder.push(PhaseKind::GetReady, index, None, (1, t.reps), t.get_ready.max(AFTER_WAIT));
                 builder.wait_here();

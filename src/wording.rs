@@ -143,7 +143,8 @@ pub(crate) fn next(routine: &Routine, plan: &Plan, index: usize) -> String {
 pub(crate) fn resuming(run: &Run) -> Option<String> {
     let resumed = run.resumed.as_ref()?;
     let from = &resumed.from;
-    let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+    let name =
+        run.file.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
     let reps = run.session.phase().map_or(1, |p| p.reps);
     let mut text = format!("Resuming at {}.", step_at(name, from.side, (reps > 1).then_some((from.rep, reps)), false));
     for note in &resumed.notes {
@@ -156,7 +157,8 @@ pub(crate) fn resuming(run: &Run) -> Option<String> {
 /// Where a resumed run picks up: "Seated hamstring, right side".
 pub(crate) fn resume_point(run: &Run) -> Option<String> {
     let from = &run.resumed.as_ref()?.from;
-    let name = run.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
+    let name =
+        run.file.routine.steps.iter().find(|s| s.id == from.step).map_or(from.step.as_str(), |s| s.name.as_str());
     Some(step_at(name, from.side, None, false))
 }
 
@@ -195,8 +197,8 @@ fn pain_marks(run: &Run) -> Vec<String> {
         .zip(outcomes)
         .filter(|(_, outcome)| outcome.is_some_and(|o| o.ended == crate::session::Ended::Pain))
         .map(|(phase, _)| match phase.side {
-            Some(side) => format!("{} ({})", name_of(&run.routine, phase), side.label()),
-            None => name_of(&run.routine, phase).to_string(),
+            Some(side) => format!("{} ({})", name_of(&run.file.routine, phase), side.label()),
+            None => name_of(&run.file.routine, phase).to_string(),
         })
         .collect()
 }
@@ -215,7 +217,7 @@ pub(crate) fn pain_advice(run: &Run) -> Option<String> {
 /// where it stopped and how to go on.
 pub(crate) fn farewell(run: &Run) -> Option<String> {
     let session = &run.session;
-    let name = &run.routine.name;
+    let name = &run.file.routine.name;
     let tally = tally(&session.hold_tally());
     let line = match session.status() {
         Status::Finished { completed: true } => format!("{name}: done, {tally}."),
@@ -233,8 +235,8 @@ pub(crate) fn farewell(run: &Run) -> Option<String> {
 /// What today's holds are and why, where they differ from what the routine writes: grown
 /// with the weeks it was kept up (`progress`), scaled by the config (`hold_scale`). One
 /// sentence each, for the ready screen, `show` and plain mode.
-pub(crate) fn holds_today(routine: &Routine, fallbacks: &Fallbacks) -> Vec<String> {
-    let mut lines: Vec<String> = growth(routine, fallbacks).into_iter().collect();
+pub(crate) fn holds_today(routine: &Routine, fallbacks: &Fallbacks, practice: &Practice) -> Vec<String> {
+    let mut lines: Vec<String> = growth(routine, fallbacks, practice).into_iter().collect();
     if !fallbacks.hold_scale.is_one() {
         lines.push(format!("Holds × {}, as the config's hold_scale says.", fallbacks.hold_scale.factor()));
     }
@@ -243,17 +245,16 @@ pub(crate) fn holds_today(routine: &Routine, fallbacks: &Fallbacks) -> Vec<Strin
 
 /// "Holds 35s this week: +5s after 3 sessions last week." The first stretch that grows
 /// speaks for the routine; holds are told before any scale.
-fn growth(routine: &Routine, fallbacks: &Fallbacks) -> Option<String> {
+fn growth(routine: &Routine, fallbacks: &Fallbacks, practice: &Practice) -> Option<String> {
     let unscaled = Fallbacks { hold_scale: HoldScale::ONE, ..*fallbacks };
     // Holds written at or past their cap never grow, and are left out of what is said.
-    let as_written = Routine { practice: Practice::default(), ..routine.clone() };
+    let as_written = Practice::default();
     let growing: Vec<_> = (0..routine.steps.len())
-        .map(|i| (routine.resolve(i, &unscaled), as_written.resolve(i, &unscaled).hold))
+        .map(|i| (routine.resolve(i, &unscaled, practice), routine.resolve(i, &unscaled, &as_written).hold))
         .filter_map(|(t, written)| t.progress.filter(|p| written < p.up_to).map(|p| (p, t.hold)))
         .collect();
     let &(progress, _) = growing.first()?;
     let holds: Vec<_> = growing.iter().filter(|(p, _)| *p == progress).map(|(_, hold)| *hold).collect();
-    let practice = &routine.practice;
     let (weeks, last_week, wanted) = (practice.weeks_with(progress.sessions), practice.last_week, progress.sessions);
     let (add, cap) = (duration::compact(progress.add), duration::compact(progress.up_to));
     // One length when the growing holds share it, else how much they grew.

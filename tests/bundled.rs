@@ -78,7 +78,7 @@ fn post_run_cooldown_covers_the_running_muscles_in_10_to_15_minutes() {
 fn sore_back_legs_holds_20_to_30_seconds_2_to_3_times_a_side() {
     let r = routine("sore-back-legs.toml");
     for i in 0..r.steps.len() {
-        let t = r.resolve(i, &Fallbacks::default());
+        let t = r.resolve(i, &Fallbacks::default(), &supple::progress::Practice::default());
         assert!((20..=30).contains(&t.hold.as_secs()), "{}", r.steps[i].name);
         assert!((2..=3).contains(&t.reps), "{}", r.steps[i].name);
         assert_eq!(t.sides.order().len(), 2, "{}", r.steps[i].name);

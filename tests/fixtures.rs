@@ -30,7 +30,7 @@ fn valid_fixtures_check_and_expand() {
         assert!(report.ok, "{}", report.diagnostics);
         let text = std::fs::read_to_string(path).unwrap();
         let routine = parse(&text).routine.unwrap();
-        let shown = show::render(&routine, &Fallbacks::default());
+        let shown = show::render(&routine, &Fallbacks::default(), &supple::progress::Practice::default());
         insta::assert_snapshot!(format!("{}\n{}\n{shown}", report.summary, report.diagnostics));
     });
 }

@@ -9,10 +9,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use supple::app::{App, Marker};
 use supple::config::{Config, ThemeName};
+use supple::progress::Practice;
 use supple::remembered::SoundLevel;
 use supple::routine::Fallbacks;
 use supple::routine::library::{self, RoutineFile};
-use supple::run::Run;
+use supple::run::{Offered, Run};
 use supple::side::Side;
 
 const SIZES: [(u16, u16); 3] = [(30, 10), (80, 24), (120, 40)];
@@ -27,6 +28,10 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn routine(file: &str) -> RoutineFile {
     library::bundled().into_iter().find(|l| l.source.path.to_str() == Some(file)).expect("bundled routine")
+}
+
+fn offered(files: Vec<RoutineFile>) -> Vec<Offered> {
+    files.into_iter().map(Offered::new).collect()
 }
 
 fn app(file: &str) -> App {
@@ -73,7 +78,7 @@ fn started() -> App {
 fn picker() {
     let mut entries = library::bundled();
     entries.rotate_left(1);
-    let mut app = App::with_picker(entries, Vec::new(), None, Config::default(), SoundLevel::default());
+    let mut app = App::with_picker(offered(entries), Vec::new(), None, Config::default(), SoundLevel::default());
     app.key(key(KeyCode::Down), secs(0));
     snap_all_sizes("picker", &app, secs(0));
 }
@@ -108,7 +113,8 @@ fn resumed_run() -> Run {
         from: None,
         pains: Vec::new(),
     };
-    let mut run = supple::history::resume::resume(&record, loaded, &Fallbacks::default()).expect("something left");
+    let mut run = supple::history::resume::resume(&record, loaded, &Fallbacks::default(), Practice::default())
+        .expect("something left");
     if let Some(resumed) = run.resumed.as_mut() {
         resumed.when = Some("yesterday 18:30".into());
     }
@@ -117,8 +123,13 @@ fn resumed_run() -> Run {
 
 #[test]
 fn picker_offering_to_resume() {
-    let app =
-        App::with_picker(library::bundled(), Vec::new(), Some(resumed_run()), Config::default(), SoundLevel::default());
+    let app = App::with_picker(
+        offered(library::bundled()),
+        Vec::new(),
+        Some(resumed_run()),
+        Config::default(),
+        SoundLevel::default(),
+    );
     snap_all_sizes("picker_resume", &app, secs(0));
 }
 
@@ -470,7 +481,7 @@ fn the_summary_says_where_the_week_stands() {
 
 #[test]
 fn the_picker_cuts_names_only_when_there_is_no_room() {
-    let app = App::with_picker(library::bundled(), Vec::new(), None, Config::default(), SoundLevel::default());
+    let app = App::with_picker(offered(library::bundled()), Vec::new(), None, Config::default(), SoundLevel::default());
     let wide = screen(&app, secs(0), (300, 30));
     assert!(wide.contains("Deep stretch: legs and back") && !wide.contains("ba…"), "{wide}");
     let narrow = screen(&app, secs(0), (30, 10));

@@ -19,7 +19,7 @@ use crate::history::report::Standing;
 use crate::pacing;
 use crate::remembered::SoundLevel;
 use crate::routine::library::{Origin, RoutineFile, Unreadable};
-use crate::run::Run;
+use crate::run::{Offered, Run};
 use crate::session::{self, Cue, Event, Record, Status};
 
 /// How long a brief notice (a reload, an offer) stays on screen.
@@ -81,7 +81,7 @@ pub enum EditRequest {
 /// to resume an unfinished session.
 #[derive(Debug)]
 pub struct Picker {
-    pub entries: Vec<RoutineFile>,
+    pub entries: Vec<Offered>,
     /// Files in the user's routines that could not be read: listed with why.
     pub unreadable: Vec<Unreadable>,
     pub selected: usize,
@@ -92,7 +92,7 @@ pub struct Picker {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum PickerRow<'a> {
     Resume(&'a Run),
-    Routine(&'a RoutineFile),
+    Routine(&'a Offered),
     Unreadable(&'a Unreadable),
 }
 
@@ -177,7 +177,7 @@ pub struct App {
 
 impl App {
     pub fn with_picker(
-        entries: Vec<RoutineFile>,
+        entries: Vec<Offered>,
         unreadable: Vec<Unreadable>,
         resume: Option<Run>,
         settings: Config,
@@ -393,7 +393,7 @@ impl App {
                 session::Effect::Hint(hint) => {
                     if let Some(run) = self.run() {
                         let key = self.settings.keys.first(crate::config::keymap::Action::Back);
-                        let text = crate::wording::hint(hint, &run.routine, &key);
+                        let text = crate::wording::hint(hint, &run.file.routine, &key);
                         self.notify(&text, now);
                         out.push(Effect::Redraw);
                     }
@@ -455,6 +455,8 @@ impl App {
             Reread::Changed | Reread::EditorClosed => None,
         };
         match outcome {
+            // The summary says what was run, whatever the file says now.
+            reload::Reloaded::Over => Vec::new(),
             reload::Reloaded::Unchanged if why == Reread::Changed => Vec::new(),
             reload::Reloaded::Unchanged => {
                 let text = editor.map_or_else(
@@ -520,7 +522,9 @@ impl App {
         let Screen::Picker(picker) = &mut self.screen else { return };
         let chosen = match picker.row(picker.selected) {
             Some(PickerRow::Resume(run)) => Some(run.clone()),
-            Some(PickerRow::Routine(file)) => Run::new(file.clone(), &self.settings.fallbacks),
+            Some(PickerRow::Routine(entry)) => {
+                Run::practised(entry.file.clone(), &self.settings.fallbacks, entry.practice)
+            }
             Some(PickerRow::Unreadable(file)) => {
                 let sentence = file.sentence();
                 self.notify(&sentence, Duration::ZERO);

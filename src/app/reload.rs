@@ -18,38 +18,46 @@ use crate::text;
 pub(crate) enum Reloaded {
     /// The file reads the same as the routine running: nothing to do.
     Unchanged,
+    /// The session is over: what its summary says stays as it was run.
+    Over,
     /// Applied; the notice says so.
     Applied { effects: Vec<Effect>, notice: String },
     /// The file has errors: the session keeps the routine it had.
     Broken { notice: String },
 }
 
-/// Applies `file` (the routine file as it is now) to `run` at `now`.
+/// Applies `file` (the routine file as it is now) to `run` at `now`: to the routine, its
+/// plan and the session's place all at once, or to none of them.
 pub(crate) fn apply(run: &mut Run, file: RoutineFile, fallbacks: &Fallbacks, now: Duration) -> Reloaded {
     if file.source.text == run.file.source.text {
         return Reloaded::Unchanged;
     }
+    if matches!(run.session.status(), Status::Finished { .. }) {
+        return Reloaded::Over;
+    }
     let name = crate::routine::source::file_name(&file.source.path);
-    let Some(mut routine) = file.parsed.routine.clone() else {
-        let first = file.parsed.errors().next().map(|d| d.one_line(&name, &file.source.text)).unwrap_or_default();
-        return Reloaded::Broken { notice: format!("Not reloaded: {first}") };
+    let runnable = match file.into_runnable() {
+        Ok(runnable) => runnable,
+        Err(file) => {
+            let first = file.parsed.errors().next().map(|d| d.one_line(&name, &file.source.text)).unwrap_or_default();
+            return Reloaded::Broken { notice: format!("Not reloaded: {first}") };
+        }
     };
     // What the history says is the same for the edited routine: it was read at the start.
-    routine.practice = run.routine.practice;
-    let plan = Plan::new(&routine, fallbacks);
+    let plan = Plan::practised(&runnable.routine, fallbacks, &run.practice);
     if plan.phases.is_empty() {
         return Reloaded::Broken { notice: format!("Not reloaded: {name} has no steps") };
     }
-    let finder = Finder::new(&routine, &plan);
+    let routine = &runnable.routine;
+    let finder = Finder::new(routine, &plan);
     let session = &run.session;
     let (index, elapsed, moved) = match session.phase() {
-        Some(phase) => find(&run.routine, phase, &finder, &plan, session.elapsed(now)),
+        Some(phase) => find(&run.file.routine, phase, &finder, &plan, session.elapsed(now)),
         None => (0, Duration::ZERO, None),
     };
     let outcomes = carry_outcomes(run, &finder, &plan);
     let effects = run.session.replace_plan(plan, index, elapsed, outcomes, now);
-    run.routine = routine;
-    run.file = file;
+    run.file = runnable;
     let notice = match moved {
         Some(gone) => format!("Reloaded {name}: {gone} is gone; going on at {}.", step_name(run)),
         None if run.session.status() == Status::Ready => format!("Reloaded {name}."),
@@ -98,7 +106,7 @@ fn carry_outcomes(run: &Run, finder: &Finder<'_>, plan: &Plan) -> Vec<Option<Out
         .zip(run.session.outcomes())
         .filter_map(|(phase, outcome)| {
             let outcome = (*outcome)?;
-            finder.exact(&Place::of(&run.routine, phase), phase.kind).map(|index| (index, outcome))
+            finder.exact(&Place::of(&run.file.routine, phase), phase.kind).map(|index| (index, outcome))
         })
         .collect();
     for (index, outcome) in ended {
@@ -183,7 +191,7 @@ hold = 20
         let edited = ROUTINE.replace("[[step]]\nid = \"child\"\nname = \"Child\"\nhold = 20\n", "");
         let Reloaded::Applied { notice, .. } = reload(&mut run, &edited, 80) else { panic!("not applied") };
         assert_eq!(notice, "Reloaded mine.toml: Child is gone; going on at Fold.");
-        assert_eq!(run.routine.steps[run.session.phase().unwrap().step].id, "fold");
+        assert_eq!(run.file.routine.steps[run.session.phase().unwrap().step].id, "fold");
     }
 
     #[test]
@@ -210,5 +218,23 @@ hold = 20
         assert!(matches!(reload(&mut run, &broken, 45), Reloaded::Broken { .. }));
         assert_eq!(run.session.index(), before);
         assert_eq!(run.file.source.text, ROUTINE);
+    }
+
+    #[test]
+    fn a_save_once_the_session_is_over_leaves_its_summary_as_it_was_run() {
+        let mut run = running(10); // in the calf stretch's left hold
+        run.session.update(Event::MarkPain, Duration::from_secs(10));
+        run.session.update(Event::Tick, Duration::from_secs(300));
+        assert!(matches!(run.session.status(), Status::Finished { completed: true }));
+        let before = crate::wording::pain_advice(&run);
+        assert!(before.as_deref().is_some_and(|a| a.contains("Calf (left)")), "{before:?}");
+        // The calf stretch and child's pose swapped in the file.
+        let calf = "[[step]]\nid = \"calf\"\nname = \"Calf\"\nhold = 30\nsides = \"both\"\n";
+        let child = "[[step]]\nid = \"child\"\nname = \"Child\"\nhold = 20\n";
+        let swapped = ROUTINE.replace(calf, "CALF").replace(child, calf).replace("CALF", child);
+        assert_ne!(swapped, ROUTINE);
+        assert_eq!(reload(&mut run, &swapped, 301), Reloaded::Over);
+        assert_eq!(crate::wording::pain_advice(&run), before, "the advice names the stretch that hurt");
+        assert_eq!(run.file.source.text, ROUTINE, "the run keeps the routine it ran");
     }
 }

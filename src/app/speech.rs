@@ -48,7 +48,7 @@ impl App {
             said.extend(self.say(&end, Duration::from_secs(30), phrasebook::END_LEAD));
         } else if entered && !matches!(session.status(), Status::Finished { .. }) {
             let window = phrasebook::window(plan, index, session.remaining(now));
-            if let Some(u) = phrasebook::at_phase(&run.routine, plan, index) {
+            if let Some(u) = phrasebook::at_phase(&run.file.routine, plan, index) {
                 said.extend(self.say(&u, window, phrasebook::LEAD));
             }
         }
@@ -77,7 +77,7 @@ impl App {
         if !self.voice_speaks() || self.voice.no_engine || run.session.status() == Status::Ready {
             return None;
         }
-        Some(Effect::Prepare(phrasebook::every_text(&run.routine, run.session.plan())))
+        Some(Effect::Prepare(phrasebook::every_text(&run.file.routine, run.session.plan())))
     }
 
     /// The engine could not be found: the built-in sentences are said, and the person is

@@ -63,7 +63,7 @@ fn copy_bundled(loaded: &library::RoutineFile) -> Result<Option<PathBuf>> {
     if !ask(&question, &["", "y", "yes"], &["n", "no"])? {
         return Ok(None);
     }
-    Ok(Some(template::copy_bundled(loaded, &dir)?))
+    Ok(Some(template::copy_bundled((&loaded.key, &loaded.source.text), &dir)?))
 }
 
 /// Opens the editor until the file is valid or the person keeps it as it is.

@@ -4,9 +4,10 @@ use anyhow::{Result, bail};
 
 use crate::history::read::{self, History, SessionRecord};
 use crate::history::report;
+use crate::progress::Practice;
 use crate::routine::Fallbacks;
 use crate::routine::library::{self, RoutineFile};
-use crate::run::Run;
+use crate::run::{Offered, Run};
 use crate::wording::plural;
 
 /// Reads the history, warning on stderr about damaged lines (never changing the file).
@@ -49,13 +50,20 @@ pub(crate) fn for_starting<'f>(files: impl IntoIterator<Item = &'f RoutineFile>)
     read.unwrap_or_default()
 }
 
-/// Gives `file`'s routine what `history` says of it, when its holds grow with the weeks.
-pub(crate) fn with_practice(file: &mut RoutineFile, history: &History) {
-    let label = file.history_label();
-    if let Some(routine) = file.parsed.routine.as_mut().filter(|r| r.grows()) {
-        let tz = jiff::tz::TimeZone::system();
-        routine.practice = report::practice(history, (&label, &routine.name), jiff::Timestamp::now(), &tz);
+/// What `history` says of `file`'s routine, when its holds grow with the weeks.
+pub(crate) fn practice_of(file: &RoutineFile, history: &History) -> Practice {
+    match file.parsed.routine.as_ref().filter(|r| r.grows()) {
+        Some(routine) => {
+            let tz = jiff::tz::TimeZone::system();
+            report::practice(history, (&file.history_label(), &routine.name), jiff::Timestamp::now(), &tz)
+        }
+        None => Practice::default(),
     }
+}
+
+/// `file` offered to run, with what `history` says of its routine.
+pub(crate) fn offered(file: RoutineFile, history: &History) -> Offered {
+    Offered { practice: practice_of(&file, history), file }
 }
 
 /// Prints recent sessions and weeks against the guidance, as text or JSON.
@@ -70,8 +78,7 @@ pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
 pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
     let Some(record) = crate::history::resume::candidate(history, jiff::Timestamp::now()) else { return Ok(None) };
-    let mut file = routine_of(record)?;
-    with_practice(&mut file, history);
+    let file = routine_of(record)?;
     if file.parsed.routine.is_none() {
         bail!(
             "{} has errors now; `supple check {}` shows them, and `supple resume` works once it is fixed",
@@ -79,7 +86,8 @@ pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Opti
             file.source.display_path()
         );
     }
-    let mut run = crate::history::resume::resume(record, file, fallbacks);
+    let practice = practice_of(&file, history);
+    let mut run = crate::history::resume::resume(record, file, fallbacks, practice);
     if let Some(resumed) = run.as_mut().and_then(|r| r.resumed.as_mut()) {
         let tz = jiff::tz::TimeZone::system();
         resumed.when = Some(crate::wording::day_and_time(record.started, jiff::Timestamp::now(), &tz));

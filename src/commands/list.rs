@@ -6,12 +6,13 @@ use crate::duration;
 use crate::plan::Plan;
 use crate::routine::Fallbacks;
 use crate::routine::library::{self, RoutineFile, Unreadable};
+use crate::run::Offered;
 use crate::text;
 
 /// The listing, as printed.
 pub(crate) fn render(
-    bundled: &[RoutineFile],
-    user: &[RoutineFile],
+    bundled: &[Offered],
+    user: &[Offered],
     unreadable: &[Unreadable],
     user_dir: Option<&std::path::Path>,
     fallbacks: &Fallbacks,
@@ -51,7 +52,7 @@ pub(crate) fn render(
     out
 }
 
-fn row(loaded: &RoutineFile, fallbacks: &Fallbacks) -> [String; 5] {
+fn row(Offered { file: loaded, practice }: &Offered, fallbacks: &Fallbacks) -> [String; 5] {
     let from = match loaded.origin {
         library::Origin::Bundled => "bundled".to_string(),
         _ => format!("yours: {}", loaded.source.display_path()),
@@ -59,7 +60,7 @@ fn row(loaded: &RoutineFile, fallbacks: &Fallbacks) -> [String; 5] {
     let key = text::sanitize(&loaded.key, false);
     match &loaded.parsed.routine {
         Some(routine) => {
-            let plan = Plan::new(routine, fallbacks);
+            let plan = Plan::practised(routine, fallbacks, practice);
             [
                 key,
                 text::truncate(&routine.name, 40),
@@ -80,13 +81,14 @@ fn unreadable_row(u: &Unreadable) -> [String; 5] {
 
 /// Runs `supple list`.
 pub fn run() -> std::io::Result<bool> {
-    let (mut user, unreadable) = library::user_routines();
-    let mut bundled = library::bundled_unless_replaced(&user);
+    let (user, unreadable) = library::user_routines();
+    let bundled = library::bundled_unless_replaced(&user);
     // Totals as a session would start today, holds grown with the weeks included.
     let history = super::history::for_starting(user.iter().chain(&bundled));
-    for file in user.iter_mut().chain(&mut bundled) {
-        super::history::with_practice(file, &history);
-    }
+    let offered = |files: Vec<RoutineFile>| -> Vec<Offered> {
+        files.into_iter().map(|file| super::history::offered(file, &history)).collect()
+    };
+    let (user, bundled) = (offered(user), offered(bundled));
     let dir = crate::dirs::routines();
     super::out(render(&bundled, &user, &unreadable, dir.as_deref(), &super::config_reported().0.fallbacks))?;
     Ok(true)

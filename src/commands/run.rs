@@ -19,10 +19,10 @@ use crate::{shell, wording};
 /// per transition; returns whether it could start.
 pub fn run(name: &str, plain: bool, voice: Option<bool>) -> Result<bool> {
     let settings = Settings::load().with_voice(voice, plain);
-    let Some(mut file) = super::load_valid(name) else { return Ok(false) };
+    let Some(file) = super::load_valid(name) else { return Ok(false) };
     let history = super::history::for_starting([&file]);
-    super::history::with_practice(&mut file, &history);
-    let Some(run) = Run::new(file, &settings.config.fallbacks) else { return Ok(false) };
+    let practice = super::history::practice_of(&file, &history);
+    let Some(run) = Run::practised(file, &settings.config.fallbacks, practice) else { return Ok(false) };
     start(run, plain, settings, &history)?;
     Ok(true)
 }
@@ -122,11 +122,9 @@ pub fn pick() -> Result<()> {
     let settings = Settings::load();
     let (user, unreadable) = library::user_routines();
     let bundled = library::bundled_unless_replaced(&user);
-    let mut entries: Vec<_> = user.into_iter().chain(bundled).collect();
-    let history = super::history::for_starting(&entries);
-    for entry in &mut entries {
-        super::history::with_practice(entry, &history);
-    }
+    let files: Vec<_> = user.into_iter().chain(bundled).collect();
+    let history = super::history::for_starting(&files);
+    let entries = files.into_iter().map(|file| super::history::offered(file, &history)).collect();
     let offer = recent_unfinished(&history, &settings.config.fallbacks);
     let sound = settings.sound();
     let mut app =

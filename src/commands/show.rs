@@ -4,12 +4,13 @@ use std::fmt::Write;
 
 use crate::duration;
 use crate::plan::Plan;
+use crate::progress::Practice;
 use crate::routine::{Fallbacks, Measure, Routine};
 use crate::wording::{self, plural};
 
 /// The timeline of `routine`, as printed.
-pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
-    let plan = Plan::new(routine, fallbacks);
+pub fn render(routine: &Routine, fallbacks: &Fallbacks, practice: &Practice) -> String {
+    let plan = Plan::practised(routine, fallbacks, practice);
     let mut out = String::new();
     let _ = writeln!(out, "{}", routine.name);
     if !routine.description.is_empty() {
@@ -19,7 +20,7 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
     if !equipment.is_empty() {
         let _ = writeln!(out, "Bring: {}", equipment.join(", "));
     }
-    for line in wording::holds_today(routine, fallbacks) {
+    for line in wording::holds_today(routine, fallbacks, practice) {
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "\n  START  PHASE           TIME  STEP");
@@ -76,10 +77,10 @@ pub fn render(routine: &Routine, fallbacks: &Fallbacks) -> String {
 
 /// Runs `supple show`: prints the timeline, or why the routine cannot be shown.
 pub fn run(name: &str) -> std::io::Result<bool> {
-    let Some(mut loaded) = super::load_valid(name) else { return Ok(false) };
+    let Some(loaded) = super::load_valid(name) else { return Ok(false) };
     let history = super::history::for_starting([&loaded]);
-    super::history::with_practice(&mut loaded, &history);
+    let practice = super::history::practice_of(&loaded, &history);
     let Some(routine) = &loaded.parsed.routine else { return Ok(false) };
-    super::out(render(routine, &super::config_reported().0.fallbacks))?;
+    super::out(render(routine, &super::config_reported().0.fallbacks, &practice))?;
     Ok(true)
 }

@@ -129,13 +129,13 @@ fn renamed(text: &str, quoted: &str) -> String {
 
 /// Copies a bundled routine, as it is, into `dir` under its own file name; an existing
 /// file of that name is kept and used.
-pub(crate) fn copy_bundled(loaded: &RoutineFile, dir: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn copy_bundled((key, text): (&str, &str), dir: &Path) -> anyhow::Result<PathBuf> {
     use anyhow::Context as _;
-    let path = dir.join(format!("{}.toml", loaded.key));
+    let path = dir.join(format!("{key}.toml"));
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
     match created {
-        Ok(mut file) => file.write_all(loaded.source.text.as_bytes()).with_context(|| path.display().to_string())?,
+        Ok(mut file) => file.write_all(text.as_bytes()).with_context(|| path.display().to_string())?,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e).with_context(|| path.display().to_string()),
     }

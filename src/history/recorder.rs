@@ -76,10 +76,10 @@ impl Recorder {
             Record::Started { .. } => Line::Start {
                 session,
                 at,
-                routine: run.routine.name.clone(),
+                routine: run.file.routine.name.clone(),
                 file: run.file.history_label(),
                 hash: content_hash(&run.file.source.text),
-                steps: run.routine.steps.iter().map(|s| s.id.clone()).collect(),
+                steps: run.file.routine.steps.iter().map(|s| s.id.clone()).collect(),
                 planned_s: seconds(run.session.total_remaining(now)),
                 resumes: run.resumed.as_ref().map(|r| r.of.clone()),
                 from: run.resumed.as_ref().map(|r| r.from.clone()),
@@ -89,8 +89,8 @@ impl Recorder {
                 Line::Hold {
                     session,
                     at,
-                    place: Place::of(&run.routine, phase),
-                    name: run.routine.steps.get(phase.step).map(|s| s.name.clone()).unwrap_or_default(),
+                    place: Place::of(&run.file.routine, phase),
+                    name: run.file.routine.steps.get(phase.step).map(|s| s.name.clone()).unwrap_or_default(),
                     kind: if phase.kind == PhaseKind::Hold { "hold" } else { "activity" }.to_string(),
                     planned_s: seconds(*planned),
                     actual_s: seconds(*actual),
@@ -117,7 +117,7 @@ fn stopped_at(run: &Run) -> Option<Place> {
     let session = &run.session;
     let phases = &session.plan().phases;
     let from = session.index() + usize::from(session.outcomes().get(session.index()).is_some_and(Option::is_some));
-    phases.iter().skip(from).find(|p| p.kind.is_work()).map(|p| Place::of(&run.routine, p))
+    phases.iter().skip(from).find(|p| p.kind.is_work()).map(|p| Place::of(&run.file.routine, p))
 }
 
 /// A moment as the history writes it: RFC 3339 in UTC, to the millisecond.

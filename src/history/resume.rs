@@ -7,6 +7,7 @@ use super::read::{History, SessionRecord};
 use crate::files::content_hash;
 use crate::place::{Finder, Found, Place};
 use crate::plan::{PhaseKind, Plan};
+use crate::progress::Practice;
 use crate::routine::library::RoutineFile;
 use crate::routine::{Fallbacks, Routine};
 use crate::run::{Resumption, Run};
@@ -45,13 +46,14 @@ fn still_running(id: &str) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|comm| comm.trim() == "supple")
 }
 
-/// A run of `file` that picks up `record` where it stopped, in the routine as it is now;
-/// `None` if the routine has errors or nothing of it is left.
-pub fn resume(record: &SessionRecord, file: RoutineFile, fallbacks: &Fallbacks) -> Option<Run> {
-    let routine = file.parsed.routine.clone()?;
-    let plan = Plan::new(&routine, fallbacks);
-    let (start, resumption) = place_in(record, &routine, &plan, &content_hash(&file.source.text))?;
-    Some(Run::resuming(file, routine, plan, start, resumption))
+/// A run of `file` that picks up `record` where it stopped, in the routine as it is now,
+/// its holds grown as `practice` has them; `None` if the routine has errors or nothing of
+/// it is left.
+pub fn resume(record: &SessionRecord, file: RoutineFile, fallbacks: &Fallbacks, practice: Practice) -> Option<Run> {
+    let file = file.into_runnable().ok()?;
+    let plan = Plan::practised(&file.routine, fallbacks, &practice);
+    let (start, resumption) = place_in(record, &file.routine, &plan, &content_hash(&file.source.text))?;
+    Some(Run::resuming(file, practice, plan, start, resumption))
 }
 
 /// Where to pick up `record` in `routine` (expanded as `plan`, with file content `hash`):

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Routine;
 use super::parse::Parsed;
 use super::schema;
 use super::source::{self, SourceFile};
@@ -54,6 +55,33 @@ pub struct RoutineFile {
     pub parsed: Parsed,
 }
 
+/// A routine file that reads as a routine: where it is, its text, and the routine, held
+/// once. What a session runs.
+#[derive(Debug, Clone)]
+pub struct Runnable {
+    pub origin: Origin,
+    pub key: String,
+    pub source: SourceFile,
+    pub routine: Routine,
+}
+
+impl Runnable {
+    /// How the history names the file: its path, or `bundled:NAME`.
+    pub(crate) fn history_label(&self) -> String {
+        history_label(&self.origin, &self.key, &self.source.path)
+    }
+}
+
+/// How the history names a routine file: its path, or `bundled:NAME`.
+fn history_label(origin: &Origin, key: &str, path: &Path) -> String {
+    match origin {
+        Origin::Bundled => format!("bundled:{key}"),
+        Origin::User | Origin::Path => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+        }
+    }
+}
+
 impl RoutineFile {
     pub fn new(origin: Origin, source: SourceFile) -> Self {
         let key = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -61,15 +89,17 @@ impl RoutineFile {
         Self { origin, key, source, parsed }
     }
 
+    /// The file as a routine to run, if it reads as one; else the file as it is.
+    pub fn into_runnable(mut self) -> Result<Runnable, Self> {
+        match self.parsed.routine.take() {
+            Some(routine) => Ok(Runnable { origin: self.origin, key: self.key, source: self.source, routine }),
+            None => Err(self),
+        }
+    }
+
     /// How the history names the file: its path, or `bundled:NAME`.
     pub(crate) fn history_label(&self) -> String {
-        match self.origin {
-            Origin::Bundled => format!("bundled:{}", self.key),
-            Origin::User | Origin::Path => {
-                let path = &self.source.path;
-                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string()
-            }
-        }
+        history_label(&self.origin, &self.key, &self.source.path)
     }
 
     /// The routine's own name, or its file name when it does not parse.

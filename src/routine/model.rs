@@ -16,9 +16,6 @@ pub struct Routine {
     pub steps: Vec<Step>,
     /// The poses the file defines itself (`[pose.NAME]`), besides the bundled ones.
     pub poses: Vec<crate::pose::Pose>,
-    /// What the history says of this routine, for holds that grow with the weeks: not
-    /// from the file, set where a session starts (empty until then).
-    pub practice: Practice,
 }
 
 /// One screen of the walk-through: a stretch held for a time, or a plain timed activity.
@@ -270,8 +267,10 @@ impl Routine {
         all
     }
 
-    /// The timings of step `index`: the step's own, else the routine's, else `fallbacks`.
-    pub fn resolve(&self, index: usize, fallbacks: &Fallbacks) -> Resolved {
+    /// The timings of step `index`: the step's own, else the routine's, else `fallbacks`;
+    /// holds that grow with the weeks grown as `practice` (what the history says of the
+    /// routine) has them today.
+    pub fn resolve(&self, index: usize, fallbacks: &Fallbacks, practice: &Practice) -> Resolved {
         let step = &self.steps[index];
         let t = step.timings.or(self.defaults);
         let breath = t.breath.unwrap_or(fallbacks.breath);
@@ -306,7 +305,7 @@ impl Routine {
                     Measure::Time => {
                         // Validation guarantees a hold for every stretch.
                         let written = t.hold.unwrap_or(Duration::from_secs(30));
-                        scale.time(progress.map_or(written, |p| p.hold(written, &self.practice)))
+                        scale.time(progress.map_or(written, |p| p.hold(written, practice)))
                     }
                 },
                 t.reps.unwrap_or(1),

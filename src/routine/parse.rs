@@ -104,7 +104,6 @@ impl Checker {
             defaults,
             steps: steps?,
             poses: std::mem::take(&mut self.poses),
-            practice: crate::progress::Practice::default(),
         })
     }
 

@@ -349,7 +349,7 @@ fn copy_for_editing(app: &mut App, now: Duration) -> bool {
     let Some(run) = app.run() else { return false };
     let copied = crate::dirs::routines()
         .ok_or_else(|| anyhow::anyhow!("no config directory"))
-        .and_then(|dir| crate::editing::template::copy_bundled(&run.file, &dir));
+        .and_then(|dir| crate::editing::template::copy_bundled((&run.file.key, &run.file.source.text), &dir));
     match copied {
         Ok(path) => {
             app.follow_copy(path);

@@ -20,17 +20,17 @@ impl Narrator {
     /// The line that opens a session.
     pub(crate) fn opening(run: &Run, fallbacks: &Fallbacks) -> String {
         let plan = run.session.plan();
-        let name = text::sanitize(&run.routine.name, false);
+        let name = text::sanitize(&run.file.routine.name, false);
         let left = duration::clock(run.session.total_remaining(Duration::ZERO));
         let holds = plural(plan.hold_count(), "hold", "holds");
         let mut line = format!("{name}: {left}, {holds}.");
-        let equipment = run.routine.equipment();
+        let equipment = run.file.routine.equipment();
         if !equipment.is_empty() {
             line.push_str(" Bring: ");
             line.push_str(&text::sanitize(&equipment.join(", "), false));
             line.push('.');
         }
-        for today in wording::holds_today(&run.routine, fallbacks) {
+        for today in wording::holds_today(&run.file.routine, fallbacks, &run.practice) {
             line.push(' ');
             line.push_str(&today);
         }
@@ -69,7 +69,7 @@ impl Narrator {
 fn phase_line(run: &Run, time: &str) -> String {
     let session = &run.session;
     let Some(phase) = session.phase() else { return String::new() };
-    let about = text::sanitize(&wording::about(&run.routine, session.plan(), session.index()), false);
+    let about = text::sanitize(&wording::about(&run.file.routine, session.plan(), session.index()), false);
     format!("{time}  {:<12}  {about} · {}", phase.kind.label(), duration::compact(session.length()))
 }
 

@@ -12,7 +12,8 @@ use super::{fit, inset, line_at, split_line};
 use crate::app::{App, Picker, PickerRow};
 use crate::duration;
 use crate::plan::Plan;
-use crate::routine::library::{Origin, RoutineFile};
+use crate::routine::library::Origin;
+use crate::run::Offered;
 use crate::run::Run;
 
 pub(crate) fn draw(buf: &mut Buffer, area: Rect, picker: &Picker, app: &App) {
@@ -61,19 +62,19 @@ fn row_parts(entry: PickerRow<'_>, app: &App) -> (&'static str, String, String) 
         PickerRow::Resume(run) => {
             let when = run.resumed.as_ref().and_then(|r| r.when.as_deref());
             let title = when.map_or_else(
-                || format!("Resume {}", run.routine.name),
-                |when| format!("Resume {} · {when}", run.routine.name),
+                || format!("Resume {}", run.file.routine.name),
+                |when| format!("Resume {} · {when}", run.file.routine.name),
             );
             ("↻ ", title, duration::compact(run.session.total_remaining(std::time::Duration::ZERO)))
         }
         PickerRow::Unreadable(file) => ("! ", crate::text::sanitize(&file.key(), false), "unreadable".to_string()),
-        PickerRow::Routine(entry) => {
-            let time = entry.parsed.routine.as_ref().map_or_else(
+        PickerRow::Routine(Offered { file, practice }) => {
+            let time = file.parsed.routine.as_ref().map_or_else(
                 || "errors".to_string(),
-                |r| duration::compact(Plan::new(r, &app.settings.fallbacks).total()),
+                |r| duration::compact(Plan::practised(r, &app.settings.fallbacks, practice).total()),
             );
-            let detail = if entry.origin == Origin::User { format!("yours · {time}") } else { time };
-            ("  ", entry.title(), detail)
+            let detail = if file.origin == Origin::User { format!("yours · {time}") } else { time };
+            ("  ", file.title(), detail)
         }
     }
 }
@@ -109,12 +110,12 @@ fn list(buf: &mut Buffer, area: Rect, picker: &Picker, app: &App) {
     }
 }
 
-fn preview(buf: &mut Buffer, area: Rect, entry: &RoutineFile, app: &App) {
+fn preview(buf: &mut Buffer, area: Rect, Offered { file: entry, practice }: &Offered, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let mut lines = Vec::new();
     if let Some(routine) = &entry.parsed.routine {
         {
-            let plan = Plan::new(routine, &app.settings.fallbacks);
+            let plan = Plan::practised(routine, &app.settings.fallbacks, practice);
             lines.push(Line::styled(routine.name.clone(), theme.title()));
             lines.push(Line::styled(
                 format!(
@@ -154,7 +155,7 @@ fn resume_preview(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let left = duration::compact(run.session.total_remaining(std::time::Duration::ZERO));
     let mut lines = vec![
-        Line::styled(format!("Resume {}", run.routine.name), theme.title()),
+        Line::styled(format!("Resume {}", run.file.routine.name), theme.title()),
         Line::styled(format!("{left} left of {}", duration::compact(run.session.plan().total())), theme.dim()),
         Line::from(""),
         Line::raw(match run.resumed.as_ref().and_then(|r| r.when.as_deref()) {

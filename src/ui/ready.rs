@@ -12,7 +12,7 @@ use super::{fit, inset, line_at, split_line};
 use crate::app::App;
 use crate::config::keymap::Action;
 use crate::duration;
-use crate::routine::{Fallbacks, Routine, Sides, StepKind};
+use crate::routine::{Fallbacks, Sides, StepKind};
 use crate::run::Run;
 
 pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
@@ -26,13 +26,13 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         buf,
         area,
         0,
-        split_line(vec![Span::styled(fit(&run.routine.name, area.width), theme.title())], total, area.width),
+        split_line(vec![Span::styled(fit(&run.file.routine.name, area.width), theme.title())], total, area.width),
     );
     let mut y = 1;
     let footer_rows = 2;
     let (intro, style) = match &run.resumed {
         Some(_) => (crate::text::sanitize(&crate::wording::resuming(run).unwrap_or_default(), false), theme.label()),
-        None => (run.routine.description.clone(), theme.dim()),
+        None => (run.file.routine.description.clone(), theme.dim()),
     };
     if !intro.is_empty() && area.height > 8 {
         let rows = Paragraph::new(intro.as_str()).wrap(Wrap { trim: true }).line_count(area.width);
@@ -43,7 +43,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         y += rows + 1;
     }
     // What to fetch before starting, above the steps, where it is read first.
-    let equipment = run.routine.equipment();
+    let equipment = run.file.routine.equipment();
     if !equipment.is_empty() && area.height > 6 {
         let line = Line::from(vec![
             Span::styled("Bring: ", theme.label()),
@@ -53,7 +53,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
         y += 2;
     }
     // Why the holds are not as the file writes them: grown with the weeks, scaled.
-    let today = crate::wording::holds_today(&run.routine, &app.settings.fallbacks);
+    let today = crate::wording::holds_today(&run.file.routine, &app.settings.fallbacks, &run.practice);
     if !today.is_empty() && area.height > 10 {
         for line in &today {
             line_at(buf, area, y, Line::styled(fit(line, area.width), theme.label()));
@@ -63,13 +63,13 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
     }
     let strip = strip_rows(run, area, y + footer_rows);
     let list_rows = area.height.saturating_sub(y + footer_rows + strip);
-    let steps = &run.routine.steps;
+    let steps = &run.file.routine.steps;
     let shown = usize::from(list_rows).min(steps.len());
     for (i, _) in steps.iter().enumerate().take(shown) {
         let line = if i + 1 == shown && shown < steps.len() {
             Line::styled(format!("   … and {} more", steps.len() - i), theme.dim())
         } else {
-            step_line(&run.routine, i, &app.settings.fallbacks, area.width, theme)
+            step_line(run, i, &app.settings.fallbacks, area.width, theme)
         };
         line_at(buf, area, y, line);
         y += 1;
@@ -106,7 +106,7 @@ const TILE_MIN: u16 = 10;
 /// The rows the strip of small figures takes: none unless every step has a pose, each
 /// gets a tile, and the whole list still fits above them.
 fn strip_rows(run: &Run, area: Rect, used: u16) -> u16 {
-    let steps = &run.routine.steps;
+    let steps = &run.file.routine.steps;
     let count = u16::try_from(steps.len()).unwrap_or(u16::MAX);
     let fits = steps.iter().all(|s| s.pose.is_some())
         && count.saturating_mul(TILE_MIN) <= area.width
@@ -116,13 +116,13 @@ fn strip_rows(run: &Run, area: Rect, used: u16) -> u16 {
 
 /// A small figure for each step, its number beneath, on the first side it is held.
 fn figures(buf: &mut Buffer, area: Rect, run: &Run, fallbacks: &Fallbacks, theme: Theme) {
-    let steps = &run.routine.steps;
+    let steps = &run.file.routine.steps;
     let count = u16::try_from(steps.len()).unwrap_or(1).max(1);
     let tile = (area.width / count).min(18);
     for (i, step) in steps.iter().enumerate() {
         let Some(pose) = &step.pose else { continue };
         let x = area.x + u16::try_from(i).unwrap_or(0) * tile;
-        let side = run.routine.resolve(i, fallbacks).sides.order().first().copied();
+        let side = run.file.routine.resolve(i, fallbacks, &run.practice).sides.order().first().copied();
         let place = Rect::new(x, area.y, tile - 1, area.height.saturating_sub(1));
         super::figure::draw(buf, place, pose, 0, side, theme.figure(super::theme::Look::Hold));
         let label = Line::styled(format!("{}", i + 1), theme.label()).centered();
@@ -131,9 +131,9 @@ fn figures(buf: &mut Buffer, area: Rect, run: &Run, fallbacks: &Fallbacks, theme
 }
 
 /// " 3  Straight-leg calf stretch        2 × 30s · both sides".
-fn step_line(routine: &Routine, index: usize, fallbacks: &Fallbacks, width: u16, theme: Theme) -> Line<'static> {
-    let step = &routine.steps[index];
-    let t = routine.resolve(index, fallbacks);
+fn step_line(run: &Run, index: usize, fallbacks: &Fallbacks, width: u16, theme: Theme) -> Line<'static> {
+    let step = &run.file.routine.steps[index];
+    let t = run.file.routine.resolve(index, fallbacks, &run.practice);
     let detail = match step.kind {
         StepKind::Activity { duration } => duration::compact(duration),
         StepKind::Stretch => {

@@ -46,7 +46,7 @@ struct View<'a> {
 
 impl View<'_> {
     fn step(&self) -> &Step {
-        &self.run.routine.steps[self.coming.step]
+        &self.run.file.routine.steps[self.coming.step]
     }
 
     /// The side this phase is about: its own, or for a gap, the side of the hold to come.
@@ -406,7 +406,7 @@ fn sound_label(app: &App) -> String {
 /// lasting state's marker; shorter forms ("1/3", "1/5") where the room is short, so the
 /// right side stays.
 fn header<'a>(view: &View<'_>, width: u16, parts: &Parts) -> Line<'a> {
-    let (step, steps) = (view.phase.step + 1, view.run.routine.steps.len());
+    let (step, steps) = (view.phase.step + 1, view.run.file.routine.steps.len());
     let mut state = String::new();
     for marker in view.app.markers() {
         state.push_str(" · ");
@@ -468,7 +468,7 @@ fn banner(buf: &mut Buffer, area: Rect, y: u16, view: &View<'_>, banner: &Banner
 /// The stretch the phase is about: its own, or in a gap, the one to come. A rest says
 /// the side to come here, as its banner has no room for it.
 fn name(view: &View<'_>) -> String {
-    let title = wording::title(&view.run.routine, view.session.plan(), view.session.index());
+    let title = wording::title(&view.run.file.routine, view.session.plan(), view.session.index());
     let counted = pacing::counted(&view.phase, view.session.length(), view.session.elapsed(view.now));
     match (view.coming.side, counted, view.phase.measure) {
         (Some(side), _, _) if view.phase.kind == PhaseKind::Rest => format!("{title} · {} side", side.label()),
@@ -645,7 +645,7 @@ fn bottom_lines<'a>(view: &View<'_>, parts: &Parts, width: u16, now: Duration) -
         None
     });
     if parts.next && lines.is_empty() {
-        let text = fit(&wording::next(&view.run.routine, view.session.plan(), view.session.index()), width);
+        let text = fit(&wording::next(&view.run.file.routine, view.session.plan(), view.session.index()), width);
         lines.push(Line::from(vec![Span::styled(text, view.theme.dim())]));
     }
     if parts.progress {
@@ -693,7 +693,7 @@ fn progress(view: &View<'_>, width: u16, now: Duration) -> Line<'static> {
     let left = Duration::from_secs(shown_seconds(view.session.total_remaining(now)));
     let ratio = if total > 0.0 { (1.0 - left.as_secs_f64() / total).clamp(0.0, 1.0) } else { 1.0 };
     let mut label = format!(" {} left", duration::clock(left));
-    let with_name = format!("{label} · {}", view.run.routine.name);
+    let with_name = format!("{label} · {}", view.run.file.routine.name);
     if crate::text::width(&with_name) + 20 <= usize::from(width) {
         label = with_name;
     }

@@ -42,7 +42,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, run: &Run, app: &App, now: Dura
     // (importance, line): the most important kept when rows run out.
     let mut rows: Vec<(u8, Line<'_>)> = vec![
         (0, Line::styled(fit(title, width), theme.title())),
-        (5, Line::styled(fit(&run.routine.name, width), theme.dim())),
+        (5, Line::styled(fit(&run.file.routine.name, width), theme.dim())),
         (9, Line::from("")),
         (1, stat("Held", &format!("{} of {}", tally.done, plural(tally.total, "hold", "holds")), theme, width)),
     ];

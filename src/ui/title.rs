@@ -29,7 +29,7 @@ pub(crate) fn of(app: &App, now: Duration) -> Title {
     let Screen::Run(run) = &app.screen else {
         return Title { text: "supple".to_string(), about: (0, 0, false) };
     };
-    let name = &run.routine.name;
+    let name = &run.file.routine.name;
     let session = &run.session;
     let (text, about) = match (session.status(), session.phase()) {
         (Status::Ready, _) | (_, None) => (format!("supple · {name}"), (1, 0, false)),
