@@ -43,7 +43,7 @@ pub mod diagnostic;
 pub(crate) mod dirs;
 pub(crate) mod duration;
 pub(crate) mod editing;
-pub(crate) mod files;
+pub mod files;
 pub mod history;
 pub mod pacing;
 pub mod place;

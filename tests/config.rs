@@ -98,6 +98,16 @@ fn default_timings_from_the_config_change_what_routines_add_up_to() {
 }
 
 #[test]
+fn a_config_that_is_a_directory_is_said_to_be_one_not_a_routine() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("supple/config.toml")).unwrap();
+    let out = supple(home.path()).arg("config").assert().failure().get_output().stderr.clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(stderr.contains("this is a directory, not a config file"), "{stderr}");
+    assert!(!stderr.contains("routine") && !stderr.contains("supple check"), "{stderr}");
+}
+
+#[test]
 fn show_and_list_say_what_is_wrong_in_the_config_that_changes_their_totals() {
     let home = tempfile::tempdir().unwrap();
     write_config(home.path(), "[timing]\nhold_scale = 3.0000001\n");

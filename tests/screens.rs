@@ -417,8 +417,8 @@ fn countdown_as_text() {
 
 /// A session of a routine written as `text`, started and `at` seconds in.
 fn running(text: &str, at: u64) -> App {
+    use supple::files::SourceFile;
     use supple::routine::library::Origin;
-    use supple::routine::source::SourceFile;
     let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: text.to_string() });
     assert!(file.parsed.diagnostics.is_empty(), "{:?}", file.parsed.diagnostics);
     let run = Run::new(file, &Fallbacks::default()).expect("valid");
@@ -513,8 +513,8 @@ fn the_key_help_fits_or_scrolls_and_never_cuts_a_word() {
 
 #[test]
 fn the_ready_screen_says_what_to_fetch() {
+    use supple::files::SourceFile;
     use supple::routine::library::Origin;
-    use supple::routine::source::SourceFile;
     let text = screen(&app("sore-back-legs.toml"), secs(0), (80, 24));
     assert!(text.contains("Bring: strap, mat, wall, towel"), "{text}");
     let none = "name = \"Mine\"\n[[step]]\nname = \"Calf\"\nhold = 30\n";
@@ -600,8 +600,8 @@ fn a_posed_hold_with_the_pacer_shows_the_figure_the_whole_countdown_and_the_pace
 
 #[test]
 fn every_size_from_1x1_to_500x200_with_a_figure_draws_without_panicking() {
+    use supple::files::SourceFile;
     use supple::routine::library::Origin;
-    use supple::routine::source::SourceFile;
     let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: POSED_AND_PACED.into() });
     let ready = App::with_run(Run::new(file, &Fallbacks::default()).unwrap(), Config::default(), SoundLevel::default());
     let mut paused = running(POSED_AND_PACED, 7);

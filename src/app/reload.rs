@@ -35,7 +35,7 @@ pub(crate) fn apply(run: &mut Run, file: RoutineFile, fallbacks: &Fallbacks, now
     if matches!(run.session.status(), Status::Finished { .. }) {
         return Reloaded::Over;
     }
-    let name = crate::routine::source::file_name(&file.source.path);
+    let name = crate::files::file_name(&file.source.path);
     let runnable = match file.into_runnable() {
         Ok(runnable) => runnable,
         Err(file) => {
@@ -118,9 +118,9 @@ fn carry_outcomes(run: &Run, finder: &Finder<'_>, plan: &Plan) -> Vec<Option<Out
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::SourceFile;
     use crate::plan::PhaseKind;
     use crate::routine::library::Origin;
-    use crate::routine::source::SourceFile;
     use crate::session::Event;
 
     const ROUTINE: &str = r#"

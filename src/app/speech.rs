@@ -103,10 +103,10 @@ mod tests {
 
     use crate::app::{App, Effect};
     use crate::config::Config;
+    use crate::files::SourceFile;
     use crate::remembered::SoundLevel;
     use crate::routine::Fallbacks;
     use crate::routine::library::{Origin, RoutineFile};
-    use crate::routine::source::SourceFile;
     use crate::run::Run;
 
     /// Get ready 5 s, a 60 s hold on each side (with halfway and ten-seconds cues), a 6 s

@@ -43,7 +43,7 @@ pub fn check_file(path: &Path, style: Style, fallbacks: &Fallbacks) -> FileRepor
     }
 }
 
-fn unreadable(shown: &str, error: &source::ReadError, style: Style) -> FileReport {
+fn unreadable(shown: &str, error: &crate::files::ReadError, style: Style) -> FileReport {
     let text = error.lossy_text.as_deref().unwrap_or("");
     FileReport {
         ok: false,

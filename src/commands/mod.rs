@@ -108,7 +108,7 @@ pub(crate) fn config_reported() -> (crate::config::Config, Option<String>) {
         err(diagnostic::render(&file.diagnostics, &shown, &file.text, stderr_style()));
     }
     let notice = file.diagnostics.first().map(|d| {
-        let name = file.path.as_deref().map(crate::routine::source::file_name).unwrap_or_default();
+        let name = file.path.as_deref().map(crate::files::file_name).unwrap_or_default();
         format!("{} · the rest of the config applies", d.one_line(&name, &file.text))
     });
     (file.config, notice)

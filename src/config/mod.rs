@@ -98,7 +98,7 @@ pub(crate) fn load() -> ConfigFile {
 }
 
 pub(crate) fn load_from(path: &Path) -> ConfigFile {
-    match crate::routine::source::read(path) {
+    match crate::files::read_text(path, "config file") {
         Ok(file) => {
             let (config, diagnostics) = parse(&file.text);
             ConfigFile { config, diagnostics, path: Some(path.to_path_buf()), text: file.text }

@@ -204,8 +204,8 @@ mod tests {
 
     #[test]
     fn a_copy_is_renamed_however_the_name_was_written() {
+        use crate::files::SourceFile;
         use crate::routine::library::Origin;
-        use crate::routine::source::SourceFile;
         for original in [
             "name = \"\"\"Over\ntwo lines\"\"\"\n[[step]]\nname = \"a\"\nhold = 3\n",
             "\"name\" = 'Quoted key' # and a comment\n[[step]]\nname = \"a\"\nhold = 3\n",

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use super::Routine;
 use super::parse::Parsed;
 use super::schema;
-use super::source::{self, SourceFile};
+use super::source;
 use crate::diagnostic::Diagnostic;
+use crate::files::SourceFile;
 use crate::{dirs, text};
 
 /// A routine compiled into the binary from `routines/`.
@@ -112,7 +113,7 @@ impl RoutineFile {
 #[derive(Debug)]
 pub struct Unreadable {
     pub path: PathBuf,
-    pub error: source::ReadError,
+    pub error: crate::files::ReadError,
 }
 
 impl Unreadable {
@@ -123,7 +124,7 @@ impl Unreadable {
 
     /// "mine.toml cannot be read: not a regular file: a named pipe".
     pub(crate) fn sentence(&self) -> String {
-        format!("{} cannot be read: {}", source::file_name(&self.path), self.error.diagnostic.message)
+        format!("{} cannot be read: {}", crate::files::file_name(&self.path), self.error.diagnostic.message)
     }
 }
 

@@ -109,8 +109,8 @@ mod tests {
 
     /// A session of a routine whose figure moves: cat-cow's two key frames, 4 s each.
     fn moving() -> App {
+        use crate::files::SourceFile;
         use crate::routine::library::{Origin, RoutineFile};
-        use crate::routine::source::SourceFile;
         let text = "name = \"Moving\"\n[[step]]\nname = \"Cat-cow\"\npose = \"cat-cow\"\nduration = \"1m\"\n";
         start(RoutineFile::new(Origin::User, SourceFile { path: "moving.toml".into(), text: text.into() }))
     }

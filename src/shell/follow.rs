@@ -86,7 +86,7 @@ impl Follower {
         let spawned = std::thread::Builder::new().name("reload".into()).spawn(move || {
             let read = source::read(&path)
                 .map(|file| RoutineFile::new(origin, file))
-                .map_err(|error| format!("{}: {}", source::file_name(&path), error.diagnostic.message));
+                .map_err(|error| format!("{}: {}", crate::files::file_name(&path), error.diagnostic.message));
             let _ = tx.send(Input::RoutineRead(Box::new(read), why));
         });
         if spawned.is_err() {

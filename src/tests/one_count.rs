@@ -10,10 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{App, Effect};
 use crate::config::Config;
+use crate::files::SourceFile;
 use crate::history::recorder::Recorder;
 use crate::remembered::SoundLevel;
 use crate::routine::library::{Origin, RoutineFile};
-use crate::routine::source::SourceFile;
 use crate::run::Run;
 use crate::session::Record;
 use crate::ui::narration::Narrator;

@@ -76,9 +76,9 @@ fn phase_line(run: &Run, time: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::SourceFile;
     use crate::routine::Fallbacks;
     use crate::routine::library::{Origin, RoutineFile};
-    use crate::routine::source::SourceFile;
     use crate::session::Event;
     use crate::session::clock::{Clock, FakeClock};
 
