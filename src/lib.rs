@@ -7,8 +7,9 @@
 //!   where files live, and opening them without trusting what is there.
 //! - [`side`], [`cue`]: a side of the body; every sound a session gives, and all that is
 //!   known of each (chime, bell, loudness, the built-in sentences).
-//! - [`diagnostic`]: located errors rendered as rustc does, and the TOML checks shared by
-//!   routine files and the config.
+//! - [`diagnostic`]: located errors rendered as rustc does.
+//! - [`reader`]: the one TOML reader of routines, poses, the stretch library and the
+//!   config: typed values, each mistake located once, with a hint.
 //! - [`progress`]: holds that grow with the weeks a routine was kept up, and the hold scale.
 //! - [`pose`]: stick figures of stretches as angles, the bundled library, their mirror.
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
@@ -50,6 +51,7 @@ pub mod place;
 pub mod plan;
 pub mod pose;
 pub mod progress;
+pub(crate) mod reader;
 pub mod remembered;
 pub mod routine;
 pub mod run;

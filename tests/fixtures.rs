@@ -54,7 +54,8 @@ fn the_valid_fixtures_cover_every_key_and_form() {
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
-    let keys = supple::routine::schema::STEP_KEYS.iter().chain(supple::routine::schema::TIMING_KEYS);
+    let timing = supple::routine::schema::timing_keys();
+    let keys = supple::routine::schema::STEP_KEYS.iter().chain(&timing);
     for key in keys.chain(supple::routine::schema::ROUTINE_KEYS) {
         assert!(
             all.contains(&format!("{key} ="))

@@ -43,9 +43,9 @@ fn value() -> impl Strategy<Value = String> {
 fn key() -> impl Strategy<Value = String> {
     let known: Vec<&str> = supple::routine::schema::STEP_KEYS
         .iter()
-        .chain(supple::routine::schema::TIMING_KEYS)
-        .chain(supple::routine::schema::ROUTINE_KEYS)
         .copied()
+        .chain(supple::routine::schema::timing_keys())
+        .chain(supple::routine::schema::ROUTINE_KEYS.iter().copied())
         .collect();
     prop_oneof![4 => proptest::sample::select(known).prop_map(str::to_string), 1 => "[a-z_]{1,10}"]
 }

@@ -1,10 +1,6 @@
 //! Errors and warnings about a file, located by byte span and rendered the way rustc
 //! writes them: `path:line:column`, the offending line, a caret under the spot, a hint.
-//! Routine files and the config file share all of it.
-//!
-//! - [`toml`]: the TOML side: spanned values, syntax and type errors, unknown keys.
-
-pub mod toml;
+//! Every file supple reads shares all of it; reading TOML is [`crate::reader`]'s.
 
 use std::ops::Range;
 

@@ -4,11 +4,11 @@
 
 use std::sync::OnceLock;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use super::Pose;
-use crate::diagnostic::toml::{Value, type_error};
 use crate::diagnostic::{Diagnostic, closest};
+use crate::reader::{Reader, Value, type_error};
 use crate::text;
 
 const SOURCE: &str = include_str!("../../assets/poses.toml");
@@ -26,24 +26,20 @@ pub fn find(name: &str) -> Option<&'static Pose> {
 
 /// The poses of a file of `[pose.NAME]` tables, and what is wrong with it.
 fn read(source: &str) -> (Vec<Pose>, Vec<Diagnostic>) {
-    let mut report = Vec::new();
-    let Ok(doc) = DeTable::parse(source) else {
-        return (Vec::new(), vec![Diagnostic::error("the pose library is not valid TOML")]);
+    let doc = match crate::reader::document(source) {
+        Ok(doc) => doc,
+        Err(syntax) => return (Vec::new(), syntax),
     };
-    let poses = doc.get_ref().get("pose").map(|v| super::parse::poses(v, &mut report)).unwrap_or_default();
-    (poses, report)
+    let mut read = Reader::default();
+    let poses = doc.get_ref().get("pose").map(|v| super::parse::poses(v, &mut read)).unwrap_or_default();
+    (poses, read.finish())
 }
 
 /// The pose a step names: one of the routine's own `[pose.NAME]`, else one of the library.
 /// A name the file declares but could not read says nothing more: its own errors do.
-pub(crate) fn named(
-    value: &Value<'_>,
-    own: &[Pose],
-    declared: &[String],
-    report: &mut Vec<Diagnostic>,
-) -> Option<Pose> {
+pub(crate) fn named(value: &Value<'_>, own: &[Pose], declared: &[String], read: &mut Reader) -> Option<Pose> {
     let DeValue::String(name) = value.get_ref() else {
-        report.push(
+        read.report(
             type_error("pose", "a pose's name", value)
                 .help("write `pose = \"supine-hamstring\"`; `supple poses` shows them all"),
         );
@@ -61,7 +57,7 @@ pub(crate) fn named(
     let shown = text::truncate(&text::sanitize(name, false), 40);
     let d = Diagnostic::error(format!("there is no pose called \"{shown}\"")).at(value.span(), "unknown pose");
     let normal = name.to_lowercase().replace([' ', '_'], "-");
-    report.push(match closest(&normal, &names) {
+    read.report(match closest(&normal, &names) {
         Some(n) => d.help(format!("did you mean \"{n}\"? `supple poses` shows every pose")),
         None => d.help("`supple poses` shows every pose; or define your own under `[pose.NAME]`"),
     });

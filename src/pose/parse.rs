@@ -1,11 +1,12 @@
-//! Reading `[pose.NAME]` tables, from a routine file or the bundled library, and a step's
-//! `pose = "NAME"`: every mistake located, with a did-you-mean for names and keys.
+//! Reading `[pose.NAME]` tables, from a routine file or the bundled library: every mistake
+//! located, with a did-you-mean for names and keys. A step's `pose = "NAME"` is looked up
+//! in [`super::library`].
 
 use toml::de::{DeTable, DeValue};
 
 use super::{Frame, Limb, Pose, Props, View, Wall};
-use crate::diagnostic::toml::{Value, type_error, unknown_keys};
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::Diagnostic;
+use crate::reader::{self, Reader, Text, Value, type_error};
 use crate::text;
 
 /// The keys of a key frame; `then` may set any of them.
@@ -25,26 +26,24 @@ const MAX_TITLE_CHARS: usize = 60;
 const MAX_WALL: f64 = 30.0;
 
 /// Reads the poses of a `pose` table (`[pose.NAME]` headers), reporting each mistake.
-pub(crate) fn poses(value: &Value<'_>, report: &mut Vec<Diagnostic>) -> Vec<Pose> {
+pub(crate) fn poses(value: &Value<'_>, read: &mut Reader) -> Vec<Pose> {
+    let help = "define each pose under its own header: `[pose.my-pose]`, then its angles";
     let DeValue::Table(table) = value.get_ref() else {
-        report.push(
-            type_error("pose", "a table of poses", value)
-                .help("define each pose under its own header: `[pose.my-pose]`, then its angles"),
-        );
+        read.report(type_error("pose", "a table of poses", value).help(help));
         return Vec::new();
     };
     let mut poses = Vec::new();
     for (key, value) in table {
         let name = key.get_ref().as_ref();
         if !valid_name(name) {
-            report.push(
+            read.report(
                 Diagnostic::error("a pose name may use only letters, digits, `-` and `_`")
                     .at(key.span(), "not a valid name")
                     .help(format!("try `[pose.{}]`", text::slug(name))),
             );
             continue;
         }
-        if let Some(pose) = pose(name, value, report) {
+        if let Some(pose) = pose(name, value, read) {
             poses.push(pose);
         }
     }
@@ -57,130 +56,88 @@ fn valid_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-fn pose(name: &str, value: &Value<'_>, report: &mut Vec<Diagnostic>) -> Option<Pose> {
+fn no_hint(_: &str) -> Option<String> {
+    None
+}
+
+fn pose(name: &str, value: &Value<'_>, read: &mut Reader) -> Option<Pose> {
     let DeValue::Table(table) = value.get_ref() else {
-        report.push(
+        read.report(
             type_error(&format!("pose.{name}"), "a table of angles", value)
                 .help(format!("write the pose under its own header, `[pose.{name}]`, with keys such as `torso = 45`")),
         );
         return None;
     };
-    let before = report.len();
-    keys(table, POSE_KEYS, &format!("pose `{name}`"), report);
-    let title = match table.get("title") {
-        Some(v) => match v.get_ref() {
-            DeValue::String(s) if s.trim().chars().count() > MAX_TITLE_CHARS => {
-                report.push(
-                    Diagnostic::error(format!(
-                        "`title` is too long ({} characters; at most {MAX_TITLE_CHARS})",
-                        s.trim().chars().count()
-                    ))
-                    .at(v.span(), "too long"),
-                );
-                String::new()
-            }
-            DeValue::String(s) if !s.trim().is_empty() => text::sanitize(s.trim(), false),
-            _ => {
-                report.push(type_error("title", "text", v));
-                String::new()
-            }
-        },
-        None => String::new(),
+    let before = read.diagnostics.len();
+    read.unknown_keys(table, POSE_KEYS, &[], &format!("pose `{name}`"), &no_hint);
+    let title = table.get("title").and_then(|v| read.text(v, "title", Text::line(MAX_TITLE_CHARS)));
+    let view = match table.get("view") {
+        Some(v) => read.choice(v, "view", View::NAMES, "use \"side\", \"front\" or \"top\""),
+        None => Some(View::Side),
     };
-    let view = table.get("view").map_or(Some(View::Side), |v| view(v, report));
-    let first = frame(table, Frame::default(), report);
+    let first = frame(table, Frame::default(), read);
     let mut frames = vec![first];
     if let Some(then) = table.get("then") {
-        match then.get_ref() {
-            DeValue::Table(then) => {
-                keys(then, FRAME_KEYS, &format!("`then` of pose `{name}`"), report);
-                frames.push(frame(then, first, report));
-            }
-            _ => report.push(
-                type_error("then", "a table of angles", then)
-                    .help("the second key frame sets the angles that change: `then = { torso = [100, 60] }`"),
-            ),
+        let help = "the second key frame sets the angles that change: `then = { torso = [100, 60] }`";
+        if let DeValue::Table(then) = then.get_ref() {
+            read.unknown_keys(then, FRAME_KEYS, &[], &format!("`then` of pose `{name}`"), &no_hint);
+            frames.push(frame(then, first, read));
+        } else {
+            read.report(type_error("then", "a table of angles", then).help(help));
         }
     }
-    let props = props(table, report);
-    let lit = table.get("lit").map_or_else(|| vec![Limb::Leg], |v| lit(v, report));
-    let title = if title.is_empty() { name.replace(['-', '_'], " ") } else { title };
-    let view = view.filter(|_| report.len() == before)?;
+    let props = props(table, read);
+    let lit = table.get("lit").map_or_else(|| vec![Limb::Leg], |v| lit(v, read));
+    let title = title.filter(|t| !t.is_empty()).unwrap_or_else(|| name.replace(['-', '_'], " "));
+    let view = view.filter(|_| !read.diagnostics[before..].iter().any(Diagnostic::is_error))?;
     Some(Pose { name: name.to_string(), title, view, frames, props, lit })
 }
 
-fn keys(table: &DeTable<'_>, allowed: &[&str], where_: &str, report: &mut Vec<Diagnostic>) {
-    for (name, d) in unknown_keys(table, allowed, where_) {
-        report.push(match closest(&name.to_lowercase().replace([' ', '-'], "_"), allowed) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(format!("the keys allowed here are: {}", allowed.join(", "))),
-        });
-    }
-}
-
-fn view(value: &Value<'_>, report: &mut Vec<Diagnostic>) -> Option<View> {
-    let names: Vec<&str> = View::NAMES.iter().map(|(n, _)| *n).collect();
-    if let DeValue::String(s) = value.get_ref() {
-        if let Some((_, view)) = View::NAMES.iter().find(|(n, _)| *n == s.trim().to_lowercase()) {
-            return Some(*view);
-        }
-        let d = Diagnostic::error(format!("`view` cannot be \"{}\"", text::truncate(&text::sanitize(s, false), 30)))
-            .at(value.span(), "unknown view");
-        report.push(match closest(&s.trim().to_lowercase(), &names) {
-            Some(n) => d.help(format!("did you mean \"{n}\"?")),
-            None => d.help("use \"side\", \"front\" or \"top\""),
-        });
-        return None;
-    }
-    report.push(type_error("view", "one of \"side\", \"front\", \"top\"", value));
-    None
-}
-
 /// A key frame: `base` with the angles `table` sets.
-fn frame(table: &DeTable<'_>, base: Frame, report: &mut Vec<Diagnostic>) -> Frame {
+fn frame(table: &DeTable<'_>, base: Frame, read: &mut Reader) -> Frame {
     let mut frame = base;
     if let Some(v) = table.get("torso") {
         // One angle for a straight back, two for a bent one.
-        if let Some(a) = number(v).and_then(angle) {
+        if let Some(a) = reader::number(v).and_then(angle) {
             frame.torso = [a, a];
         } else if let Some([lower, upper]) =
-            angles::<2>(v, "torso", report, "`torso = 90`, or `torso = [60, 100]` for a bent back")
+            angles::<2>(v, "torso", read, "`torso = 90`, or `torso = [60, 100]` for a bent back")
         {
             frame.torso = [lower, upper];
         }
     }
     if let Some(v) = table.get("head") {
-        match number(v).and_then(angle) {
+        match reader::number(v).and_then(angle) {
             Some(a) => frame.head = a,
-            None => report.push(angle_error("head", v, "`head = 90` (up), `head = 0` (looking forward)")),
+            None => read.report(angle_error("head", v, "`head = 90` (up), `head = 0` (looking forward)")),
         }
     }
     let pairs = [("arm", &mut frame.arm), ("other_arm", &mut frame.other_arm)];
     for (key, slot) in pairs {
         if let Some(v) = table.get(key) {
             *slot =
-                angles::<2>(v, key, report, &format!("`{key} = [-90, -90]`: upper arm, then forearm")).unwrap_or(*slot);
+                angles::<2>(v, key, read, &format!("`{key} = [-90, -90]`: upper arm, then forearm")).unwrap_or(*slot);
         }
     }
     let legs = [("leg", &mut frame.leg), ("other_leg", &mut frame.other_leg)];
     for (key, slot) in legs {
         if let Some(v) = table.get(key) {
-            *slot = angles::<3>(v, key, report, &format!("`{key} = [-90, -90, 0]`: thigh, shin, then foot"))
-                .unwrap_or(*slot);
+            *slot =
+                angles::<3>(v, key, read, &format!("`{key} = [-90, -90, 0]`: thigh, shin, then foot")).unwrap_or(*slot);
         }
     }
     frame
 }
 
-fn props(table: &DeTable<'_>, report: &mut Vec<Diagnostic>) -> Props {
+fn props(table: &DeTable<'_>, read: &mut Reader) -> Props {
     let mut props = Props::default();
     if let Some(v) = table.get("wall") {
         props.wall = match v.get_ref() {
             DeValue::String(s) if s.trim() == "hands" => Some(Wall::Hands),
             _ => {
-                let at = number(v).filter(|x| x.abs() <= MAX_WALL);
+                let at = reader::number(v).filter(|x| x.abs() <= MAX_WALL);
                 if at.is_none() {
-                    report.push(
+                    read.report(
                         type_error("wall", "\"hands\" or a distance from the hip", v)
                             .help("`wall = \"hands\"` puts it at the hands; `wall = 6` six units in front of the hip (a thigh is 4.5), `wall = -3` behind"),
                     );
@@ -190,60 +147,27 @@ fn props(table: &DeTable<'_>, report: &mut Vec<Diagnostic>) -> Props {
             }
         };
     }
-    for (key, slot) in [("step", &mut props.step), ("strap", &mut props.strap)] {
-        if let Some(v) = table.get(key) {
-            match v.get_ref() {
-                DeValue::Boolean(b) => *slot = *b,
-                _ => report.push(type_error(key, "true or false", v)),
-            }
-        }
+    if let Some(step) = table.get("step").and_then(|v| read.boolean(v, "step")) {
+        props.step = step;
+    }
+    if let Some(strap) = table.get("strap").and_then(|v| read.boolean(v, "strap")) {
+        props.strap = strap;
     }
     props
 }
 
 /// `lit = ["leg", "arm"]`: what the stretch works.
-fn lit(value: &Value<'_>, report: &mut Vec<Diagnostic>) -> Vec<Limb> {
+fn lit(value: &Value<'_>, read: &mut Reader) -> Vec<Limb> {
     let names: Vec<&str> = Limb::NAMES.iter().map(|(n, _)| *n).collect();
     let DeValue::Array(items) = value.get_ref() else {
-        report.push(
+        read.report(
             type_error("lit", "a list of parts", value)
                 .help(format!("write `lit = [\"leg\"]`, from: {}", names.join(", "))),
         );
         return Vec::new();
     };
-    let mut lit = Vec::new();
-    for item in items {
-        let found = match item.get_ref() {
-            DeValue::String(s) => Limb::NAMES.iter().find(|(n, _)| *n == s.trim()).map(|(_, limb)| *limb),
-            _ => None,
-        };
-        if let Some(limb) = found {
-            lit.push(limb);
-            continue;
-        }
-        let d = Diagnostic::error("`lit` names the parts a stretch works").at(item.span(), "not a part");
-        let near = match item.get_ref() {
-            DeValue::String(s) => closest(&s.trim().to_lowercase().replace([' ', '-'], "_"), &names),
-            _ => None,
-        };
-        report.push(match near {
-            Some(n) => d.help(format!("did you mean \"{n}\"?")),
-            None => d.help(format!("the parts are: {}", names.join(", "))),
-        });
-    }
-    lit
-}
-
-/// A number written as an integer or a decimal.
-fn number(value: &Value<'_>) -> Option<f64> {
-    let n = match value.get_ref() {
-        DeValue::Integer(i) => {
-            i64::from_str_radix(i.as_str(), i.radix()).ok().and_then(|n| i32::try_from(n).ok()).map(f64::from)
-        }
-        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
-        _ => None,
-    };
-    n.filter(|n| n.is_finite())
+    let help = format!("the parts are: {}", names.join(", "));
+    items.iter().filter_map(|item| read.choice(item, "lit", Limb::NAMES, &help)).collect()
 }
 
 /// An angle in whole degrees, from -360 to 360.
@@ -252,18 +176,13 @@ fn angle(degrees: f64) -> Option<i16> {
     (degrees.abs() <= 360.0).then(|| degrees.round() as i16)
 }
 
-fn angles<const N: usize>(
-    value: &Value<'_>,
-    key: &str,
-    report: &mut Vec<Diagnostic>,
-    example: &str,
-) -> Option<[i16; N]> {
+fn angles<const N: usize>(value: &Value<'_>, key: &str, read: &mut Reader, example: &str) -> Option<[i16; N]> {
     let DeValue::Array(items) = value.get_ref() else {
-        report.push(angle_error(key, value, example));
+        read.report(angle_error(key, value, example));
         return None;
     };
     if items.len() != N {
-        report.push(
+        read.report(
             Diagnostic::error(format!("`{key}` takes {N} angles; this list has {}", items.len()))
                 .at(value.span(), format!("{} angles", items.len()))
                 .help(format!("write {example}")),
@@ -272,8 +191,8 @@ fn angles<const N: usize>(
     }
     let mut out = [0; N];
     for (slot, item) in out.iter_mut().zip(items) {
-        let Some(a) = number(item).and_then(angle) else {
-            report.push(angle_error(key, item, example));
+        let Some(a) = reader::number(item).and_then(angle) else {
+            read.report(angle_error(key, item, example));
             return None;
         };
         *slot = a;
@@ -282,7 +201,7 @@ fn angles<const N: usize>(
 }
 
 fn angle_error(key: &str, value: &Value<'_>, example: &str) -> Diagnostic {
-    let d = match number(value) {
+    let d = match reader::number(value) {
         Some(n) => {
             Diagnostic::error(format!("`{key}`: {n} is not an angle from -360 to 360")).at(value.span(), "out of range")
         }

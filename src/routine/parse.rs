@@ -1,27 +1,26 @@
 //! Reading a routine from TOML text: every key, type, value and cross-step rule is
 //! checked, and every problem in the file is reported at once, each pointing at its spot.
 
-use std::borrow::Cow;
 use std::ops::{Range, RangeInclusive};
-use std::time::Duration;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Breath, Pace, Routine, Sides, Step, StepKind, Timings};
-use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING_KEYS};
+use super::model::{Breath, Pace, Routine, Step, StepKind, Timings};
+use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING};
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::toml::{Value, kind_of, syntax_diagnostics, type_error, unknown_keys};
 use crate::progress::{Growth, MOST_SESSIONS, Progress};
-use crate::{duration, text};
+use crate::reader::{self, Reader, Text, Value, kind_of, near_misses, type_error};
+use crate::text;
 
 /// The most steps a routine may have.
 pub(crate) const MAX_STEPS: usize = 5_000;
 
 /// The longest name a routine or step may have.
 pub(crate) const MAX_NAME_CHARS: usize = 80;
-const MAX_TEXT_CHARS: usize = 2_000;
-const LONG_TEXT_CHARS: usize = 300;
+/// How-to and focus text: a few lines, warned about when long enough to be hard to read
+/// during a hold.
+const LONG_TEXT: Text = Text { most: 2_000, lines: true, long: Some(300) };
 const MAX_REPS: u64 = 20;
 const MAX_HOLD: u64 = 30 * 60;
 const MAX_GAP: u64 = 30 * 60;
@@ -51,14 +50,13 @@ impl Parsed {
 
 /// Reads a routine from the text of a TOML file.
 pub fn parse(source: &str) -> Parsed {
-    let (doc, syntax) = DeTable::parse_recoverable(source);
-    if !syntax.is_empty() {
-        return Parsed { routine: None, diagnostics: syntax_diagnostics(&syntax, source) };
-    }
+    let doc = match reader::document(source) {
+        Ok(doc) => doc,
+        Err(syntax) => return Parsed { routine: None, diagnostics: syntax },
+    };
     let mut checker = Checker::default();
     let routine = checker.routine(&doc);
-    let mut diagnostics = checker.diagnostics;
-    diagnostics.sort_by_key(|d| (d.offset(), d.severity));
+    let diagnostics = checker.read.finish();
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Parsed { routine: routine.filter(|_| ok), diagnostics }
 }
@@ -66,7 +64,7 @@ pub fn parse(source: &str) -> Parsed {
 /// Walks the parsed document, collecting diagnostics as it goes.
 #[derive(Default)]
 struct Checker {
-    diagnostics: Vec<Diagnostic>,
+    read: Reader,
     /// A key in `[defaults]` looks like a misspelt `hold`: a step without a hold is then
     /// already explained.
     hold_misspelled_in_defaults: bool,
@@ -77,27 +75,29 @@ struct Checker {
 
 impl Checker {
     fn report(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        self.read.report(diagnostic);
     }
 
     fn routine(&mut self, doc: &Spanned<DeTable<'_>>) -> Option<Routine> {
         let table = doc.get_ref();
         self.unknown_keys(table, ROUTINE_KEYS, "the routine");
-        let name = self.required_text(table, "name", doc.span(), "the routine", MAX_NAME_CHARS);
-        let description = table.get("description").and_then(|v| self.text(v, "description", true, MAX_TEXT_CHARS));
+        let name = self.read.required_text(table, "name", doc.span(), "the routine", MAX_NAME_CHARS);
+        let description =
+            table.get("description").and_then(|v| self.read.text(v, "description", Text { lines: true, ..LONG_TEXT }));
         let defaults = match table.get("defaults") {
             Some(v) => self.defaults(v),
             None => Timings::default(),
         };
         if let Some(value) = table.get("pose") {
-            self.poses = crate::pose::parse::poses(value, &mut self.diagnostics);
+            self.poses = crate::pose::parse::poses(value, &mut self.read);
             self.declared_poses = crate::pose::parse::declared(value);
         }
         self.hold_misspelled_in_defaults = match table.get("defaults").map(Spanned::get_ref) {
-            Some(DeValue::Table(d)) => near_misses(d, TIMING_KEYS).contains(&"hold"),
+            Some(DeValue::Table(d)) => near_misses(d, &schema::timing_keys(), schema::synonyms()).contains(&"hold"),
             _ => false,
         };
-        let steps = self.steps(table.get("step"), &defaults, near_misses(table, ROUTINE_KEYS).contains(&"step"));
+        let misspelled = near_misses(table, ROUTINE_KEYS, schema::synonyms()).contains(&"step");
+        let steps = self.steps(table.get("step"), &defaults, misspelled);
         Some(Routine {
             name: name?,
             description: description.unwrap_or_default(),
@@ -133,7 +133,7 @@ impl Checker {
             );
             return Timings::default();
         };
-        self.unknown_keys(table, TIMING_KEYS, "`[defaults]`");
+        self.unknown_keys(table, &schema::timing_keys(), "`[defaults]`");
         self.one_measure(table, "`[defaults]`");
         self.timings(table)
     }
@@ -197,20 +197,23 @@ impl Checker {
             );
             return None;
         };
-        let allowed: Vec<&str> = STEP_KEYS.iter().chain(TIMING_KEYS).copied().collect();
+        let allowed: Vec<&str> = STEP_KEYS.iter().copied().chain(schema::timing_keys()).collect();
         self.unknown_keys(table, &allowed, &where_);
-        let name = self.required_text(table, "name", item.span(), &where_, MAX_NAME_CHARS);
-        let how = table.get("how").and_then(|v| self.long_text(v, "how"));
-        let focus = table.get("focus").and_then(|v| self.long_text(v, "focus"));
-        let targets =
-            table.get("targets").map(|v| self.words(v, "targets", "\"hamstrings\", \"calves\"")).unwrap_or_default();
+        let name = self.read.required_text(table, "name", item.span(), &where_, MAX_NAME_CHARS);
+        let how = table.get("how").and_then(|v| self.read.text(v, "how", LONG_TEXT));
+        let focus = table.get("focus").and_then(|v| self.read.text(v, "focus", LONG_TEXT));
+        let targets = table
+            .get("targets")
+            .map(|v| self.read.words(v, "targets", "\"hamstrings\", \"calves\""))
+            .unwrap_or_default();
         let equipment =
-            table.get("equipment").map(|v| self.words(v, "equipment", "\"strap\", \"mat\"")).unwrap_or_default();
+            table.get("equipment").map(|v| self.read.words(v, "equipment", "\"strap\", \"mat\"")).unwrap_or_default();
         let pose = table
             .get("pose")
-            .and_then(|v| crate::pose::library::named(v, &self.poses, &self.declared_poses, &mut self.diagnostics));
+            .and_then(|v| crate::pose::library::named(v, &self.poses, &self.declared_poses, &mut self.read));
         let timings = self.timings(table);
-        let hold_misspelled = self.hold_misspelled_in_defaults || near_misses(table, &allowed).contains(&"hold");
+        let hold_misspelled =
+            self.hold_misspelled_in_defaults || near_misses(table, &allowed, schema::synonyms()).contains(&"hold");
         let kind = self.kind(table, item.span(), &timings, defaults, hold_misspelled);
         let (id, id_span) = self.id(table, name.as_deref(), item.span(), index);
         Some((
@@ -238,18 +241,7 @@ impl Checker {
         hold_misspelled: bool,
     ) -> Option<StepKind> {
         if let Some(value) = table.get("duration") {
-            for key in [
-                "hold",
-                "reps",
-                "sides",
-                "switch_sides",
-                "rest_between_reps",
-                "breaths",
-                "count",
-                "pace",
-                "breath",
-                "progress",
-            ] {
+            for key in TIMING.iter().filter(|k| !k.on_activity).map(|k| k.name) {
                 if let Some((k, _)) = table.get_key_value(key) {
                     self.report(
                         Diagnostic::error(format!("`{key}` has no meaning in a timed activity"))
@@ -259,7 +251,7 @@ impl Checker {
                     );
                 }
             }
-            let duration = self.duration(value, "duration", 1..=MAX_ACTIVITY)?;
+            let duration = self.read.duration(value, "duration", 1..=MAX_ACTIVITY)?;
             return Some(StepKind::Activity { duration });
         }
         if !self.one_measure(table, "a step") {
@@ -303,7 +295,7 @@ impl Checker {
         index: usize,
     ) -> (String, Range<usize>) {
         if let Some(value) = table.get("id") {
-            if let Some(id) = self.text(value, "id", false, 64) {
+            if let Some(id) = self.read.text(value, "id", Text::line(64)) {
                 if !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
                     return (id, value.span());
                 }
@@ -337,20 +329,26 @@ impl Checker {
     }
 
     fn timings(&mut self, table: &DeTable<'_>) -> Timings {
-        let gap = |c: &mut Self, key: &str| table.get(key).and_then(|v| c.duration(v, key, 0..=MAX_GAP));
+        let gap = |c: &mut Self, key: &str| table.get(key).and_then(|v| c.read.duration(v, key, 0..=MAX_GAP));
         let wait = table.get("get_ready").map(is_wait);
+        let get_ready = match table.get("get_ready") {
+            Some(v) if wait != Some(true) => self.read.duration_or_wait(v, "get_ready", 0..=MAX_GAP, true),
+            _ => None,
+        };
         Timings {
-            hold: table.get("hold").and_then(|v| self.duration(v, "hold", 1..=MAX_HOLD)),
+            hold: table.get("hold").and_then(|v| self.read.duration(v, "hold", 1..=MAX_HOLD)),
             reps: table.get("reps").and_then(|v| self.count(v, "reps", 1..=MAX_REPS)),
             sides: table.get("sides").and_then(|v| self.sides(v)),
-            get_ready: if wait == Some(true) { None } else { gap(self, "get_ready") },
+            get_ready,
             wait,
             breaths: table.get("breaths").and_then(|v| self.count(v, "breaths", 1..=MAX_BREATHS)),
             count: table.get("count").and_then(|v| self.count(v, "count", 1..=MAX_COUNT)),
             pace: table.get("pace").and_then(|v| self.pace(v)),
             breath: table.get("breath").and_then(|v| self.breath(v)),
-            halfway_cue: table.get("halfway_cue").and_then(|v| self.boolean(v, "halfway_cue")),
-            time_left_cue: table.get("time_left_cue").and_then(|v| self.duration(v, "time_left_cue", 0..=MAX_HOLD)),
+            halfway_cue: table.get("halfway_cue").and_then(|v| self.read.boolean(v, "halfway_cue")),
+            time_left_cue: table
+                .get("time_left_cue")
+                .and_then(|v| self.read.duration(v, "time_left_cue", 0..=MAX_HOLD)),
             switch_sides: gap(self, "switch_sides"),
             rest_between_reps: gap(self, "rest_between_reps"),
             rest_after: gap(self, "rest_after"),
@@ -377,7 +375,7 @@ impl Checker {
             if value.is_none() {
                 missing.push(key);
             }
-            value.and_then(|v| c.duration(v, key, 1..=if key == "add" { MAX_ADD } else { MAX_HOLD }))
+            value.and_then(|v| c.read.duration(v, key, 1..=if key == "add" { MAX_ADD } else { MAX_HOLD }))
         };
         let add = need(self, "add");
         let up_to = need(self, "up_to");
@@ -416,160 +414,28 @@ impl Checker {
     }
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], where_: &str) {
-        let found: Vec<(&str, Diagnostic)> = unknown_keys(table, allowed, where_).collect();
-        for (name, d) in found {
-            let d = match schema::suggest(name, allowed) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None if name.trim().eq_ignore_ascii_case("rest") && allowed.contains(&"rest_after") => {
-                    d.help("use `rest_between_reps` for the rest between repetitions, or `rest_after` for the rest after a step")
-                }
-                None if where_ == "the routine" && TIMING_KEYS.contains(&name) => {
-                    d.help(format!("timings for every step go under `[defaults]`: move `{name}` there"))
-                }
-                None => d.help(format!("the keys allowed here are: {}", allowed.join(", "))),
-            };
-            self.report(d);
-        }
-    }
-
-    fn required_text(
-        &mut self,
-        table: &DeTable<'_>,
-        key: &str,
-        owner: Range<usize>,
-        where_: &str,
-        max: usize,
-    ) -> Option<String> {
-        let Some(value) = table.get(key) else {
-            self.report(
-                Diagnostic::error(format!("{where_} has no `{key}`"))
-                    .at(owner.start..owner.start, "")
-                    .help(format!("add `{key} = \"...\"`")),
-            );
-            return None;
-        };
-        let text = self.text(value, key, false, max)?;
-        if text.trim().is_empty() {
-            self.report(
-                Diagnostic::error(format!("`{key}` is empty")).at(value.span(), "empty").help("give it a few words"),
-            );
-            return None;
-        }
-        Some(text)
-    }
-
-    fn long_text(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
-        let text = self.text(value, key, true, MAX_TEXT_CHARS)?;
-        if text.chars().count() > LONG_TEXT_CHARS {
-            self.report(
-                Diagnostic::warning(format!("`{key}` is long ({} characters)", text.chars().count()))
-                    .at(value.span(), "hard to read during a hold")
-                    .help(format!(
-                        "keep it under {LONG_TEXT_CHARS} characters: a glance from the mat should be enough"
-                    )),
-            );
-        }
-        Some(text)
-    }
-
-    /// A string value; control characters are replaced and warned about.
-    fn text(&mut self, value: &Value<'_>, key: &str, multiline: bool, max: usize) -> Option<String> {
-        let DeValue::String(s) = value.get_ref() else {
-            self.report(type_error(key, "text in quotes", value));
-            return None;
-        };
-        if s.chars().count() > max {
-            self.report(
-                Diagnostic::error(format!("`{key}` is too long ({} characters; at most {max})", s.chars().count()))
-                    .at(value.span(), "too long"),
-            );
-            return None;
-        }
-        // A file saved with Windows line endings has them inside multi-line text too.
-        let s = if multiline && s.contains("\r\n") { Cow::Owned(s.replace("\r\n", "\n")) } else { Cow::Borrowed(&**s) };
-        if let Some((_, c)) = text::first_unsafe(&s, multiline) {
-            self.report(
-                Diagnostic::warning(format!("`{key}` contains the control character U+{:04X}", u32::from(c)))
-                    .at(value.span(), format!("shown as {}", text::REPLACEMENT))
-                    .help("remove it; control characters are never sent to the terminal"),
-            );
-        }
-        Some(text::sanitize(s.trim(), multiline))
-    }
-
-    /// A list of short words (`targets`, `equipment`); `example` is what a list of them
-    /// looks like.
-    fn words(&mut self, value: &Value<'_>, key: &str, example: &str) -> Vec<String> {
-        let items = match value.get_ref() {
-            DeValue::Array(items) => items,
-            DeValue::String(_) => {
-                self.report(
-                    type_error(key, "a list", value).help(format!("write {key} as a list: {key} = [{example}]")),
+        let rest = allowed.contains(&"rest_after");
+        let top = where_ == "the routine";
+        let hint = |name: &str| {
+            if name.trim().eq_ignore_ascii_case("rest") && rest {
+                return Some(
+                    "use `rest_between_reps` for the rest between repetitions, or `rest_after` for the rest after a step"
+                        .to_string(),
                 );
-                return Vec::new();
             }
-            _ => {
-                self.report(
-                    type_error(key, "a list of words", value).help(format!("for example: {key} = [{example}]")),
-                );
-                return Vec::new();
-            }
+            (top && TIMING.iter().any(|k| k.name == name))
+                .then(|| format!("timings for every step go under `[defaults]`: move `{name}` there"))
         };
-        items.iter().filter_map(|item| self.text(item, key, false, 40)).filter(|t| !t.is_empty()).collect()
-    }
-
-    fn sides(&mut self, value: &Value<'_>) -> Option<Sides> {
-        let DeValue::String(s) = value.get_ref() else {
-            self.report(type_error(
-                "sides",
-                "one of \"none\", \"both\", \"left-right\", \"right-left\", \"left\", \"right\"",
-                value,
-            ));
-            return None;
-        };
-        if let Some((_, sides)) = SIDES_VALUES.iter().find(|(name, _)| *name == s.trim().to_lowercase()) {
-            return Some(*sides);
-        }
-        let names: Vec<&str> = SIDES_VALUES.iter().map(|(n, _)| *n).collect();
-        let shown = text::truncate(&text::sanitize(s, false), 30);
-        let d = Diagnostic::error(format!("`sides` cannot be \"{shown}\"")).at(value.span(), "unknown value");
-        self.report(match schema::suggest(s, &names) {
-            Some(n) => d.help(format!("did you mean \"{n}\"?")),
-            None => d.help("use \"both\" (left then right), \"right-left\", \"left\", \"right\", or \"none\" for a stretch with no sides"),
-        });
-        None
+        self.read.unknown_keys(table, allowed, schema::synonyms(), where_, &hint);
     }
 
     fn count(&mut self, value: &Value<'_>, key: &str, range: RangeInclusive<u64>) -> Option<u32> {
-        let n = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
-            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
-                self.report(
-                    type_error(key, "a whole number", value).help(format!("remove the quotes: {key} = {}", s.trim())),
-                );
-                return None;
-            }
-            _ => {
-                self.report(type_error(key, "a whole number", value));
-                return None;
-            }
-        };
-        if let Some(n) = n.and_then(|n| u64::try_from(n).ok()).filter(|n| range.contains(n)) {
-            return u32::try_from(n).ok();
-        }
-        self.report(
-            Diagnostic::error(format!("`{key}` must be from {} to {}", range.start(), range.end()))
-                .at(value.span(), "out of range"),
-        );
-        None
+        self.read.whole(value, key, range).and_then(|n| u32::try_from(n).ok())
     }
 
-    fn boolean(&mut self, value: &Value<'_>, key: &str) -> Option<bool> {
-        if let DeValue::Boolean(b) = value.get_ref() {
-            return Some(*b);
-        }
-        self.report(type_error(key, "true or false", value));
-        None
+    fn sides(&mut self, value: &Value<'_>) -> Option<super::model::Sides> {
+        let help = "use \"both\" (left then right), \"right-left\", \"left\", \"right\", or \"none\" for a stretch with no sides";
+        self.read.choice(value, "sides", SIDES_VALUES, help)
     }
 
     /// `pace = "6s"` (or a number of seconds), or `"breath"`.
@@ -579,107 +445,14 @@ impl Checker {
         {
             return Some(Pace::Breath);
         }
-        self.duration(value, "pace", 1..=MAX_PACE).map(Pace::Every)
+        self.read.duration(value, "pace", 1..=MAX_PACE).map(Pace::Every)
     }
 
     /// `breath = "4s/6s"`: in, then out.
     fn breath(&mut self, value: &Value<'_>) -> Option<Breath> {
-        let DeValue::String(s) = value.get_ref() else {
-            self.report(type_error("breath", "a pace such as \"4s/6s\" (in, then out)", value));
-            return None;
-        };
-        Breath::parse(s)
-            .map_err(|why| {
-                self.report(
-                    Diagnostic::error("`breath` is not a breathing pace")
-                        .at(value.span(), why)
-                        .help("write the in-breath and the out-breath, such as \"4s/6s\""),
-                );
-            })
-            .ok()
+        let help = "write the in-breath and the out-breath, such as \"4s/6s\"";
+        self.read.parsed(value, "breath", "a breathing pace such as \"4s/6s\" (in, then out)", Breath::parse, help)
     }
-
-    fn duration(&mut self, value: &Value<'_>, key: &str, range: RangeInclusive<u64>) -> Option<Duration> {
-        let parsed = match value.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) if n < 0 => Err(duration::DurationError::Negative),
-                Ok(n) => Ok(Duration::from_secs(n.unsigned_abs())),
-                Err(_) => Err(duration::DurationError::Unreadable("the number is too large".into())),
-            },
-            DeValue::String(s) => duration::parse(s),
-            DeValue::Float(_) => {
-                self.report(
-                    Diagnostic::error(format!("`{key}` must be whole seconds"))
-                        .at(value.span(), "a fraction")
-                        .help("write a whole number of seconds, or a string such as \"1m30s\""),
-                );
-                return None;
-            }
-            _ => {
-                self.report(type_error(key, "a duration such as \"30s\" or \"1m30s\"", value));
-                return None;
-            }
-        };
-        let duration = match parsed {
-            Ok(d) => d,
-            Err(duration::DurationError::Negative) => {
-                self.report(Diagnostic::error(format!("`{key}` cannot be negative")).at(value.span(), "negative"));
-                return None;
-            }
-            Err(e) => {
-                self.report(
-                    Diagnostic::error(format!("`{key}` is not a duration"))
-                        .at(value.span(), e.to_string())
-                        .help(duration_help(key, value)),
-                );
-                return None;
-            }
-        };
-        self.duration_in_range(value, key, duration, range)
-    }
-
-    fn duration_in_range(
-        &mut self,
-        value: &Value<'_>,
-        key: &str,
-        d: Duration,
-        range: RangeInclusive<u64>,
-    ) -> Option<Duration> {
-        let secs = d.as_secs();
-        if range.contains(&secs) {
-            return Some(d);
-        }
-        let max = Duration::from_secs(*range.end());
-        let d = if secs < *range.start() {
-            Diagnostic::error(format!("`{key}` cannot be zero")).at(value.span(), "zero").help(match key {
-                "hold" => "a hold needs at least one second; to skip a stretch, remove its step",
-                _ => "give it at least one second",
-            })
-        } else {
-            Diagnostic::error(format!(
-                "`{key}` is too long: {} is more than {}",
-                duration::compact(d),
-                duration::compact(max)
-            ))
-            .at(value.span(), "too long")
-            .help(match key {
-                "hold" => "holds of 30 seconds to 2 minutes are the usual; for a long activity, use `duration`",
-                _ => "is the unit right? \"30m\" is thirty minutes, \"30s\" thirty seconds",
-            })
-        };
-        self.report(d);
-        None
-    }
-}
-
-/// The allowed keys that the unknown keys of `table` look like misspellings of.
-fn near_misses<'k>(table: &DeTable<'_>, allowed: &[&'k str]) -> Vec<&'k str> {
-    table
-        .iter()
-        .map(|(k, _)| k.get_ref().as_ref())
-        .filter(|k| !allowed.contains(k))
-        .filter_map(|k| schema::suggest(k, allowed))
-        .collect()
 }
 
 fn fallback_id(slug: &str, index: usize) -> String {
@@ -689,17 +462,4 @@ fn fallback_id(slug: &str, index: usize) -> String {
 /// Whether a `get_ready` value is the word "wait" (any capitals, spaces around).
 fn is_wait(value: &Value<'_>) -> bool {
     matches!(value.get_ref(), DeValue::String(s) if s.trim().eq_ignore_ascii_case("wait"))
-}
-
-/// How to write a duration, for `key`; `get_ready` may also wait, and a near miss of
-/// "wait" is named.
-fn duration_help(key: &str, value: &Value<'_>) -> String {
-    let durations = "write durations as \"30s\", \"1m30s\", \"2m\" or a number of seconds such as 90";
-    if key != "get_ready" {
-        return durations.to_string();
-    }
-    match value.get_ref() {
-        DeValue::String(s) if schema::suggest(s, &["wait"]).is_some() => "did you mean \"wait\"?".to_string(),
-        _ => format!("{durations}; or \"wait\" to wait until you press space"),
-    }
 }

@@ -4,23 +4,40 @@
 /// Keys of the top-level table.
 pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step", "pose"];
 
-/// Timing keys, allowed in `[defaults]` and in each `[[step]]`.
-pub const TIMING_KEYS: &[&str] = &[
-    "hold",
-    "reps",
-    "sides",
-    "get_ready",
-    "switch_sides",
-    "rest_between_reps",
-    "rest_after",
-    "breaths",
-    "count",
-    "pace",
-    "breath",
-    "halfway_cue",
-    "time_left_cue",
-    "progress",
+/// A timing key, allowed in `[defaults]` and in each `[[step]]`, and whether it means
+/// anything on a timed activity (a walk is not held, repeated or sided).
+#[derive(Debug)]
+pub struct TimingKey {
+    pub name: &'static str,
+    pub on_activity: bool,
+}
+
+const fn key(name: &'static str, on_activity: bool) -> TimingKey {
+    TimingKey { name, on_activity }
+}
+
+/// The timing keys: what is checked everywhere they are, and on activities.
+pub const TIMING: &[TimingKey] = &[
+    key("hold", false),
+    key("reps", false),
+    key("sides", false),
+    key("get_ready", true),
+    key("switch_sides", false),
+    key("rest_between_reps", false),
+    key("rest_after", true),
+    key("breaths", false),
+    key("count", false),
+    key("pace", false),
+    key("breath", false),
+    key("halfway_cue", false),
+    key("time_left_cue", false),
+    key("progress", false),
 ];
+
+/// The timing keys' names.
+pub fn timing_keys() -> Vec<&'static str> {
+    TIMING.iter().map(|k| k.name).collect()
+}
 
 /// Keys of a `[[step]]` besides the timing keys.
 pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "equipment", "pose", "duration"];
@@ -89,13 +106,18 @@ pub(crate) fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     crate::diagnostic::suggest_key(unknown, known, SYNONYMS)
 }
 
+/// The words people reach for that mean one of the routine's keys.
+pub(crate) const fn synonyms() -> &'static [(&'static str, &'static str)] {
+    SYNONYMS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn suggests_near_misses_and_synonyms() {
-        let step: Vec<&str> = STEP_KEYS.iter().chain(TIMING_KEYS).copied().collect();
+        let step: Vec<&str> = STEP_KEYS.iter().copied().chain(timing_keys()).collect();
         assert_eq!(suggest("hodl", &step), Some("hold"));
         assert_eq!(suggest("Get-Ready", &step), Some("get_ready"));
         assert_eq!(suggest("rep", &step), Some("reps"));

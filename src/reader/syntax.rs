@@ -1,16 +1,10 @@
-//! What routine files and the config file share in checking TOML: the spanned value type,
-//! syntax errors in people's words, type errors that say what was found, and unknown keys.
+//! TOML's own mistakes in people's words: syntax errors, each located once, with a hint
+//! where one helps (a backslash in a Windows path, a duration without quotes), and what a
+//! value that is the wrong type was.
 
 use std::ops::Range;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
-use super::Diagnostic;
-use crate::text;
-
-/// A value with the span of its text in the file.
-pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+use crate::diagnostic::Diagnostic;
 
 /// The most syntax errors reported for one file; past the first few they are echoes.
 const MAX_SYNTAX_ERRORS: usize = 8;
@@ -134,36 +128,4 @@ fn deep_key(source: &str) -> Option<Range<usize>> {
         offset += line.len();
     }
     None
-}
-
-pub(crate) fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
-    Diagnostic::error(format!("`{key}` must be {expected}"))
-        .at(value.span(), format!("this is {}", kind_of(value.get_ref())))
-}
-
-pub(crate) fn kind_of(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
-}
-
-/// Each key of `table` not among `allowed`, as "unknown key `hodl` in step 2" pointing
-/// at it, with the key's name for the caller's hint.
-pub(crate) fn unknown_keys<'t>(
-    table: &'t DeTable<'_>,
-    allowed: &'t [&str],
-    where_: &'t str,
-) -> impl Iterator<Item = (&'t str, Diagnostic)> {
-    table.iter().map(|(key, _)| (key.get_ref().as_ref(), key.span())).filter(|(name, _)| !allowed.contains(name)).map(
-        move |(name, span)| {
-            let shown = text::truncate(&text::sanitize(name, false), 40);
-            (name, Diagnostic::error(format!("unknown key `{shown}` in {where_}")).at(span, "unknown key"))
-        },
-    )
 }
