@@ -62,3 +62,20 @@ fn routine_text_is_said_safely_and_briefly() {
     assert!(phrasebook::speakable(&long).chars().count() <= 60);
     assert!(phrasebook::speakable(&long).ends_with("word"), "cut between words");
 }
+
+#[test]
+fn speech_before_an_activity_leaves_room_for_its_countdown_ticks_as_before_a_hold() {
+    let text = "name = \"r\"\n[[step]]\nname = \"Calf\"\nhold = 20\nget_ready = 8\nrest_after = 8\n\
+                [[step]]\nname = \"Walk\"\nduration = \"1m\"\nget_ready = 0\n";
+    let routine = supple::routine::parse(text).routine.expect("valid");
+    let plan = Plan::new(&routine, &Fallbacks::default());
+    let kinds: Vec<_> = plan.phases.iter().map(|p| p.kind).collect();
+    use supple::plan::PhaseKind::{Activity, GetReady, Hold, Rest};
+    assert_eq!(kinds, [GetReady, Hold, Rest, Activity]);
+    // 8 s less the lead (0.6 s), the three seconds of ticks and the margin (0.25 s): alike
+    // before the hold and before the walk.
+    let before_hold = phrasebook::window(&plan, 0, Duration::from_secs(8));
+    let before_walk = phrasebook::window(&plan, 2, Duration::from_secs(8));
+    assert_eq!(before_hold, Duration::from_millis(4_150));
+    assert_eq!(before_walk, before_hold);
+}

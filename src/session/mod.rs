@@ -608,9 +608,7 @@ impl Session {
 
     /// When the next countdown tick of the current phase is due, if one is.
     fn next_tick_at(&self) -> Option<Duration> {
-        let phase = self.phase()?;
-        let next_is_work = self.next_phase().is_some_and(|n| n.kind.is_work());
-        if phase.kind.is_work() || !next_is_work {
+        if !ticks_in(&self.plan, self.index) {
             return None;
         }
         let mut second = self.ticked_down_to.min(TICK_SECONDS + 1).saturating_sub(1);
@@ -845,6 +843,14 @@ impl Session {
             self.ticked_down_to -= 1;
         }
     }
+}
+
+/// Whether the countdown ticks in the last seconds of phase `index` of `plan`: a gap
+/// (get ready, switch sides, rest) that leads into work, a hold or an activity. The one
+/// rule for the session and for the voice, which keeps its sentences clear of them.
+pub(crate) fn ticks_in(plan: &Plan, index: usize) -> bool {
+    let (Some(phase), Some(next)) = (plan.phases.get(index), plan.phases.get(index + 1)) else { return false };
+    !phase.kind.is_work() && next.kind.is_work()
 }
 
 /// The cue for changing from a phase of kind `from` to one of kind `to`.

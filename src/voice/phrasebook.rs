@@ -133,9 +133,9 @@ pub fn at_end(took: Duration) -> Utterance {
 }
 
 /// How long speech may take from its start, for phase `index` entered with `left` to run:
-/// before the countdown ticks when a hold follows, else before the phase ends.
+/// before the countdown ticks when work (a hold, an activity) follows, else before the phase ends.
 pub fn window(plan: &Plan, index: usize, left: Duration) -> Duration {
-    let ticks_follow = plan.phases.get(index + 1).is_some_and(|p| p.kind == PhaseKind::Hold);
+    let ticks_follow = crate::session::ticks_in(plan, index);
     let ticks = if ticks_follow { Duration::from_secs(u64::from(TICK_SECONDS)) } else { Duration::ZERO };
     left.saturating_sub(LEAD + ticks + MARGIN)
 }
