@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use supple::cue::Cue;
-use supple::plan::{Phase, Plan};
+use supple::plan::{Phase, PhaseKind, Plan};
 use supple::routine::Fallbacks;
 use supple::routine::library;
 use supple::voice::phrasebook::{self, DEFAULT_RATE, Utterance};
@@ -70,8 +70,7 @@ fn speech_before_an_activity_leaves_room_for_its_countdown_ticks_as_before_a_hol
     let routine = supple::routine::parse(text).routine.expect("valid");
     let plan = Plan::new(&routine, &Fallbacks::default());
     let kinds: Vec<_> = plan.phases.iter().map(|p| p.kind).collect();
-    use supple::plan::PhaseKind::{Activity, GetReady, Hold, Rest};
-    assert_eq!(kinds, [GetReady, Hold, Rest, Activity]);
+    assert_eq!(kinds, [PhaseKind::GetReady, PhaseKind::Hold, PhaseKind::Rest, PhaseKind::Activity]);
     // 8 s less the lead (0.6 s), the three seconds of ticks and the margin (0.25 s): alike
     // before the hold and before the walk.
     let before_hold = phrasebook::window(&plan, 0, Duration::from_secs(8));

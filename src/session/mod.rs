@@ -297,10 +297,6 @@ impl Session {
         self.plan.phases.get(self.index)
     }
 
-    /// The phase after the current one.
-    pub(crate) fn next_phase(&self) -> Option<&Phase> {
-        self.plan.phases.get(self.index + 1)
-    }
 
     /// The current phase's length, with time added or removed.
     pub(crate) fn length(&self) -> Duration {

@@ -233,22 +233,25 @@ impl Shell {
         Ok(changed)
     }
 
-    /// Carries out `effects`: sound, the history, remembering the volume. (Editing and
-    /// leaving are the loop's.) Returns whether the screen changed.
+    /// Carries out `effects`, each of them here: sound, the voice, the history, remembering
+    /// the volume. Opening the editor and leaving change the loop's course: [`Shell::key`]
+    /// and [`Shell::run`] act on them once these are done. Returns whether the screen
+    /// changed.
     fn carry_out(&mut self, effects: &[Effect], app: &mut App, front: &mut impl Front, now: Duration) -> bool {
-        self.sounder.handle(effects, now);
+        let mut records: Vec<&Record> = Vec::new();
+        let mut redraw = false;
         for effect in effects {
-            if let Effect::RememberSound(level) = effect {
-                level.save();
+            match effect {
+                Effect::Chime(cue, gain) => self.sounder.chime(*cue, *gain),
+                Effect::Bell(cue) => self.sounder.bell(*cue, now),
+                Effect::Speak { phrase, gain, after } => self.sounder.speak(phrase, *gain, *after),
+                Effect::Prepare(texts) => self.sounder.prepare(texts),
+                Effect::RememberSound(level) => level.save(),
+                Effect::Record(record) => records.push(record),
+                Effect::Redraw => redraw = true,
+                Effect::Edit(_) | Effect::Exit => {}
             }
         }
-        let records: Vec<&Record> = effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::Record(record) => Some(record),
-                _ => None,
-            })
-            .collect();
         if records.iter().any(|r| matches!(r, Record::Started { .. })) {
             self.recorder = Some(Recorder::new(crate::dirs::history_file().as_deref()));
         }
@@ -258,7 +261,7 @@ impl Shell {
         {
             front.warn(app, &warning, now);
         }
-        effects.contains(&Effect::Redraw)
+        redraw
     }
 
     /// Waits for the next input, or until `timeout` passes (forever without one).

@@ -6,7 +6,6 @@ use std::collections::VecDeque;
 use std::io::Write;
 use std::time::Duration;
 
-use crate::app::Effect;
 use crate::audio::{BELL_SPACING, Chimes};
 use crate::cue::Cue;
 
@@ -30,19 +29,26 @@ impl Sounder {
         Self { chimes, speaker, warmed_for: None, bells: Bells::default() }
     }
 
-    /// Plays the chimes among `effects` and rings the first of each bell's pattern; the
-    /// rest of a pattern is left for [`Sounder::ring_due`].
-    pub(crate) fn handle(&mut self, effects: &[Effect], now: Duration) {
-        for effect in effects {
-            match effect {
-                Effect::Chime(cue, gain) => self.chimes.play(*cue, *gain),
-                Effect::Bell(cue) => self.bells.add(*cue, now),
-                Effect::Speak { phrase, gain, after } => self.speaker.say(phrase.clone(), *gain, *after),
-                Effect::Prepare(texts) => self.speaker.prepare(texts.clone()),
-                _ => {}
-            }
-        }
+    /// Plays a cue's chime.
+    pub(crate) fn chime(&self, cue: Cue, gain: f32) {
+        self.chimes.play(cue, gain);
+    }
+
+    /// Rings the first of a cue's bell pattern, from `now`; the rest of it is left for
+    /// [`Sounder::ring_due`].
+    pub(crate) fn bell(&mut self, cue: Cue, now: Duration) {
+        self.bells.add(cue, now);
         self.ring_due(now);
+    }
+
+    /// Says a sentence.
+    pub(crate) fn speak(&self, phrase: &crate::voice::phrasebook::Phrase, gain: f32, after: Duration) {
+        self.speaker.say(phrase.clone(), gain, after);
+    }
+
+    /// Renders sentences ahead.
+    pub(crate) fn prepare(&self, texts: &[String]) {
+        self.speaker.prepare(texts.to_vec());
     }
 
     /// Rings the bell if a ring is due at `now`.
