@@ -297,7 +297,6 @@ impl Session {
         self.plan.phases.get(self.index)
     }
 
-
     /// The current phase's length, with time added or removed.
     pub(crate) fn length(&self) -> Duration {
         self.length
