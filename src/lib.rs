@@ -3,11 +3,12 @@
 //! Module map, lowest layer first; a module uses only those above it in this list (the
 //! shell and the commands, at the bottom, use everything):
 //!
-//! - [`text`], [`duration`], [`dirs`], [`files`]: safe text and widths, human durations,
-//!   where files live, and opening them without trusting what is there.
+//! - [`text`], [`duration`], [`dirs`]: safe text and widths, human durations, where files
+//!   live.
 //! - [`side`], [`cue`]: a side of the body; every sound a session gives, and all that is
 //!   known of each (chime, bell, loudness, the built-in sentences).
 //! - [`diagnostic`]: located errors rendered as rustc does.
+//! - [`files`]: opening files without trusting what is there, and saying why not.
 //! - [`reader`]: the one TOML reader of routines, poses, the stretch library and the
 //!   config: typed values, each mistake located once, with a hint.
 //! - [`progress`]: holds that grow with the weeks a routine was kept up, and the hold scale.

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use supple::plan::{PhaseKind, Plan};
 use supple::routine::library::{BUNDLED, bundled};
+use supple::routine::stretch::{self, Kind, Position};
 use supple::routine::{Fallbacks, Routine, StepKind};
 
 fn routine(file: &str) -> Routine {
@@ -112,13 +113,101 @@ fn hamstring_relief_is_mostly_hamstrings() {
 fn the_bundled_routines_say_what_to_fetch() {
     let mut all: Vec<String> = Vec::new();
     for b in BUNDLED {
-        let equipment = routine(b.file_name).equipment();
-        assert!(!equipment.is_empty(), "{} needs nothing?", b.file_name);
-        all.extend(equipment);
+        all.extend(routine(b.file_name).equipment());
     }
     for item in ["wall", "step", "strap", "towel", "mat"] {
         assert!(all.iter().any(|e| e == item), "no bundled routine names a {item}: {all:?}");
     }
     // Each once, in the order first needed.
-    assert_eq!(routine("sore-back-legs.toml").equipment(), ["strap", "mat", "wall", "towel"]);
+    assert_eq!(routine("sore-back-legs.toml").equipment(), ["wall", "mat", "towel", "strap"]);
+    assert!(routine("warm-up.toml").equipment().is_empty(), "a warm-up needs nothing but shoes");
+}
+
+/// Where each step of a bundled routine is done, from the library entry it names.
+fn positions(routine: &Routine) -> Vec<Position> {
+    routine
+        .steps
+        .iter()
+        .map(|s| {
+            let name = s.stretch.as_deref().unwrap_or_else(|| panic!("{} names no stretch", s.name));
+            stretch::bundled().find(name).unwrap().position
+        })
+        .collect()
+}
+
+#[test]
+fn every_bundled_step_names_a_library_stretch_and_no_text_is_copied_between_routines() {
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for b in BUNDLED {
+        positions(&routine(b.file_name));
+        for line in
+            b.text.lines().filter(|l| ["how =", "focus =", "name =", "targets ="].iter().any(|k| l.starts_with(k)))
+        {
+            if let Some((other, _)) = seen.iter().find(|(l, f)| l == line && *f != b.file_name) {
+                panic!("{} and {other:?} both say {line}", b.file_name);
+            }
+            seen.push((line.to_string(), b.file_name));
+        }
+        assert!(!b.text.contains("how ="), "{} writes out a how-to: the library has it", b.file_name);
+    }
+}
+
+#[test]
+fn no_bundled_routine_stands_up_again_once_on_the_floor() {
+    for b in BUNDLED {
+        let positions = positions(&routine(b.file_name));
+        if let Some(down) = positions.iter().position(|p| p.on_the_floor()) {
+            assert!(positions[down..].iter().all(|p| p.on_the_floor()), "{}: {positions:?}", b.file_name);
+        }
+    }
+}
+
+#[test]
+fn the_warm_up_moves_on_its_feet_and_holds_nothing_still() {
+    let r = routine("warm-up.toml");
+    assert!(positions(&r).iter().all(|p| *p == Position::Standing));
+    for step in &r.steps {
+        let kind = stretch::bundled().find(step.stretch.as_deref().unwrap()).unwrap().kind;
+        assert!(matches!(kind, Kind::Walk | Kind::Dynamic), "{}: {kind:?}", step.name);
+    }
+}
+
+#[test]
+fn strong_back_legs_is_counted_sets_for_the_back_of_the_legs() {
+    let r = routine("strong-back-legs.toml");
+    let fallbacks = Fallbacks::default();
+    let practice = supple::progress::Practice::default();
+    let counted: Vec<_> = (0..r.steps.len())
+        .map(|i| r.resolve(i, &fallbacks, &practice))
+        .filter(|t| matches!(t.measure, supple::routine::Measure::Count { .. }))
+        .collect();
+    assert!(counted.len() >= 5, "{}", counted.len());
+    assert!(counted.iter().all(|t| t.reps >= 2), "sets of two or three");
+    let targets = targets(&r);
+    for muscle in ["hamstrings", "glutes", "calves"] {
+        assert!(targets.contains(muscle), "no {muscle} in {targets}");
+    }
+}
+
+#[test]
+fn foam_rolling_gives_each_area_60_to_90_seconds() {
+    let r = routine("foam-rolling.toml");
+    let plan = Plan::new(&r, &Fallbacks::default());
+    let holds: Vec<_> = plan.phases.iter().filter(|p| p.kind == PhaseKind::Hold).collect();
+    assert!(holds.len() >= 5);
+    assert!(holds.iter().all(|h| (60..=90).contains(&h.duration.as_secs())), "{holds:?}");
+}
+
+#[test]
+fn the_gentle_routine_holds_a_minute_with_time_to_get_into_place() {
+    let r = routine("gentle.toml");
+    let fallbacks = Fallbacks::default();
+    let practice = supple::progress::Practice::default();
+    for i in 0..r.steps.len() {
+        let t = r.resolve(i, &fallbacks, &practice);
+        if matches!(r.steps[i].kind, StepKind::Stretch) {
+            assert_eq!(t.hold.as_secs(), 60, "{}", r.steps[i].name);
+            assert!(t.get_ready.as_secs() >= 10 || t.wait, "{}", r.steps[i].name);
+        }
+    }
 }

@@ -23,7 +23,7 @@ fn user_routine(config: &std::path::Path, file: &str, text: &str) -> std::path::
 fn check_passes_the_bundled_routines() {
     let config = tempfile::tempdir().unwrap();
     let files: Vec<_> = std::fs::read_dir("routines").unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(files.len(), 4);
+    assert_eq!(files.len(), supple::routine::library::BUNDLED.len());
     supple(config.path())
         .arg("check")
         .args(&files)

@@ -23,7 +23,7 @@ fn the_gallery_shows_every_bundled_pose_by_name_without_colour_in_a_pipe() {
     for name in ["supine-hamstring", "wall-calf-bent", "cat-cow", "reclining-twist", "walk", "figure-4"] {
         assert!(out.contains(name), "{name} missing:\n{out}");
     }
-    assert!(out.contains("16 poses."), "{out}");
+    assert!(out.contains("43 poses."), "{out}");
     assert!(!out.contains('\u{1b}'), "no escapes in a pipe");
     // Figures are drawn: braille dots and half blocks.
     assert!(out.chars().filter(|c| ('\u{2801}'..='\u{28FF}').contains(c)).count() > 500);
@@ -72,7 +72,7 @@ fn a_routines_own_poses_show_with_it_and_replace_a_bundled_one_of_their_name() {
     .unwrap();
     let routine = file.to_str().unwrap();
     let out = stdout(supple(config.path()).args(["poses", "--routine", routine]));
-    assert!(out.contains("wall-sit") && out.contains("17 poses."), "{out}");
+    assert!(out.contains("wall-sit") && out.contains("44 poses."), "{out}");
     assert!(out.contains("My own walk") && !out.contains("Walk\n"), "{out}");
     let one = stdout(supple(config.path()).args(["poses", "wall-sit", "--routine", routine]));
     assert!(one.starts_with("Wall sit (wall-sit)"), "{one}");

@@ -516,7 +516,7 @@ fn the_ready_screen_says_what_to_fetch() {
     use supple::files::SourceFile;
     use supple::routine::library::Origin;
     let text = screen(&app("sore-back-legs.toml"), secs(0), (80, 24));
-    assert!(text.contains("Bring: strap, mat, wall, towel"), "{text}");
+    assert!(text.contains("Bring: wall, mat, towel, strap"), "{text}");
     let none = "name = \"Mine\"\n[[step]]\nname = \"Calf\"\nhold = 30\n";
     let file = RoutineFile::new(Origin::Path, SourceFile { path: "mine.toml".into(), text: none.to_string() });
     let app = App::with_run(Run::new(file, &Fallbacks::default()).unwrap(), Config::default(), SoundLevel::default());

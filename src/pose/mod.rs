@@ -77,6 +77,23 @@ pub struct Props {
     pub step: bool,
     /// A strap or towel from the hands to the working foot.
     pub strap: bool,
+    /// A foam roller under the working leg, at the part rolled.
+    pub roller: Option<Roller>,
+}
+
+/// Where a foam roller lies under the working leg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Roller {
+    /// Under the middle of the shin: the calf is rolled.
+    Shin,
+    /// Under the middle of the thigh: the hamstrings, the quads or the IT band.
+    Thigh,
+    /// Under the hip: the glutes.
+    Hip,
+}
+
+impl Roller {
+    pub const NAMES: &[(&str, Self)] = &[("shin", Self::Shin), ("thigh", Self::Thigh), ("hip", Self::Hip)];
 }
 
 /// A part of the body that can be lit as the one the stretch works.

@@ -4,7 +4,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::{Frame, Limb, Pose, Props, View, Wall};
+use super::{Frame, Limb, Pose, Props, Roller, View, Wall};
 use crate::diagnostic::Diagnostic;
 use crate::reader::{self, Reader, Text, Value, type_error};
 use crate::text;
@@ -13,8 +13,22 @@ use crate::text;
 pub const FRAME_KEYS: &[&str] = &["torso", "head", "arm", "other_arm", "leg", "other_leg"];
 
 /// The keys of a `[pose.NAME]` table.
-pub const POSE_KEYS: &[&str] =
-    &["title", "view", "torso", "head", "arm", "other_arm", "leg", "other_leg", "lit", "wall", "step", "strap", "then"];
+pub const POSE_KEYS: &[&str] = &[
+    "title",
+    "view",
+    "torso",
+    "head",
+    "arm",
+    "other_arm",
+    "leg",
+    "other_leg",
+    "lit",
+    "wall",
+    "step",
+    "strap",
+    "roller",
+    "then",
+];
 
 /// The longest pose name.
 const MAX_NAME_CHARS: usize = 40;
@@ -152,6 +166,14 @@ fn props(table: &DeTable<'_>, read: &mut Reader) -> Props {
     }
     if let Some(strap) = table.get("strap").and_then(|v| read.boolean(v, "strap")) {
         props.strap = strap;
+    }
+    if let Some(v) = table.get("roller") {
+        props.roller = read.choice(
+            v,
+            "roller",
+            Roller::NAMES,
+            "use \"shin\", \"thigh\" or \"hip\": where the roller lies under the working leg",
+        );
     }
     props
 }

@@ -124,16 +124,47 @@ pub fn skeleton(pose: &Pose, frame: usize, side: Option<Side>) -> Skeleton {
     chain(&j.neck, Part::Body, false, &mut body);
     chain(&j.leg, Part::Near, lit(Limb::Leg), &mut body);
     chain(&j.arm, Part::Near, lit(Limb::Arm), &mut body);
-    // Set on the floor by its joints: a head resting on the floor may cover the line.
+    // Set on the floor by its joints (a head resting on the floor may cover the line), or
+    // by the roller under it.
     let points: Vec<Point> = body.iter().flat_map(|b| [b.from, b.to]).collect();
-    let lowest = points.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let roller = pose.props.roller.map(|at| roller_at(at, &j));
+    let lowest =
+        points.iter().map(|p| p.y).chain(roller.map(|centre| centre.y - ROLLER_RADIUS)).fold(f64::INFINITY, f64::min);
     let raise = if pose.view == View::Top { 0.0 } else { ABOVE_FLOOR - lowest };
     let mut props = props(pose, &j, &points, raise);
+    if let Some(centre) = roller {
+        props.extend(ring(centre, ROLLER_RADIUS));
+    }
     props.append(&mut body);
     let mirror = if super::mirrored(side) { -1.0 } else { 1.0 };
     let place = |p: Point| Point { x: p.x * mirror, y: p.y + raise };
     let bones = props.into_iter().map(|b| Bone { from: place(b.from), to: place(b.to), ..b }).collect();
     Skeleton { bones, neck: place(j.neck[1]), head: place(j.head), head_radius: length::HEAD_RADIUS }
+}
+
+/// A foam roller's radius, in figure units.
+const ROLLER_RADIUS: f64 = 1.2;
+
+/// Where a roller's centre is, just under the working leg's part it rolls.
+fn roller_at(at: super::Roller, j: &Joints) -> Point {
+    let middle = |a: Point, b: Point| Point { x: f64::midpoint(a.x, b.x), y: f64::midpoint(a.y, b.y) };
+    let on = match at {
+        super::Roller::Shin => middle(j.leg[1], j.leg[2]),
+        super::Roller::Thigh => middle(j.leg[0], j.leg[1]),
+        super::Roller::Hip => j.leg[0],
+    };
+    // Just under the limb.
+    Point { x: on.x, y: on.y - ROLLER_RADIUS - 0.15 }
+}
+
+/// A circle as a ring of short lines, in a prop's tone.
+fn ring(centre: Point, radius: f64) -> Vec<Bone> {
+    const SIDES: u16 = 16;
+    let at = |i: u16| {
+        let angle = f64::from(i) * std::f64::consts::TAU / f64::from(SIDES);
+        Point { x: centre.x + radius * angle.cos(), y: centre.y + radius * angle.sin() }
+    };
+    (0..SIDES).map(|i| Bone { from: at(i), to: at(i + 1), part: Part::Prop, lit: false }).collect()
 }
 
 /// The props' lines, in the frame's own coordinates (before `raise` and the mirror): the

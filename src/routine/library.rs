@@ -21,9 +21,13 @@ pub struct Bundled {
 /// The routines in `routines/`, so an installed supple has them without the source tree.
 pub const BUNDLED: &[Bundled] = &[
     Bundled { file_name: "post-run-cooldown.toml", text: include_str!("../../routines/post-run-cooldown.toml") },
+    Bundled { file_name: "warm-up.toml", text: include_str!("../../routines/warm-up.toml") },
     Bundled { file_name: "sore-back-legs.toml", text: include_str!("../../routines/sore-back-legs.toml") },
-    Bundled { file_name: "deep-stretch.toml", text: include_str!("../../routines/deep-stretch.toml") },
     Bundled { file_name: "hamstring-relief.toml", text: include_str!("../../routines/hamstring-relief.toml") },
+    Bundled { file_name: "deep-stretch.toml", text: include_str!("../../routines/deep-stretch.toml") },
+    Bundled { file_name: "strong-back-legs.toml", text: include_str!("../../routines/strong-back-legs.toml") },
+    Bundled { file_name: "foam-rolling.toml", text: include_str!("../../routines/foam-rolling.toml") },
+    Bundled { file_name: "gentle.toml", text: include_str!("../../routines/gentle.toml") },
 ];
 
 /// Where a routine was found.

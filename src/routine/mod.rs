@@ -6,12 +6,14 @@
 //! - [`schema`]: the keys a routine may use, and did-you-mean hints for them.
 //! - [`model`]: the routine as data.
 //! - [`library`] finds routines by name: the bundled ones and the user's own.
+//! - [`stretch`]: the stretch library, every stretch defined once, that steps name.
 
 pub mod library;
 pub mod model;
 pub mod parse;
 pub mod schema;
 pub mod source;
+pub mod stretch;
 
 pub use model::{Breath, CuePoints, Fallbacks, Measure, Pace, Resolved, Routine, Sides, Step, StepKind, Timings};
 pub use parse::parse;

@@ -24,6 +24,8 @@ pub struct Step {
     /// Stable across edits, so a session can keep its place when the file changes.
     pub id: String,
     pub name: String,
+    /// The library entry it takes what it does not say itself from (`stretch = "NAME"`).
+    pub stretch: Option<String>,
     pub how: String,
     pub focus: String,
     pub targets: Vec<String>,
@@ -32,8 +34,11 @@ pub struct Step {
     /// The figure shown for it (`pose = "low-lunge"`).
     pub pose: Option<crate::pose::Pose>,
     pub kind: StepKind,
-    /// Timings set on this step only.
+    /// Timings set on this step only (with those of the library entry it names).
     pub timings: Timings,
+    /// The library entry's usual hold, for when neither the step nor the routine's
+    /// `[defaults]` set one.
+    pub usual_hold: Option<Duration>,
 }
 
 /// What a step asks of the person.
@@ -304,7 +309,7 @@ impl Routine {
                     Measure::Count { count, each } => each * count,
                     Measure::Time => {
                         // Validation guarantees a hold for every stretch.
-                        let written = t.hold.unwrap_or(Duration::from_secs(30));
+                        let written = t.hold.or(step.usual_hold).unwrap_or(Duration::from_secs(30));
                         scale.time(progress.map_or(written, |p| p.hold(written, practice)))
                     }
                 },

@@ -2,12 +2,14 @@
 //! checked, and every problem in the file is reported at once, each pointing at its spot.
 
 use std::ops::{Range, RangeInclusive};
+use std::time::Duration;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Breath, Pace, Routine, Step, StepKind, Timings};
-use super::schema::{self, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, TIMING};
+use super::model::{Breath, Pace, Routine, Sides, Step, StepKind, Timings};
+use super::schema::{self, LIBRARY_KEYS, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, STRETCH_KEYS, TIMING};
+use super::stretch::{self, AREAS, Kind, Library, Position, Stretch};
 use crate::diagnostic::Diagnostic;
 use crate::progress::{Growth, MOST_SESSIONS, Progress};
 use crate::reader::{self, Reader, Text, Value, kind_of, near_misses, type_error};
@@ -54,26 +56,215 @@ pub fn parse(source: &str) -> Parsed {
         Ok(doc) => doc,
         Err(syntax) => return Parsed { routine: None, diagnostics: syntax },
     };
-    let mut checker = Checker::default();
+    let mut checker = Checker::new(vec![stretch::user(), stretch::bundled()], stretch::library_poses());
     let routine = checker.routine(&doc);
     let diagnostics = checker.read.finish();
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Parsed { routine: routine.filter(|_| ok), diagnostics }
 }
 
+/// Reads a stretch library's text (`[stretch.NAME]` and `[pose.NAME]` tables), whose
+/// entries may take others from `outer` as a step does: the entries and every problem.
+pub fn library(source: &str, outer: &Library) -> (Library, Vec<Diagnostic>) {
+    let doc = match reader::document(source) {
+        Ok(doc) => doc,
+        Err(syntax) => return (Library::default(), syntax),
+    };
+    let mut checker = Checker::new(vec![outer], &outer.poses);
+    let table = doc.get_ref();
+    checker.unknown_keys(table, LIBRARY_KEYS, "a stretch library");
+    checker.own_poses(table);
+    let stretches = checker.stretches(table);
+    let poses = std::mem::take(&mut checker.poses);
+    (Library { stretches, poses }, checker.read.finish())
+}
+
 /// Walks the parsed document, collecting diagnostics as it goes.
-#[derive(Default)]
-struct Checker {
+struct Checker<'l> {
     read: Reader,
+    /// The libraries a step's `stretch` is looked up in after the file's own entries.
+    outer: Vec<&'l Library>,
+    /// The file's own `[stretch.NAME]` entries, and the names it declares.
+    stretches: Vec<Stretch>,
+    declared_stretches: Vec<String>,
     /// A key in `[defaults]` looks like a misspelt `hold`: a step without a hold is then
     /// already explained.
     hold_misspelled_in_defaults: bool,
-    /// The poses the file defines, which its steps may name, and the names it declares.
+    /// The poses the file defines, which its steps may name, and the names it declares;
+    /// then the outer library's poses.
     poses: Vec<crate::pose::Pose>,
     declared_poses: Vec<String>,
+    outer_poses: &'l [crate::pose::Pose],
 }
 
-impl Checker {
+impl<'l> Checker<'l> {
+    fn new(outer: Vec<&'l Library>, outer_poses: &'l [crate::pose::Pose]) -> Self {
+        Self {
+            read: Reader::default(),
+            outer,
+            stretches: Vec::new(),
+            declared_stretches: Vec::new(),
+            hold_misspelled_in_defaults: false,
+            poses: Vec::new(),
+            declared_poses: Vec::new(),
+            outer_poses,
+        }
+    }
+
+    /// Reads the file's own `[pose.NAME]` tables.
+    fn own_poses(&mut self, table: &DeTable<'_>) {
+        if let Some(value) = table.get("pose") {
+            self.poses = crate::pose::parse::poses(value, &mut self.read);
+            self.declared_poses = crate::pose::parse::declared(value);
+        }
+    }
+
+    /// Reads the file's own `[stretch.NAME]` entries.
+    fn stretches(&mut self, table: &DeTable<'_>) -> Vec<Stretch> {
+        let Some(value) = table.get("stretch") else { return Vec::new() };
+        let help =
+            "define each stretch under its own header, `[stretch.my-stretch]`; a routine's steps go under `[[step]]`";
+        let Some(entries) = self.read.table(value, "stretch", help) else { return Vec::new() };
+        self.declared_stretches = entries.iter().map(|(k, _)| k.get_ref().to_string()).collect();
+        let mut out: Vec<Stretch> = Vec::new();
+        for (key, value) in entries {
+            let name = key.get_ref().as_ref();
+            if !valid_name(name) {
+                self.report(
+                    Diagnostic::error("a stretch's name may use only letters, digits, `-` and `_`")
+                        .at(key.span(), "not a valid name")
+                        .help(format!("try `[stretch.{}]`", text::slug(name))),
+                );
+                continue;
+            }
+            if let Some(entry) = self.entry(name, value) {
+                // Entries defined before may be named by later ones.
+                out.push(entry.clone());
+                self.stretches.push(entry);
+            }
+        }
+        out
+    }
+
+    /// One `[stretch.NAME]` entry: a step, with its position, kind and cautions.
+    fn entry(&mut self, name: &str, value: &Value<'_>) -> Option<Stretch> {
+        let where_ = format!("stretch `{name}`");
+        let DeValue::Table(table) = value.get_ref() else {
+            self.report(
+                type_error(&format!("stretch.{name}"), "a table", value)
+                    .help(format!("write the stretch under its own header, `[stretch.{name}]`")),
+            );
+            return None;
+        };
+        let allowed: Vec<&str> = STRETCH_KEYS.iter().copied().chain(schema::timing_keys()).collect();
+        self.unknown_keys(table, &allowed, &where_);
+        let position = self.required(
+            table,
+            "position",
+            value.span(),
+            &where_,
+            Position::NAMES,
+            "\"standing\", \"kneeling\", \"seated\" or \"lying\"",
+        );
+        let kind = self.required(
+            table,
+            "kind",
+            value.span(),
+            &where_,
+            Kind::NAMES,
+            "\"static\", \"dynamic\", \"strength\", \"rolling\" or \"walk\"",
+        );
+        let cautions = table.get("cautions").and_then(|v| self.read.text(v, "cautions", LONG_TEXT)).unwrap_or_default();
+        if let Some(targets) = table.get("targets") {
+            self.areas(targets);
+        }
+        let (mut step, _) = self.step_from(table, &where_, value.span(), None, &Timings::default(), 0)?;
+        step.id = name.to_string();
+        step.stretch = Some(name.to_string());
+        // An entry's sides are part of what it is: a routine's `sides = "both"` under
+        // `[defaults]` must not make child's pose two-sided.
+        step.timings.sides.get_or_insert(Sides::Centre);
+        Some(Stretch { name: name.to_string(), step, position: position?, kind: kind?, cautions })
+    }
+
+    /// One of `names` for `key`, which `table` must have.
+    fn required<T: Copy>(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        owner: Range<usize>,
+        where_: &str,
+        names: &[(&str, T)],
+        listed: &str,
+    ) -> Option<T> {
+        let Some(value) = table.get(key) else {
+            self.report(
+                Diagnostic::error(format!("{where_} has no `{key}`"))
+                    .at(owner.start..owner.start, "")
+                    .help(format!("add `{key} = ...`, one of {listed}")),
+            );
+            return None;
+        };
+        self.read.choice(value, key, names, &format!("use {listed}"))
+    }
+
+    /// A library entry's `targets`: each one of [`AREAS`], so a session made for today can
+    /// find it.
+    fn areas(&mut self, value: &Value<'_>) {
+        let DeValue::Array(items) = value.get_ref() else { return };
+        for item in items {
+            let DeValue::String(area) = item.get_ref() else { continue };
+            if AREAS.iter().any(|a| a.eq_ignore_ascii_case(area.trim())) {
+                continue;
+            }
+            let shown = text::truncate(&text::sanitize(area, false), 30);
+            let d = Diagnostic::error(format!("\"{shown}\" is not an area a session can be made for"))
+                .at(item.span(), "unknown area");
+            let lower: Vec<String> = AREAS.iter().map(|a| a.to_lowercase()).collect();
+            let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+            self.report(match crate::diagnostic::closest(&area.trim().to_lowercase(), &lower) {
+                Some(n) => d.help(format!("did you mean \"{n}\"?")),
+                None => d.help(format!("the areas are: {}", AREAS.join(", "))),
+            });
+        }
+    }
+
+    /// The entry a step's `stretch = "NAME"` names: the file's own, else the person's
+    /// library, else the bundled one. A name the file declares but could not read says
+    /// nothing more: its own errors do.
+    fn named_stretch(&mut self, value: &Value<'_>) -> Option<Stretch> {
+        let DeValue::String(name) = value.get_ref() else {
+            self.report(
+                type_error("stretch", "a stretch's name", value)
+                    .help("write `stretch = \"supine-hamstring\"`; `supple stretches` lists them all"),
+            );
+            return None;
+        };
+        let name = name.trim();
+        let found = self.stretches.iter().chain(self.outer.iter().flat_map(|l| &l.stretches)).find(|s| s.name == name);
+        if let Some(found) = found {
+            return Some(found.clone());
+        }
+        if self.declared_stretches.iter().any(|d| d == name) {
+            return None;
+        }
+        let known: Vec<&str> = self
+            .declared_stretches
+            .iter()
+            .map(String::as_str)
+            .chain(self.outer.iter().flat_map(|l| l.stretches.iter().map(|s| s.name.as_str())))
+            .collect();
+        let shown = text::truncate(&text::sanitize(name, false), 40);
+        let d =
+            Diagnostic::error(format!("there is no stretch called \"{shown}\"")).at(value.span(), "unknown stretch");
+        let normal = name.to_lowercase().replace([' ', '_'], "-");
+        self.report(match crate::diagnostic::closest(&normal, &known) {
+            Some(n) => d.help(format!("did you mean \"{n}\"? `supple stretches` lists every stretch")),
+            None => d.help("`supple stretches` lists every stretch; or define your own under `[stretch.NAME]`"),
+        });
+        None
+    }
+
     fn report(&mut self, diagnostic: Diagnostic) {
         self.read.report(diagnostic);
     }
@@ -88,10 +279,8 @@ impl Checker {
             Some(v) => self.defaults(v),
             None => Timings::default(),
         };
-        if let Some(value) = table.get("pose") {
-            self.poses = crate::pose::parse::poses(value, &mut self.read);
-            self.declared_poses = crate::pose::parse::declared(value);
-        }
+        self.own_poses(table);
+        self.stretches(table);
         self.hold_misspelled_in_defaults = match table.get("defaults").map(Spanned::get_ref) {
             Some(DeValue::Table(d)) => near_misses(d, &schema::timing_keys(), schema::synonyms()).contains(&"hold"),
             _ => false,
@@ -199,27 +388,61 @@ impl Checker {
         };
         let allowed: Vec<&str> = STEP_KEYS.iter().copied().chain(schema::timing_keys()).collect();
         self.unknown_keys(table, &allowed, &where_);
-        let name = self.read.required_text(table, "name", item.span(), &where_, MAX_NAME_CHARS);
-        let how = table.get("how").and_then(|v| self.read.text(v, "how", LONG_TEXT));
-        let focus = table.get("focus").and_then(|v| self.read.text(v, "focus", LONG_TEXT));
-        let targets = table
-            .get("targets")
-            .map(|v| self.read.words(v, "targets", "\"hamstrings\", \"calves\""))
-            .unwrap_or_default();
-        let equipment =
-            table.get("equipment").map(|v| self.read.words(v, "equipment", "\"strap\", \"mat\"")).unwrap_or_default();
-        let pose = table
-            .get("pose")
-            .and_then(|v| crate::pose::library::named(v, &self.poses, &self.declared_poses, &mut self.read));
-        let timings = self.timings(table);
+        let base = match table.get("stretch") {
+            Some(value) => Some(self.named_stretch(value)?),
+            None => None,
+        };
+        self.step_from(table, &where_, item.span(), base.as_ref().map(|b| &b.step), defaults, index)
+    }
+
+    /// The step `table` describes, over `base` (the library entry it names, if any):
+    /// each of the table's own keys in place of the entry's. Returns it with the span its
+    /// id comes from.
+    fn step_from(
+        &mut self,
+        table: &DeTable<'_>,
+        where_: &str,
+        span: Range<usize>,
+        base: Option<&Step>,
+        defaults: &Timings,
+        index: usize,
+    ) -> Option<(Step, Range<usize>)> {
+        let name = match (table.contains_key("name"), base) {
+            (false, Some(base)) => Some(base.name.clone()),
+            _ => self.read.required_text(table, "name", span.clone(), where_, MAX_NAME_CHARS),
+        };
+        let own = |c: &mut Self, key: &str| table.get(key).and_then(|v| c.read.text(v, key, LONG_TEXT));
+        let how = own(self, "how").or_else(|| base.map(|b| b.how.clone()));
+        let focus = own(self, "focus").or_else(|| base.map(|b| b.focus.clone()));
+        let words = |c: &mut Self, key: &str, example: &str, from: fn(&Step) -> &Vec<String>| match table.get(key) {
+            Some(v) => c.read.words(v, key, example),
+            None => base.map(|b| from(b).clone()).unwrap_or_default(),
+        };
+        let targets = words(self, "targets", "\"hamstrings\", \"calves\"", |b| &b.targets);
+        let equipment = words(self, "equipment", "\"strap\", \"mat\"", |b| &b.equipment);
+        let pose = match table.get("pose") {
+            Some(v) => {
+                let own: Vec<_> = self.poses.iter().chain(self.outer_poses).cloned().collect();
+                crate::pose::library::named(v, &own, &self.declared_poses, &mut self.read)
+            }
+            None => base.and_then(|b| b.pose.clone()),
+        };
+        let own_timings = self.timings(table);
+        let (timings, usual_hold) = match base {
+            None => (own_timings, None),
+            Some(b) => over_entry(own_timings, b),
+        };
+        let allowed: Vec<&str> = STEP_KEYS.iter().copied().chain(schema::timing_keys()).collect();
         let hold_misspelled =
             self.hold_misspelled_in_defaults || near_misses(table, &allowed, schema::synonyms()).contains(&"hold");
-        let kind = self.kind(table, item.span(), &timings, defaults, hold_misspelled);
-        let (id, id_span) = self.id(table, name.as_deref(), item.span(), index);
+        let kind = self.kind(table, span.clone(), &timings, defaults, hold_misspelled, base);
+        let named = base.and_then(|b| b.stretch.as_deref()).zip(table.get("stretch").map(Spanned::span));
+        let (id, id_span) = self.id(table, name.as_deref(), named, span, index);
         Some((
             Step {
                 id,
                 name: name?,
+                stretch: base.and_then(|b| b.stretch.clone()),
                 how: how.unwrap_or_default(),
                 focus: focus.unwrap_or_default(),
                 targets,
@@ -227,6 +450,7 @@ impl Checker {
                 pose,
                 kind: kind?,
                 timings,
+                usual_hold,
             },
             id_span,
         ))
@@ -239,7 +463,25 @@ impl Checker {
         timings: &Timings,
         defaults: &Timings,
         hold_misspelled: bool,
+        base: Option<&Step>,
     ) -> Option<StepKind> {
+        // An entry that is a timed activity makes its steps activities, unless they say
+        // how long themselves.
+        if let (None, Some(StepKind::Activity { duration })) = (table.get("duration"), base.map(|b| b.kind)) {
+            let named = table.get_key_value("stretch").map(|(k, _)| k.span());
+            for key in TIMING.iter().filter(|k| !k.on_activity).map(|k| k.name) {
+                if let Some((k, _)) = table.get_key_value(key) {
+                    let d = Diagnostic::error(format!("`{key}` has no meaning in a timed activity"))
+                        .at(k.span(), "remove this");
+                    let d = match &named {
+                        Some(span) => d.also(span.clone(), "this stretch is a timed activity"),
+                        None => d,
+                    };
+                    self.report(d.help("an activity runs once for its `duration`; set `duration` to change how long"));
+                }
+            }
+            return Some(StepKind::Activity { duration });
+        }
         if let Some(value) = table.get("duration") {
             for key in TIMING.iter().filter(|k| !k.on_activity).map(|k| k.name) {
                 if let Some((k, _)) = table.get_key_value(key) {
@@ -268,7 +510,8 @@ impl Checker {
             );
         }
         let counted = timings.breaths.or(defaults.breaths).is_some() || timings.count.or(defaults.count).is_some();
-        if timings.hold.or(defaults.hold).is_none()
+        let usual_hold = base.and_then(|b| b.timings.hold.or(b.usual_hold));
+        if timings.hold.or(defaults.hold).or(usual_hold).is_none()
             && !counted
             && !table.contains_key("hold")
             && !table.contains_key("breaths")
@@ -287,10 +530,12 @@ impl Checker {
         Some(StepKind::Stretch)
     }
 
+    /// A step's id: its own `id`, else the stretch it names, else its name as a slug.
     fn id(
         &mut self,
         table: &DeTable<'_>,
         name: Option<&str>,
+        stretch: Option<(&str, Range<usize>)>,
         header: Range<usize>,
         index: usize,
     ) -> (String, Range<usize>) {
@@ -307,6 +552,9 @@ impl Checker {
             }
             return (fallback_id("", index), value.span());
         }
+        if let Some((stretch, span)) = stretch {
+            return (stretch.to_string(), span);
+        }
         let span = table.get("name").map_or(header, Spanned::span);
         (fallback_id(&text::slug(name.unwrap_or_default()), index), span)
     }
@@ -319,7 +567,7 @@ impl Checker {
                     Diagnostic::error(format!("two steps have the id `{}`", step.id))
                         .at(span.clone(), "the second")
                         .also((*earlier).clone(), "the first")
-                        .help("a step's id comes from its name unless it sets `id`; give one of them its own `id = \"...\"`"),
+                        .help("a step's id comes from the stretch it names, or its name, unless it sets `id`; give one of them its own `id = \"...\"`"),
                 ),
                 None => {
                     first.insert(&step.id, span);
@@ -433,7 +681,7 @@ impl Checker {
         self.read.whole(value, key, range).and_then(|n| u32::try_from(n).ok())
     }
 
-    fn sides(&mut self, value: &Value<'_>) -> Option<super::model::Sides> {
+    fn sides(&mut self, value: &Value<'_>) -> Option<Sides> {
         let help = "use \"both\" (left then right), \"right-left\", \"left\", \"right\", or \"none\" for a stretch with no sides";
         self.read.choice(value, "sides", SIDES_VALUES, help)
     }
@@ -453,6 +701,25 @@ impl Checker {
         let help = "write the in-breath and the out-breath, such as \"4s/6s\"";
         self.read.parsed(value, "breath", "a breathing pace such as \"4s/6s\" (in, then out)", Breath::parse, help)
     }
+}
+
+/// Whether `name` may name a library entry: letters, digits, `-` and `_`, 40 at most.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().count() <= 40 && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A step's own timings over those of the library entry it names: the step's keys win,
+/// and a step that measures its holds itself (`hold`, `breaths` or `count`) takes none of
+/// the entry's measure. The entry's hold is returned apart, as the usual hold: a routine's
+/// `[defaults]` come before it, so `hold = "1m"` there lengthens every stretch it names.
+fn over_entry(own: Timings, entry: &Step) -> (Timings, Option<Duration>) {
+    let mut from_entry = entry.timings;
+    if own.hold.is_some() || own.breaths.is_some() || own.count.is_some() {
+        from_entry.breaths = None;
+        from_entry.count = None;
+    }
+    let usual_hold = from_entry.hold.take().or(entry.usual_hold).filter(|_| own.hold.is_none());
+    (own.or(from_entry), usual_hold)
 }
 
 fn fallback_id(slug: &str, index: usize) -> String {

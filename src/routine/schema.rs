@@ -2,7 +2,7 @@
 //! for keys and values that are not quite right.
 
 /// Keys of the top-level table.
-pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step", "pose"];
+pub const ROUTINE_KEYS: &[&str] = &["name", "description", "defaults", "step", "pose", "stretch"];
 
 /// A timing key, allowed in `[defaults]` and in each `[[step]]`, and whether it means
 /// anything on a timed activity (a walk is not held, repeated or sided).
@@ -40,7 +40,14 @@ pub fn timing_keys() -> Vec<&'static str> {
 }
 
 /// Keys of a `[[step]]` besides the timing keys.
-pub const STEP_KEYS: &[&str] = &["id", "name", "how", "focus", "targets", "equipment", "pose", "duration"];
+pub const STEP_KEYS: &[&str] = &["id", "name", "stretch", "how", "focus", "targets", "equipment", "pose", "duration"];
+
+/// Keys of a `[stretch.NAME]` library entry besides the timing keys.
+pub const STRETCH_KEYS: &[&str] =
+    &["name", "how", "focus", "targets", "equipment", "pose", "duration", "position", "kind", "cautions"];
+
+/// Keys of a library file: its stretches and the poses they draw with.
+pub const LIBRARY_KEYS: &[&str] = &["stretch", "pose"];
 
 /// The values `sides` accepts, and what each means.
 pub const SIDES_VALUES: &[(&str, super::model::Sides)] = &[
@@ -56,8 +63,10 @@ pub const SIDES_VALUES: &[(&str, super::model::Sides)] = &[
 /// like it.
 const SYNONYMS: &[(&str, &str)] = &[
     ("steps", "step"),
-    ("stretch", "step"),
-    ("stretches", "step"),
+    ("stretches", "stretch"),
+    ("library", "stretch"),
+    ("use", "stretch"),
+    ("from", "stretch"),
     ("exercise", "step"),
     ("exercises", "step"),
     ("title", "name"),

@@ -294,6 +294,9 @@ mod tests {
         }
     }
 
+    /// Poses that are the same both ways by design: both arms circle at once, both knees open.
+    const SYMMETRIC: &[&str] = &["arm-circles", "butterfly"];
+
     #[test]
     fn the_left_side_is_the_right_side_mirrored_cell_for_cell() {
         for pose in library::poses() {
@@ -304,7 +307,9 @@ mod tests {
                     let mirrored: Vec<String> =
                         right.iter().map(|row| row.chars().rev().map(mirror_cell).collect()).collect();
                     assert_eq!(left, mirrored, "{} at {size:?}", pose.name);
-                    assert_ne!(left, right, "{} looks the same both ways", pose.name);
+                    if !SYMMETRIC.contains(&pose.name.as_str()) {
+                        assert_ne!(left, right, "{} looks the same both ways", pose.name);
+                    }
                 }
             }
         }
