@@ -126,6 +126,39 @@ Start one with: supple config --default > \"$(supple config --path)\" (after mkd
     },
     /// Print the manual page (roff): supple man | man -l -
     Man,
+    /// Make a session for today from the stretch library, for what is sore, the time you have and what is at hand
+    #[command(after_help = "Areas: hamstrings, calves, quads, hips, glutes, lower-back, whole-legs.\n\
+At hand: strap (a towel or a belt counts), wall (or a chair), step, roller, band.\n\
+The same choices on the same day make the same session, so it can be resumed; another day, another.\n\
+Example: supple make --for calves,hamstrings --minutes 10 --standing --run")]
+    Make {
+        /// What is sore or tight, separated by commas [default: whole-legs]
+        #[arg(long = "for", value_name = "AREAS", value_delimiter = ',', value_parser = area)]
+        areas: Vec<crate::make::Area>,
+        /// How long, in minutes (2 to 90)
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(2..=90))]
+        minutes: u32,
+        /// What is at hand, separated by commas
+        #[arg(long, value_name = "ITEMS", value_delimiter = ',', value_parser = equipment)]
+        with: Vec<crate::make::Equipment>,
+        /// Standing stretches only: no floor, no mat (a park, a track)
+        #[arg(long)]
+        standing: bool,
+        /// Just back from a run: warm already, so no warm-up
+        #[arg(long)]
+        run: bool,
+        /// Print the session's timeline instead of running it
+        #[arg(long, conflicts_with = "save")]
+        show: bool,
+        /// Write it into your routines folder as NAME, to keep and edit, instead of running it
+        #[arg(long, value_name = "NAME")]
+        save: Option<String>,
+        /// One line per transition instead of the full screen
+        #[arg(long)]
+        plain: bool,
+        #[command(flatten)]
+        voice: VoiceFlags,
+    },
     /// Print a routine's timeline: every phase with its start and length, and the total
     Show {
         /// A routine name (see `supple list`) or a path to a .toml file
@@ -145,6 +178,22 @@ Start one with: supple config --default > \"$(supple config --path)\" (after mkd
         #[arg(long, value_enum)]
         side: Option<SideArg>,
     },
+}
+
+/// An area, as `--for` takes it.
+fn area(name: &str) -> Result<crate::make::Area, String> {
+    crate::make::Area::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = crate::make::Area::ALL.iter().map(|a| a.name()).collect();
+        format!("the areas are {}", names.join(", "))
+    })
+}
+
+/// Something at hand, as `--with` takes it.
+fn equipment(name: &str) -> Result<crate::make::Equipment, String> {
+    crate::make::Equipment::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = crate::make::Equipment::ALL.iter().map(|e| e.name()).collect();
+        format!("what supple can ask for is {} (a towel counts as a strap)", names.join(", "))
+    })
 }
 
 /// A side, as `--side` takes it.

@@ -16,6 +16,8 @@
 //! - [`routine`]: the routine file format, reading and validating it, bundled and user
 //!   routines.
 //! - [`plan`]: a routine expanded into its timeline of phases; the one source of totals.
+//! - [`make`]: a session made for today from the stretch library: choices and a date in,
+//!   a routine file out.
 //! - [`pacing`]: pace within a hold: the breath pacer, breath and repetition counts, their marks.
 //! - [`session`]: the pure state machine of a walk-through, and its clocks.
 //! - [`place`]: a place in a routine (step, side, rep) and finding it again after an edit.
@@ -47,6 +49,7 @@ pub(crate) mod duration;
 pub(crate) mod editing;
 pub mod files;
 pub mod history;
+pub mod make;
 pub mod pacing;
 pub mod place;
 pub mod plan;

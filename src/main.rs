@@ -18,6 +18,15 @@ fn main() -> ExitCode {
         Some(Command::Poses { name, routine, side }) => {
             commands::poses::run(name.as_deref(), routine.as_deref(), side.map(Into::into)).map_err(Into::into)
         }
+        Some(Command::Make { areas, minutes, with, standing, run, show, save, plain, voice }) => {
+            let areas = if areas.is_empty() { vec![supple::make::Area::WholeLegs] } else { areas };
+            let choices = supple::make::Choices { areas, minutes, equipment: with, standing_only: standing, warm: run };
+            match (show, save) {
+                (true, _) => commands::make::show(&choices),
+                (false, Some(name)) => commands::make::save(&choices, &name),
+                (false, None) => commands::run::made(&choices, plain, voice.asked()),
+            }
+        }
         Some(Command::Run { routine, plain, voice }) => commands::run::run(&routine, plain, voice.asked()),
         Some(Command::Resume { plain, voice }) => commands::run::resume(plain, voice.asked()),
         Some(Command::History { json, last, weeks }) => {

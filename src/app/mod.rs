@@ -409,6 +409,10 @@ impl App {
     }
 
     fn request_edit(&mut self, now: Duration) -> Vec<Effect> {
+        if self.run().is_some_and(|r| r.file.origin == Origin::Made) {
+            self.notify("A session made for today has no file: `supple make ... --save NAME` keeps one to edit.", now);
+            return vec![Effect::Redraw];
+        }
         let bundled = self.run().is_some_and(|r| r.file.origin == Origin::Bundled);
         if !bundled {
             return vec![Effect::Edit(EditRequest::Open)];

@@ -78,7 +78,7 @@ pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
 /// The run that picks up the most recent unfinished session, in its routine as it is now.
 pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Option<Run>> {
     let Some(record) = crate::history::resume::candidate(history, jiff::Timestamp::now()) else { return Ok(None) };
-    let file = routine_of(record)?;
+    let file = routine_of(record, fallbacks)?;
     if file.parsed.routine.is_none() {
         bail!(
             "{} has errors now; `supple check {}` shows them, and `supple resume` works once it is fixed",
@@ -95,8 +95,13 @@ pub(crate) fn resumable(history: &History, fallbacks: &Fallbacks) -> Result<Opti
     Ok(run)
 }
 
-/// The routine file a session ran.
-fn routine_of(record: &SessionRecord) -> Result<RoutineFile> {
+/// The routine file a session ran: a made session is made again from its day and choices.
+fn routine_of(record: &SessionRecord, fallbacks: &Fallbacks) -> Result<RoutineFile> {
+    if let Some(key) = record.file.strip_prefix("made:") {
+        let (day, choices) = crate::make::from_history(key)
+            .ok_or_else(|| anyhow::anyhow!("the session made for `{key}` cannot be made again"))?;
+        return Ok(crate::make::file(&choices, day, fallbacks).0);
+    }
     if let Some(key) = record.file.strip_prefix("bundled:") {
         return library::bundled()
             .into_iter()

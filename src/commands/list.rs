@@ -55,6 +55,7 @@ pub(crate) fn render(
 fn row(Offered { file: loaded, practice }: &Offered, fallbacks: &Fallbacks) -> [String; 5] {
     let from = match loaded.origin {
         library::Origin::Bundled => "bundled".to_string(),
+        library::Origin::Made => "made for today".to_string(),
         _ => format!("yours: {}", loaded.source.display_path()),
     };
     let key = text::sanitize(&loaded.key, false);

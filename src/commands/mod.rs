@@ -8,6 +8,7 @@ pub mod config;
 pub mod edit;
 pub mod history;
 pub mod list;
+pub mod make;
 pub mod poses;
 pub mod run;
 pub mod show;

@@ -27,6 +27,20 @@ pub fn run(name: &str, plain: bool, voice: Option<bool>) -> Result<bool> {
     Ok(true)
 }
 
+/// Runs a session made for today (`supple make`), after saying what could not be done
+/// as asked.
+pub fn made(choices: &crate::make::Choices, plain: bool, voice: Option<bool>) -> Result<bool> {
+    let settings = Settings::load().with_voice(voice, plain);
+    let (file, notes) = crate::make::file(choices, super::make::today(), &settings.config.fallbacks);
+    super::make::say_notes(&notes);
+    let history = super::history::for_starting([&file]);
+    let Some(run) = Run::new(file, &settings.config.fallbacks) else {
+        bail!("nothing could be made for these choices");
+    };
+    start(run, plain, settings, &history)?;
+    Ok(true)
+}
+
 /// Picks up the most recent session that did not finish.
 pub fn resume(plain: bool, voice: Option<bool>) -> Result<bool> {
     let settings = Settings::load().with_voice(voice, plain);

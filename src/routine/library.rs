@@ -38,6 +38,8 @@ pub enum Origin {
     User,
     /// Named by its path on the command line.
     Path,
+    /// Made for today by `supple make`, from the stretch library: in memory, no file.
+    Made,
 }
 
 impl Origin {
@@ -46,7 +48,13 @@ impl Origin {
             Self::Bundled => "bundled",
             Self::User => "yours",
             Self::Path => "file",
+            Self::Made => "made for today",
         }
+    }
+
+    /// Whether the routine is a file of the person's, to watch and to edit.
+    pub(crate) fn is_a_file(&self) -> bool {
+        matches!(self, Self::User | Self::Path)
     }
 }
 
@@ -81,6 +89,7 @@ impl Runnable {
 fn history_label(origin: &Origin, key: &str, path: &Path) -> String {
     match origin {
         Origin::Bundled => format!("bundled:{key}"),
+        Origin::Made => format!("made:{key}"),
         Origin::User | Origin::Path => {
             std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
         }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::input::Input;
 use crate::app::{App, Reread};
 use crate::editing::watch::FileWatch;
-use crate::routine::library::{Origin, RoutineFile};
+use crate::routine::library::RoutineFile;
 use crate::routine::source;
 
 /// How long after a change the file is read: editors write in several steps.
@@ -33,7 +33,7 @@ impl Follower {
     /// Watches the file of the routine on screen (bundled routines have none).
     pub(crate) fn follow(&mut self, app: &App, now: Duration) {
         // Called on every wake-up: compare first, allocate only for a new file.
-        let path = app.run().filter(|r| r.file.origin != Origin::Bundled).map(|r| r.file.source.path.as_path());
+        let path = app.run().filter(|r| r.file.origin.is_a_file()).map(|r| r.file.source.path.as_path());
         let same = self.watch.as_ref().map(FileWatch::path) == path;
         if same && !std::mem::take(&mut self.recheck) {
             return;

@@ -141,6 +141,7 @@ fn preview(buf: &mut Buffer, area: Rect, Offered { file: entry, practice }: &Off
     }
     let from = match entry.origin {
         Origin::Bundled => "bundled with supple".to_string(),
+        Origin::Made => "made for today".to_string(),
         _ => entry.source.display_path(),
     };
     let block = Block::new()
