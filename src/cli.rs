@@ -164,6 +164,25 @@ Example: supple make --for calves,hamstrings --minutes 10 --standing --run")]
         /// A routine name (see `supple list`) or a path to a .toml file
         routine: String,
     },
+    /// The stretch library: every stretch a step can name, or one in full with its figure
+    #[command(after_help = "A step takes a stretch with `stretch = \"NAME\"` and overrides what it likes. \
+Your own go in stretches.toml beside your routines folder ([stretch.NAME] tables); they replace bundled ones of the same name.")]
+    Stretches {
+        /// The stretch to show in full
+        name: Option<String>,
+        /// Only those working this area (hamstrings, calves, quads, hips, glutes, lower-back, IT band, ...)
+        #[arg(long, value_name = "AREA")]
+        area: Option<String>,
+        /// Only this kind: static, dynamic, strength, rolling, walk
+        #[arg(long, value_parser = kind)]
+        kind: Option<crate::routine::stretch::Kind>,
+        /// Only this position: standing, kneeling, seated, lying
+        #[arg(long, value_parser = position)]
+        position: Option<crate::routine::stretch::Position>,
+        /// Only those needing nothing but these (and a mat), separated by commas; none for nothing at all
+        #[arg(long, value_name = "ITEMS", value_delimiter = ',', num_args = 0..)]
+        with: Option<Vec<String>>,
+    },
     /// Show the pose figures: all of them as a gallery, or one large
     #[command(
         after_help = "A step shows its figure with `pose = \"NAME\"`; a routine can draw its own under `[pose.NAME]`."
@@ -193,6 +212,24 @@ fn equipment(name: &str) -> Result<crate::make::Equipment, String> {
     crate::make::Equipment::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = crate::make::Equipment::ALL.iter().map(|e| e.name()).collect();
         format!("what supple can ask for is {} (a towel counts as a strap)", names.join(", "))
+    })
+}
+
+/// A kind of stretch, as `--kind` takes it.
+fn kind(name: &str) -> Result<crate::routine::stretch::Kind, String> {
+    use crate::routine::stretch::Kind;
+    Kind::NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+        .map(|(_, k)| *k)
+        .ok_or_else(|| format!("the kinds are {}", Kind::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")))
+}
+
+/// A position, as `--position` takes it.
+fn position(name: &str) -> Result<crate::routine::stretch::Position, String> {
+    use crate::routine::stretch::Position;
+    Position::NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name.trim())).map(|(_, p)| *p).ok_or_else(|| {
+        format!("the positions are {}", Position::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))
     })
 }
 

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
         Some(Command::Edit { routine }) => commands::edit::edit(&routine),
         Some(Command::Check { files }) => commands::check::run(&files).map_err(Into::into),
         Some(Command::Show { routine }) => commands::show::run(&routine).map_err(Into::into),
+        Some(Command::Stretches { name, area, kind, position, with }) => {
+            commands::stretches::filtered(name.as_deref(), area, kind, position, with)
+        }
         Some(Command::Poses { name, routine, side }) => {
             commands::poses::run(name.as_deref(), routine.as_deref(), side.map(Into::into)).map_err(Into::into)
         }

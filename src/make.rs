@@ -415,7 +415,7 @@ fn candidates<'l>(
 }
 
 /// Whether `stretch` works `area`.
-fn serves(stretch: &Stretch, area: Area) -> bool {
+pub fn serves(stretch: &Stretch, area: Area) -> bool {
     stretch.step.targets.iter().any(|t| area.targets().iter().any(|a| a.eq_ignore_ascii_case(t)))
 }
 

@@ -38,8 +38,29 @@ pub fn check_file(path: &Path, style: Style, fallbacks: &Fallbacks) -> FileRepor
         }
     }
     match source::read(path) {
+        Ok(file) if path.file_name().is_some_and(|n| n == "stretches.toml") => {
+            library_report(&shown, &file.text, style)
+        }
         Ok(file) => report(&shown, &file.text, &crate::routine::parse(&file.text), style, fallbacks),
         Err(error) => unreadable(&shown, &error, style),
+    }
+}
+
+/// The report for a stretch library (`stretches.toml`, the person's own entries).
+fn library_report(shown: &str, text: &str, style: Style) -> FileReport {
+    let (library, found) = crate::routine::parse::library(text, crate::routine::stretch::bundled());
+    let errors = found.iter().filter(|d| d.is_error()).count();
+    let shown = &crate::text::sanitize(shown, false);
+    let count = plural(library.stretches.len(), "stretch", "stretches");
+    FileReport {
+        ok: errors == 0,
+        errors,
+        summary: if errors == 0 {
+            format!("ok: {shown}: a stretch library of {count}")
+        } else {
+            format!("error: {shown} is not a valid stretch library ({})", plural(errors, "error", "errors"))
+        },
+        diagnostics: diagnostic::render(&found, shown, text, style),
     }
 }
 

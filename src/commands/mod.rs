@@ -12,6 +12,7 @@ pub mod make;
 pub mod poses;
 pub mod run;
 pub mod show;
+pub mod stretches;
 
 use std::fmt::Display;
 use std::io::{IsTerminal, Write};

@@ -77,7 +77,7 @@ pub fn run(name: Option<&str>, routine: Option<&str>, side: Option<Side>) -> std
 
 /// The buffer as lines of text, trailing blanks cut; with the colours as ANSI escapes when
 /// `colour`.
-fn text(buf: &Buffer, colour: bool) -> String {
+pub(crate) fn text(buf: &Buffer, colour: bool) -> String {
     let mut out = String::new();
     let width = usize::from(buf.area.width);
     for row in buf.content.chunks(width.max(1)) {
