@@ -176,15 +176,47 @@ fn the_picker_opens_a_routine() {
     let config = config();
     let mut pty = spawn(&[], 100, 30, &config);
     pty.wait_text("choose a routine", secs(5));
-    pty.send("j");
+    pty.send("jj");
     pty.send("\r");
-    pty.wait_text("Sore back legs", secs(2));
+    pty.wait_text("Warm-up before a run", secs(2));
     pty.wait_text("space or Enter to start", secs(2));
     pty.send("\x1b"); // back to the picker
     pty.wait_text("choose a routine", secs(2));
     pty.send("q");
     assert_eq!(pty.wait_exit(secs(5)), 0);
     assert_restored(&pty);
+}
+
+#[test]
+fn the_picker_makes_one_for_today_by_keys_and_runs_it_like_any_routine() {
+    let config = config();
+    let mut pty = spawn(&[], 100, 30, &config);
+    pty.wait_text("Make one for today", secs(5));
+    pty.send("\r"); // the first row: the form
+    pty.wait_text("Sore or tight", secs(2));
+    pty.send("\x1b[C\x1b[C\x1b[C "); // hips
+    pty.send("j\x1b[D"); // minutes: 10 less 5
+    pty.wait_text("‹ 5 ›", secs(2));
+    pty.send("j "); // at hand: a strap
+    pty.send("j\x1b[C"); // standing only
+    pty.send("j\x1b[C"); // just run
+    pty.wait_for("every answer", secs(2), |s| s.contains("● standing only") && s.contains("● yes"));
+    pty.send("\r");
+    let ready = pty.wait_text("For today: hips", secs(2));
+    assert!(ready.contains("5:00") && ready.contains("space or Enter to start"), "{ready}");
+    pty.send("\x1b"); // back to the form as it was left
+    pty.wait_text("● hips", secs(2));
+    pty.send("\r");
+    pty.wait_text("space or Enter to start", secs(2));
+    pty.send("\r");
+    pty.wait_text("GET READY", secs(2));
+    pty.send("q");
+    pty.wait_text("Quit", secs(2));
+    pty.send("y");
+    assert_eq!(pty.wait_exit(secs(5)), 0);
+    assert_restored(&pty);
+    let history = std::fs::read_to_string(config.path().join("supple/history.jsonl")).unwrap();
+    assert!(history.contains(";hips;5m;standing;warm;with=strap\""), "{history}");
 }
 
 #[test]

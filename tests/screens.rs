@@ -83,6 +83,31 @@ fn picker() {
     snap_all_sizes("picker", &app, secs(0));
 }
 
+#[test]
+fn picker_making_one_for_today() {
+    let mut app =
+        App::with_picker(offered(library::bundled()), Vec::new(), None, Config::default(), SoundLevel::default())
+            .with_today(jiff::civil::date(2026, 12, 3));
+    snap_all_sizes("picker_make_row", &app, secs(0));
+    app.key(key(KeyCode::Enter), secs(0));
+    // Calves ticked; 15 minutes; a wall at hand.
+    for code in [
+        KeyCode::Right,
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Right,
+        KeyCode::Down,
+        KeyCode::Right,
+        KeyCode::Char(' '),
+    ] {
+        app.key(key(code), secs(0));
+    }
+    snap_all_sizes("picker_make_form", &app, secs(0));
+    app.key(key(KeyCode::Enter), secs(0));
+    let ready = screen(&app, secs(0), (80, 24));
+    assert!(ready.contains("For today: calves") && ready.contains("15:00"), "{ready}");
+}
+
 /// A quit session of `sore-back-legs`, stopped at the second step's right side, in a
 /// routine that has changed since.
 fn resumed_run() -> Run {

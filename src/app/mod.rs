@@ -5,8 +5,10 @@
 //!
 //! - [`keys`]: what each key does on each screen.
 //! - [`reload`]: an edited routine file applied to the session under way.
+//! - [`make_form`]: the picker's form for a session made for today.
 
 pub mod keys;
+pub mod make_form;
 pub mod reload;
 mod speech;
 
@@ -86,12 +88,18 @@ pub struct Picker {
     pub unreadable: Vec<Unreadable>,
     pub selected: usize,
     pub resume: Option<Box<Run>>,
+    /// The day a session made for today is made for; none, no such row.
+    pub today: Option<crate::make::Day>,
+    /// The form for it, while it is open.
+    pub form: Option<make_form::MakeForm>,
 }
 
 /// A row of the picker.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum PickerRow<'a> {
     Resume(&'a Run),
+    /// "Make one for today".
+    Make,
     Routine(&'a Offered),
     Unreadable(&'a Unreadable),
 }
@@ -101,6 +109,7 @@ impl Picker {
         self.resume
             .iter()
             .map(|r| PickerRow::Resume(r))
+            .chain(self.today.map(|_| PickerRow::Make))
             .chain(self.entries.iter().map(PickerRow::Routine))
             .chain(self.unreadable.iter().map(PickerRow::Unreadable))
     }
@@ -110,7 +119,10 @@ impl Picker {
     }
 
     fn len(&self) -> usize {
-        usize::from(self.resume.is_some()) + self.entries.len() + self.unreadable.len()
+        usize::from(self.resume.is_some())
+            + usize::from(self.today.is_some())
+            + self.entries.len()
+            + self.unreadable.len()
     }
 }
 
@@ -183,8 +195,17 @@ impl App {
         settings: Config,
         sound: SoundLevel,
     ) -> Self {
-        let picker = Picker { entries, unreadable, selected: 0, resume: resume.map(Box::new) };
+        let picker = Picker { entries, unreadable, selected: 0, resume: resume.map(Box::new), today: None, form: None };
         Self::new(Screen::Picker(picker), settings, sound)
+    }
+
+    /// Offers "Make one for today" in the picker, made for `today`.
+    #[must_use]
+    pub fn with_today(mut self, today: crate::make::Day) -> Self {
+        if let Screen::Picker(picker) = &mut self.screen {
+            picker.today = Some(today);
+        }
+        self
     }
 
     pub fn with_run(run: Run, settings: Config, sound: SoundLevel) -> Self {
@@ -294,6 +315,18 @@ impl App {
 
     fn picker_key(&mut self, key: KeyEvent) {
         let Screen::Picker(picker) = &mut self.screen else { return };
+        if let Some(form) = &mut picker.form {
+            if keys::is_ctrl_c(key) {
+                self.exit = true;
+                return;
+            }
+            match form.key(key) {
+                make_form::FormOutcome::Stay => {}
+                make_form::FormOutcome::Back => picker.form = None,
+                make_form::FormOutcome::Make => self.make_today(),
+            }
+            return;
+        }
         match keys::picker_action(key) {
             Some(keys::PickerAction::Up) => picker.selected = picker.selected.saturating_sub(1),
             Some(keys::PickerAction::Down) => {
@@ -526,6 +559,10 @@ impl App {
         let Screen::Picker(picker) = &mut self.screen else { return };
         let chosen = match picker.row(picker.selected) {
             Some(PickerRow::Resume(run)) => Some(run.clone()),
+            Some(PickerRow::Make) => {
+                picker.form = Some(make_form::MakeForm::default());
+                return;
+            }
             Some(PickerRow::Routine(entry)) => {
                 Run::practised(entry.file.clone(), &self.settings.fallbacks, entry.practice)
             }
@@ -540,10 +577,30 @@ impl App {
             self.notify("This routine has errors: run `supple check` on it to see them.", Duration::ZERO);
             return;
         };
+        self.open_run(run);
+    }
+
+    /// Leaves the picker for `run`'s ready screen, keeping the picker to come back to.
+    fn open_run(&mut self, run: Run) {
         if let Screen::Picker(picker) = std::mem::replace(&mut self.screen, Screen::Run(Box::new(run))) {
             self.parked_picker = Some(picker);
         }
         self.notices.shown = None;
+    }
+
+    /// The form's session, made and opened, with what could not be done as asked.
+    fn make_today(&mut self) {
+        let Screen::Picker(picker) = &mut self.screen else { return };
+        let (Some(form), Some(today)) = (&picker.form, picker.today) else { return };
+        let (file, notes) = crate::make::file(&form.made_choices(), today, &self.settings.fallbacks);
+        let Some(run) = Run::new(file, &self.settings.fallbacks) else {
+            self.notify("Nothing could be made for these choices.", Duration::ZERO);
+            return;
+        };
+        self.open_run(run);
+        if !notes.is_empty() {
+            self.notify(&notes.join(" "), Duration::ZERO);
+        }
     }
 
     fn back_to_picker(&mut self) {

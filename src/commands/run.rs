@@ -141,8 +141,9 @@ pub fn pick() -> Result<()> {
     let entries = files.into_iter().map(|file| super::history::offered(file, &history)).collect();
     let offer = recent_unfinished(&history, &settings.config.fallbacks);
     let sound = settings.sound();
-    let mut app =
-        App::with_picker(entries, unreadable, offer, settings.config, sound).with_standing(standing(&history));
+    let mut app = App::with_picker(entries, unreadable, offer, settings.config, sound)
+        .with_today(super::make::today())
+        .with_standing(standing(&history));
     if let Some(notice) = &settings.notice {
         app.set_state(Marker::ConfigMistake, notice, Duration::ZERO);
     }

@@ -218,6 +218,8 @@ fn say_if_broken() {
     let Ok(file) = crate::files::read_text(&path, "stretch library") else { return };
     if stretch::check(&file.text).iter().any(crate::diagnostic::Diagnostic::is_error) {
         let shown = super::shown(&path);
-        super::say(format!("{shown} has errors, and what they are in is left out: `supple check {shown}` shows them.\n"));
+        super::say(format!(
+            "{shown} has errors, and what they are in is left out: `supple check {shown}` shows them.\n"
+        ));
     }
 }

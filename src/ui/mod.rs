@@ -15,6 +15,7 @@
 pub mod big_text;
 pub(crate) mod figure;
 pub(crate) mod gallery;
+pub(crate) mod make_form;
 pub mod narration;
 pub mod overlay;
 pub mod picker;

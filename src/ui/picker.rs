@@ -20,14 +20,19 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, picker: &Picker, app: &App) {
     let theme = Theme::of(app.settings.theme);
     let area = inset(area, 1, 0);
     line_at(buf, area, 0, Line::styled(fit("supple · choose a routine", area.width), theme.title()));
+    let keys = if picker.form.is_some() { super::make_form::HINT } else { "↑↓ choose · Enter open · q quit" };
     let hint = if let Some(notice) = app.notice() {
         Line::styled(fit(notice, area.width), theme.notice())
     } else {
-        Line::styled(fit("↑↓ choose · Enter open · q quit", area.width), theme.label())
+        Line::styled(fit(keys, area.width), theme.label())
     };
     line_at(buf, area, area.height.saturating_sub(1), hint);
     let body = Rect::new(area.x, area.y + 2, area.width, area.height.saturating_sub(3));
     if body.height == 0 {
+        return;
+    }
+    if let Some(form) = &picker.form {
+        super::make_form::draw(buf, body, form, theme);
         return;
     }
     let (list_area, preview_area) = if body.width >= 70 {
@@ -43,6 +48,7 @@ pub(crate) fn draw(buf: &mut Buffer, area: Rect, picker: &Picker, app: &App) {
     match (preview_area, picker.row(picker.selected)) {
         (Some(area), Some(PickerRow::Routine(entry))) => preview(buf, area, entry, app),
         (Some(area), Some(PickerRow::Resume(run))) => resume_preview(buf, area, run, app),
+        (Some(area), Some(PickerRow::Make)) => make_preview(buf, area, app),
         (Some(area), Some(PickerRow::Unreadable(file))) => {
             let theme = Theme::of(app.settings.theme);
             let lines = vec![
@@ -68,6 +74,7 @@ fn row_parts(entry: PickerRow<'_>, app: &App) -> (&'static str, String, String) 
             ("↻ ", title, duration::compact(run.session.total_remaining(std::time::Duration::ZERO)))
         }
         PickerRow::Unreadable(file) => ("! ", crate::text::sanitize(&file.key(), false), "unreadable".to_string()),
+        PickerRow::Make => ("+ ", "Make one for today".to_string(), "new".to_string()),
         PickerRow::Routine(Offered { file, practice }) => {
             let time = file.parsed.routine.as_ref().map_or_else(
                 || "errors".to_string(),
@@ -173,6 +180,24 @@ fn resume_preview(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
             lines.push(Line::styled(crate::text::sanitize(note, false), theme.notice()));
         }
     }
+    let block = Block::new().borders(Borders::LEFT).border_style(theme.label());
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+}
+
+/// The preview of "Make one for today": what it asks and what it makes.
+fn make_preview(buf: &mut Buffer, area: Rect, app: &App) {
+    let theme = Theme::of(app.settings.theme);
+    let count = crate::routine::stretch::all().len();
+    let lines = vec![
+        Line::styled("Make one for today", theme.title()),
+        Line::styled(format!("from {count} stretches"), theme.dim()),
+        Line::from(""),
+        Line::raw(
+            "Say what is sore, how long you have, what is at hand and whether you have just run: a session made by the guidance, standing first, then down to the floor once.",
+        ),
+        Line::from(""),
+        Line::styled("Enter to choose, by keys.", theme.label()),
+    ];
     let block = Block::new().borders(Borders::LEFT).border_style(theme.label());
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
 }
