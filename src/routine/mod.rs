@@ -6,8 +6,11 @@
 //! - [`schema`]: the keys a routine may use, and did-you-mean hints for them.
 //! - [`model`]: the routine as data.
 //! - [`library`] finds routines by name: the bundled ones and the user's own.
-//! - [`stretch`]: the stretch library, every stretch defined once, that steps name.
+//! - [`entry`]: a stretch library entry as data.
+//! - [`stretch`]: the stretch library, every stretch defined once, that steps name: the
+//!   bundled one and the person's own, and reading a routine against them.
 
+pub(crate) mod entry;
 pub mod library;
 pub mod model;
 pub mod parse;
@@ -16,4 +19,4 @@ pub mod source;
 pub mod stretch;
 
 pub use model::{Breath, CuePoints, Fallbacks, Measure, Pace, Resolved, Routine, Sides, Step, StepKind, Timings};
-pub use parse::parse;
+pub use stretch::parse;

@@ -7,9 +7,9 @@ use std::time::Duration;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::entry::{AREAS, Kind, Library, Position, Stretch};
 use super::model::{Breath, Pace, Routine, Sides, Step, StepKind, Timings};
 use super::schema::{self, LIBRARY_KEYS, ROUTINE_KEYS, SIDES_VALUES, STEP_KEYS, STRETCH_KEYS, TIMING};
-use super::stretch::{self, AREAS, Kind, Library, Position, Stretch};
 use crate::diagnostic::Diagnostic;
 use crate::progress::{Growth, MOST_SESSIONS, Progress};
 use crate::reader::{self, Reader, Text, Value, kind_of, near_misses, type_error};
@@ -50,13 +50,14 @@ impl Parsed {
     }
 }
 
-/// Reads a routine from the text of a TOML file.
-pub fn parse(source: &str) -> Parsed {
+/// Reads a routine from the text of a TOML file, whose steps may name the stretches of
+/// `outer` (the person's library, then the bundled one) and draw `outer_poses`.
+pub fn parse_with(source: &str, outer: Vec<&Library>, outer_poses: &[crate::pose::Pose]) -> Parsed {
     let doc = match reader::document(source) {
         Ok(doc) => doc,
         Err(syntax) => return Parsed { routine: None, diagnostics: syntax },
     };
-    let mut checker = Checker::new(vec![stretch::user(), stretch::bundled()], stretch::library_poses());
+    let mut checker = Checker::new(outer, outer_poses);
     let routine = checker.routine(&doc);
     let diagnostics = checker.read.finish();
     let ok = !diagnostics.iter().any(Diagnostic::is_error);

@@ -10,105 +10,10 @@
 
 use std::sync::OnceLock;
 
-use super::model::Step;
+pub use super::entry::{AREAS, Kind, Library, Position, Stretch};
+use super::parse::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::pose::Pose;
-
-/// Where the body is during a stretch: a session that starts standing goes down once, in
-/// this order, and never comes back up in the middle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Position {
-    Standing,
-    Kneeling,
-    Seated,
-    Lying,
-}
-
-impl Position {
-    pub const NAMES: &[(&str, Self)] =
-        &[("standing", Self::Standing), ("kneeling", Self::Kneeling), ("seated", Self::Seated), ("lying", Self::Lying)];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, p)| *p == self).map_or("", |(n, _)| n)
-    }
-
-    /// Whether it is done on the floor (a mat, a rug).
-    pub fn on_the_floor(self) -> bool {
-        self != Self::Standing
-    }
-}
-
-/// What a stretch asks of the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// A hold at mild tension: static stretching, for after a run.
-    Static,
-    /// A movement repeated: the warm-up before a run.
-    Dynamic,
-    /// Counted repetitions in sets, for strength.
-    Strength,
-    /// Rolling an area slowly over a foam roller.
-    Rolling,
-    /// A light walk, to warm up.
-    Walk,
-}
-
-impl Kind {
-    pub const NAMES: &[(&str, Self)] = &[
-        ("static", Self::Static),
-        ("dynamic", Self::Dynamic),
-        ("strength", Self::Strength),
-        ("rolling", Self::Rolling),
-        ("walk", Self::Walk),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, k)| *k == self).map_or("", |(n, _)| n)
-    }
-}
-
-/// The areas a library entry may target: what a session made for today is asked for.
-pub const AREAS: &[&str] = &[
-    "hamstrings",
-    "calves",
-    "quads",
-    "hip flexors",
-    "hips",
-    "glutes",
-    "adductors",
-    "IT band",
-    "lower back",
-    "upper back",
-    "ankles",
-    "shoulders",
-    "whole body",
-];
-
-/// One entry of the library.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stretch {
-    /// The name a routine gives it: `supine-hamstring`.
-    pub name: String,
-    /// The step it is, as a routine takes it: its title as the step's name.
-    pub step: Step,
-    pub position: Position,
-    pub kind: Kind,
-    /// What to mind: "Not with a knee injury".
-    pub cautions: String,
-}
-
-/// A file of `[stretch.NAME]` tables (and the `[pose.NAME]` tables they draw with).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Library {
-    pub stretches: Vec<Stretch>,
-    pub poses: Vec<Pose>,
-}
-
-impl Library {
-    pub fn find(&self, name: &str) -> Option<&Stretch> {
-        self.stretches.iter().find(|s| s.name == name)
-    }
-}
 
 const BUNDLED: &str = include_str!("../../assets/stretches.toml");
 
@@ -159,6 +64,12 @@ pub fn all() -> Vec<&'static Stretch> {
 /// Every pose a library entry may draw with, besides the bundled poses: the person's own.
 pub(crate) fn library_poses() -> &'static [Pose] {
     &user().poses
+}
+
+/// Reads a routine from the text of a TOML file: its steps may name the person's
+/// stretches and the bundled ones.
+pub fn parse(source: &str) -> Parsed {
+    super::parse::parse_with(source, vec![user(), bundled()], library_poses())
 }
 
 /// What is wrong with the text of a library file, against the bundled library.
