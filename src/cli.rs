@@ -119,6 +119,18 @@ Start one with: supple config --default > \"$(supple config --path)\" (after mkd
         #[arg(long)]
         default: bool,
     },
+    /// Check what this machine can do for a session: terminal, sound, voice, config, routines, history
+    #[command(
+        after_help = "Exits with status 1 when a check fails, naming it; a note is something that works with less."
+    )]
+    Doctor {
+        /// Also play a short chime on the sound device
+        #[arg(long)]
+        sound: bool,
+        /// Print the checks as JSON, for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script: supple completions bash > ~/.local/share/bash-completion/completions/supple
     Completions {
         /// The shell

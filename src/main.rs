@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Some(Command::Config { default: true, .. }) => commands::config::default().map_err(Into::into),
         Some(Command::Config { .. }) => commands::config::check().map_err(Into::into),
         Some(Command::Completions { shell }) => commands::generated(|out| supple::cli::completions(shell, out)),
+        Some(Command::Doctor { sound, json }) => commands::doctor::run(sound, json).map_err(Into::into),
         Some(Command::Man) => commands::generated(supple::cli::manual),
         Some(Command::Chimes { volume }) => commands::chimes::run(volume).map_err(Into::into),
     };
