@@ -212,12 +212,7 @@ fn routines() -> Check {
     let count = files.len() + unreadable.len();
     let bundled = crate::routine::library::BUNDLED.len();
     if broken.is_empty() {
-        return check(
-            "routines",
-            State::Ok,
-            format!("{bundled} bundled, {count} of yours in {folder}, all valid"),
-            "",
-        );
+        return check("routines", State::Ok, format!("{bundled} bundled, {count} of yours in {folder}, all valid"), "");
     }
     check(
         "routines",
@@ -293,18 +288,23 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// The report as printed: a line a check, what to do under each one that did not pass,
-/// and the failing ones named.
-pub fn text(checks: &[Check]) -> String {
+/// and the failing ones named; wrapped between words to `width`, under the answers.
+pub fn text(checks: &[Check], width: Option<usize>) -> String {
     let mut out = String::new();
+    let indent = " ".repeat(17);
+    let fill = |line: String| match width.filter(|w| *w >= 40) {
+        Some(w) => textwrap::fill(&line, textwrap::Options::new(w).subsequent_indent(&indent)),
+        None => line,
+    };
     for c in checks {
         let mark = match c.state {
             State::Ok => "ok  ",
             State::Warn => "note",
             State::Fail => "FAIL",
         };
-        let _ = writeln!(out, "{mark}  {:<10} {}", c.check, c.answer);
+        let _ = writeln!(out, "{}", fill(format!("{mark}  {:<10} {}", c.check, c.answer)));
         if !c.fix.is_empty() {
-            let _ = writeln!(out, "{:16}→ {}", "", c.fix);
+            let _ = writeln!(out, "{}", fill(format!("{:15}→ {}", "", c.fix)));
         }
     }
     let failed: Vec<&str> = checks.iter().filter(|c| c.state == State::Fail).map(|c| c.check).collect();
@@ -323,7 +323,35 @@ pub fn run(sound: bool, json: bool) -> std::io::Result<bool> {
     if json {
         super::out(format_args!("{}\n", serde_json::to_string_pretty(&checks).unwrap_or_default()))?;
     } else {
-        super::out(text(&checks))?;
+        let width = std::io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w));
+        super::out(text(&checks, width))?;
     }
     Ok(ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_wraps_between_words_under_the_answers_and_names_what_failed() {
+        let checks = [
+            check(
+                "sound",
+                State::Fail,
+                "no sound device could be opened: sessions ring the terminal bell instead",
+                "over SSH or in a container this is expected",
+            ),
+            check("voice", State::Ok, "espeak-ng", ""),
+        ];
+        let report = text(&checks, Some(50));
+        assert!(report.lines().all(|l| crate::text::width(l) <= 50), "{report}");
+        assert!(report.lines().nth(1).is_some_and(|l| l.starts_with(&" ".repeat(17))), "{report}");
+        assert!(report.ends_with("1 check failed: sound.\n"), "{report}");
+        assert!(!text(&checks[1..], None).contains("failed"));
+    }
 }
