@@ -25,7 +25,7 @@ use crate::files::SourceFile;
 use crate::plan::Plan;
 use crate::routine::library::{Origin, RoutineFile};
 use crate::routine::stretch::{self, Kind, Position, Stretch};
-use crate::routine::{Fallbacks, Routine, Step, StepKind, Timings};
+use crate::routine::{Fallbacks, Routine, Sides, Step, StepKind, Timings};
 
 /// What a session can be made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -193,6 +193,25 @@ impl Choices {
         (!choices.areas.is_empty()).then_some(choices)
     }
 
+    /// The same choices written one way: each area and item once, in order, so the same
+    /// day's session and its history name do not depend on how they were typed.
+    #[must_use]
+    pub fn normalized(&self) -> Self {
+        let mut out = self.clone();
+        out.areas.sort();
+        out.areas.dedup();
+        if out.areas.contains(&Area::WholeLegs) || Area::WholeLegs.parts().iter().all(|p| out.areas.contains(p)) {
+            out.areas.retain(|a| !Area::WholeLegs.parts().contains(a));
+            if !out.areas.contains(&Area::WholeLegs) {
+                out.areas.push(Area::WholeLegs);
+            }
+            out.areas.sort();
+        }
+        out.equipment.sort();
+        out.equipment.dedup();
+        out
+    }
+
     /// The areas asked for, each once, the whole legs counted as their parts.
     fn wanted(&self) -> Vec<Area> {
         let mut out: Vec<Area> = Vec::new();
@@ -263,6 +282,7 @@ struct Pick<'l> {
 /// the bundled ones), named in the history `made:DAY;CHOICES` so it can be made again to
 /// resume; and the notes on what could not be done as asked.
 pub fn file(choices: &Choices, day: Day, fallbacks: &Fallbacks) -> (RoutineFile, Vec<String>) {
+    let choices = &choices.normalized();
     let made = make(choices, day, &stretch::all(), fallbacks);
     let source = SourceFile { path: PathBuf::from("made-for-today.toml"), text: made.text };
     let mut file = RoutineFile::new(Origin::Made, source);
@@ -279,7 +299,7 @@ pub fn from_history(key: &str) -> Option<(Day, Choices)> {
 /// Makes today's session from `library` (the person's entries and the bundled ones).
 pub fn make(choices: &Choices, day: Day, library: &[&Stretch], fallbacks: &Fallbacks) -> Made {
     let mut notes = Vec::new();
-    let mut choices = choices.clone();
+    let mut choices = choices.normalized();
     if !MINUTES.contains(&choices.minutes) {
         let minutes = choices.minutes.clamp(*MINUTES.start(), *MINUTES.end());
         notes.push(format!(
@@ -295,14 +315,23 @@ pub fn make(choices: &Choices, day: Day, library: &[&Stretch], fallbacks: &Fallb
     let wanted = choices.wanted();
 
     let mut picks = warm_up(&choices, library, &mut random, budget);
-    let candidates = candidates(&choices, &wanted, library, &mut random, &mut notes);
+    if !choices.warm && picks.is_empty() {
+        notes.push("No warm-up can be made with what is here: walk about for a few minutes first.".to_string());
+    }
+    let (candidates, unserved) = candidates(&choices, &wanted, library, &mut random, &mut notes);
     let first_main = picks.len();
-    for stretch in &candidates {
+    let mut an_area_missed = false;
+    for (round, stretch) in candidates {
+        // Every area has its stretch before any has a second.
+        if round > 0 && an_area_missed {
+            break;
+        }
         let dose = Some(if stretch.kind == Kind::Rolling { Dose { hold: 60, reps: 1 } } else { LADDER[0] });
         picks.push(Pick { stretch, dose, get_ready: 5, wait: false });
         // One that does not fit makes way for a shorter one further down the list.
         if total(&picks, fallbacks) > budget && picks.len() > first_main + 1 {
             picks.pop();
+            an_area_missed |= round == 0;
         }
     }
     if picks.len() == first_main {
@@ -314,11 +343,16 @@ pub fn make(choices: &Choices, day: Day, library: &[&Stretch], fallbacks: &Fallb
     }
     grow(&mut picks, first_main, budget, fallbacks);
     if fit(&mut picks, budget, fallbacks) {
-        notes.push(format!("{} minutes is short: one hold a side.", choices.minutes));
+        notes.push(format!("{} minutes is short: each stretch is held once.", choices.minutes));
     }
-    let covered: Vec<Area> = wanted.iter().copied().filter(|a| picks.iter().any(|p| serves(p.stretch, *a))).collect();
-    if covered.len() < wanted.len() {
-        let left: Vec<&str> = wanted.iter().filter(|a| !covered.contains(a)).map(|a| a.name()).collect();
+    // Only the stretches count: a warm-up movement does not stretch an area.
+    let main = &picks[first_main..];
+    let left: Vec<&str> = wanted
+        .iter()
+        .filter(|a| !unserved.contains(a) && !main.iter().any(|p| serves(p.stretch, **a)))
+        .map(|a| a.name())
+        .collect();
+    if !left.is_empty() {
         notes.push(format!(
             "{} minutes is not enough for every area: this session leaves out {}; ask for more minutes for them.",
             choices.minutes,
@@ -348,7 +382,9 @@ fn warm_up<'l>(choices: &Choices, library: &[&'l Stretch], random: &mut Random, 
         return Vec::new();
     }
     let mut picks = Vec::new();
-    if let Some(march) = library.iter().find(|s| s.kind == Kind::Walk && choices.allows(s)) {
+    if let Some(march) =
+        library.iter().find(|s| s.kind == Kind::Walk && s.position == Position::Standing && choices.allows(s))
+    {
         picks.push(Pick { stretch: march, dose: None, get_ready: 0, wait: false });
     }
     let movements = usize::from(budget >= 6 * 60) + usize::from(budget >= 12 * 60);
@@ -358,6 +394,8 @@ fn warm_up<'l>(choices: &Choices, library: &[&'l Stretch], random: &mut Random, 
         .copied()
         .filter(|s| s.kind == Kind::Dynamic && s.position == Position::Standing && choices.allows(s))
         .filter(|s| wanted.iter().any(|a| serves(s, *a)))
+        // A light movement: a minute and a half at most, as its entry has it.
+        .filter(|s| total(&[Pick { stretch: s, dose: None, get_ready: 0, wait: false }], &Fallbacks::default()) <= 90)
         .collect();
     random.shuffle(&mut dynamic);
     picks.extend(dynamic.into_iter().take(movements).map(|stretch| Pick {
@@ -377,11 +415,11 @@ fn candidates<'l>(
     library: &[&'l Stretch],
     random: &mut Random,
     notes: &mut Vec<String>,
-) -> Vec<&'l Stretch> {
+) -> (Vec<(usize, &'l Stretch)>, Vec<Area>) {
     let usable = |s: &&Stretch| {
         (s.kind == Kind::Static || (s.kind == Kind::Rolling && choices.minutes >= 10)) && choices.allows(s)
     };
-    let mut per_area: Vec<Vec<&Stretch>> = wanted
+    let mut per_area: Vec<std::collections::VecDeque<&Stretch>> = wanted
         .iter()
         .map(|area| {
             let mut for_it: Vec<&Stretch> =
@@ -391,28 +429,39 @@ fn candidates<'l>(
             for_it.sort_by_key(|s| {
                 !area.targets().iter().any(|t| s.step.targets.first().is_some_and(|f| f.eq_ignore_ascii_case(t)))
             });
-            for_it
+            // No session holds more than a few dozen stretches: a huge library of a
+            // person's own is not walked whole.
+            for_it.truncate(MOST_PER_AREA);
+            for_it.into_iter().collect::<std::collections::VecDeque<_>>()
         })
         .collect();
+    let mut unserved = Vec::new();
     for (area, found) in wanted.iter().zip(&per_area) {
         if found.is_empty() {
             let why = if choices.standing_only { "standing, with what you have" } else { "with what you have" };
             notes.push(format!("No stretch for the {} can be done {why}: left out.", area.name().replace('-', " ")));
+            unserved.push(*area);
         }
     }
-    let mut out: Vec<&Stretch> = Vec::new();
+    let mut out = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    let mut round = 0;
     while per_area.iter().any(|a| !a.is_empty()) {
         for found in &mut per_area {
-            while let Some(next) = (!found.is_empty()).then(|| found.remove(0)) {
-                if !out.iter().any(|s| s.name == next.name) {
-                    out.push(next);
+            while let Some(next) = found.pop_front() {
+                if taken.insert(next.name.as_str()) {
+                    out.push((round, next));
                     break;
                 }
             }
         }
+        round += 1;
     }
-    out
+    (out, unserved)
 }
+
+/// The most stretches considered for one area.
+const MOST_PER_AREA: usize = 64;
 
 /// Whether `stretch` works `area`.
 pub fn serves(stretch: &Stretch, area: Area) -> bool {
@@ -578,6 +627,14 @@ fn defaults() -> Timings {
 fn step(pick: &Pick<'_>) -> Step {
     let mut step = pick.stretch.step.clone();
     step.id.clone_from(&pick.stretch.name);
+    // The made session's own gaps, whatever an entry says; and both sides of a one-sided
+    // stretch, always.
+    step.timings.switch_sides = None;
+    step.timings.rest_between_reps = None;
+    step.timings.rest_after = None;
+    if matches!(step.timings.sides, Some(Sides::LeftOnly | Sides::RightOnly)) {
+        step.timings.sides = Some(Sides::LeftThenRight);
+    }
     if pick.wait {
         step.timings.wait = Some(true);
         step.timings.get_ready = None;
@@ -609,7 +666,11 @@ fn render(choices: &Choices, day: Day, picks: &[Pick<'_>]) -> String {
         text,
         "description = \"{} minutes{}{}.\"",
         choices.minutes,
-        if choices.warm { ", warm from a run" } else { ", with a warm-up" },
+        match (choices.warm, picks.first().is_some_and(|p| matches!(p.stretch.kind, Kind::Walk | Kind::Dynamic))) {
+            (true, _) => ", warm from a run",
+            (false, true) => ", with a warm-up",
+            (false, false) => "",
+        },
         if choices.standing_only { ", standing only" } else { "" }
     );
     let d = defaults();
@@ -636,6 +697,20 @@ fn render(choices: &Choices, day: Day, picks: &[Pick<'_>]) -> String {
                 let _ = writeln!(text, "reps = {}", d.reps);
             }
             (_, None) => {}
+        }
+        // What `step` sets over the entry, written out so the text reads back the same.
+        let own = &pick.stretch.step.timings;
+        for (key, set, value) in [
+            ("switch_sides", own.switch_sides, d.switch_sides),
+            ("rest_between_reps", own.rest_between_reps, d.rest_between_reps),
+            ("rest_after", own.rest_after, d.rest_after),
+        ] {
+            if set.is_some() {
+                let _ = writeln!(text, "{key} = \"{}\"", secs(value));
+            }
+        }
+        if matches!(own.sides, Some(Sides::LeftOnly | Sides::RightOnly)) {
+            let _ = writeln!(text, "sides = \"both\"");
         }
         if !pick.wait {
             let _ = writeln!(text, "get_ready = \"{}\"", compact(Duration::from_secs(pick.get_ready.into())));

@@ -159,7 +159,7 @@ fn follows_the_guidance(choices: &Choices, routine: &Routine, notes: &[String], 
             }
             assert!((1..=3).contains(&t.reps), "{}", e.name);
             if t.reps == 1 && e.kind == Kind::Static {
-                assert!(notes.iter().any(|n| n.contains("one hold a side")), "{}: one hold, no note", e.name);
+                assert!(notes.iter().any(|n| n.contains("held once")), "{}: one hold, no note", e.name);
             }
         }
         // Both sides, always, for a one-sided stretch.
@@ -167,10 +167,41 @@ fn follows_the_guidance(choices: &Choices, routine: &Routine, notes: &[String], 
             assert_eq!(t.sides.order().len(), 2, "{}", e.name);
         }
     }
-    // The areas asked for are worked, or a note says which are not.
-    let worked: Vec<&str> = entries.iter().flat_map(|e| e.step.targets.iter().map(String::as_str)).collect();
-    assert!(!worked.is_empty());
+    areas_are_worked(choices, &entries[warm_up..], notes, text);
+
     assert!(plan.phases.iter().any(|p| p.kind == PhaseKind::Hold));
+}
+
+/// Every area asked for is worked by a stretch (a warm-up movement does not count), or a
+/// note names it; and an area left out for time means no other area got a second one.
+fn areas_are_worked(choices: &Choices, main: &[&Stretch], notes: &[String], text: &str) {
+    let mut wanted: Vec<Area> = Vec::new();
+    for area in &choices.areas {
+        let parts = if *area == Area::WholeLegs {
+            vec![Area::Hamstrings, Area::Calves, Area::Quads, Area::Hips, Area::Glutes]
+        } else {
+            vec![*area]
+        };
+        for part in parts {
+            if !wanted.contains(&part) {
+                wanted.push(part);
+            }
+        }
+    }
+    let mut left_for_time = 0;
+    for area in &wanted {
+        if !main.iter().any(|e| make::serves(e, *area)) {
+            let named = |n: &String| n.contains(area.name()) || n.contains(&area.name().replace('-', " "));
+            assert!(notes.iter().any(named), "{area:?} is not worked and no note says so: {notes:?}\n{text}");
+            left_for_time += usize::from(notes.iter().any(|n| n.contains("leaves out") && named(n)));
+        }
+    }
+    if left_for_time > 0 {
+        assert!(
+            main.len() <= wanted.len() - left_for_time,
+            "a second stretch for one area while another is left out:\n{text}"
+        );
+    }
 }
 
 proptest! {
@@ -344,4 +375,59 @@ fn make_says_what_it_could_not_do_and_refuses_what_it_does_not_know() {
     assert!(!out.status.success() && stderr.contains("the areas are hamstrings"), "{stderr}");
     let (out, _, stderr) = finish(with_args(home.path(), &["make", "--with", "kettlebell"]));
     assert!(!out.status.success() && stderr.contains("a towel counts as a strap"), "{stderr}");
+}
+
+#[test]
+fn the_same_choices_however_written_make_the_same_session() {
+    let fallbacks = Fallbacks::default();
+    let one = Choices {
+        areas: vec![Area::Calves, Area::Hamstrings],
+        equipment: vec![Equipment::Strap],
+        ..Choices::default()
+    };
+    let other = Choices {
+        areas: vec![Area::Hamstrings, Area::Calves, Area::Calves],
+        equipment: vec![Equipment::Strap, Equipment::Strap],
+        ..Choices::default()
+    };
+    assert_eq!(make::make(&one, day(4), &library(), &fallbacks), make::make(&other, day(4), &library(), &fallbacks));
+    let parts = Choices {
+        areas: vec![Area::Glutes, Area::Hips, Area::Quads, Area::Calves, Area::Hamstrings],
+        ..Choices::default()
+    };
+    let whole = Choices { areas: vec![Area::WholeLegs], ..Choices::default() };
+    assert_eq!(parts.normalized(), whole.normalized());
+}
+
+/// `supple make ARGS --show` with `library` as the person's stretches.toml.
+fn made_with_library(library: &str, args: &[&str]) -> (String, String) {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config/supple")).unwrap();
+    std::fs::write(home.path().join("config/supple/stretches.toml"), library).unwrap();
+    let mut all = vec!["make"];
+    all.extend_from_slice(args);
+    all.push("--show");
+    let (out, shown, stderr) = finish(with_args(home.path(), &all));
+    assert!(out.status.success(), "{stderr}");
+    (shown, stderr)
+}
+
+#[test]
+fn a_persons_entries_cannot_break_the_rules_of_a_made_session() {
+    // Its own long gaps are not the session's; a one-sided entry is done on both sides.
+    let slow = "[stretch.lunge-calf]\nname = \"Slow calf\"\ntargets = [\"calves\"]\nposition = \"standing\"\n\
+                kind = \"static\"\nhold = \"30s\"\nsides = \"left\"\nswitch_sides = \"30m\"\nrest_after = \"30m\"\n";
+    let (shown, _) = made_with_library(slow, &["--for", "calves", "--run", "--standing", "--minutes", "8"]);
+    assert!(!shown.contains("30m") && shown.contains("SWITCH SIDES     5s"), "{shown}");
+    assert!(shown.contains("Slow calf, left") && shown.contains("Slow calf, right"), "{shown}");
+    // A walk on the floor is no warm-up march.
+    let lying = "[stretch.aaa-walk]\nname = \"Lying walk\"\ntargets = [\"whole body\"]\nposition = \"lying\"\n\
+                 kind = \"walk\"\nduration = \"2m\"\n";
+    let (shown, _) = made_with_library(lying, &["--minutes", "10"]);
+    assert!(!shown.contains("Lying walk"), "{shown}");
+    // An entry with a mistake is left out: the bundled one of its name stays.
+    let broken = "[stretch.wall-calf]\nname = \"Broken calf\"\ntargets = [\"calves\", \"feet\"]\n\
+                  position = \"standing\"\nkind = \"static\"\nhold = \"30s\"\n";
+    let (shown, _) = made_with_library(broken, &["--for", "calves", "--with", "wall", "--minutes", "20"]);
+    assert!(!shown.contains("Broken calf"), "{shown}");
 }

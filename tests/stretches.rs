@@ -103,3 +103,13 @@ fn a_persons_own_entries_replace_bundled_ones_and_are_checked_with_their_line_an
         "{stderr}"
     );
 }
+
+#[test]
+fn a_routine_saved_as_stretches_is_checked_as_a_routine() {
+    let home = tempfile::tempdir().unwrap();
+    let (out, _, _) = finish(with_args(home.path(), &["make", "--for", "calves", "--save", "stretches"]));
+    assert!(out.status.success());
+    let path = home.path().join("config/supple/routines/stretches.toml");
+    let (out, stdout, stderr) = finish(with_args(home.path(), &["check", path.to_str().unwrap()]));
+    assert!(out.status.success() && stdout.starts_with("ok:") && stdout.contains(" holds, "), "{stdout}{stderr}");
+}

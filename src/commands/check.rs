@@ -38,12 +38,18 @@ pub fn check_file(path: &Path, style: Style, fallbacks: &Fallbacks) -> FileRepor
         }
     }
     match source::read(path) {
-        Ok(file) if path.file_name().is_some_and(|n| n == "stretches.toml") => {
-            library_report(&shown, &file.text, style)
-        }
+        Ok(file) if is_a_library(&file.text) => library_report(&shown, &file.text, style),
         Ok(file) => report(&shown, &file.text, &crate::routine::parse(&file.text), style, fallbacks),
         Err(error) => unreadable(&shown, &error, style),
     }
+}
+
+/// Whether `text` is a stretch library rather than a routine: `[stretch.NAME]` tables (and
+/// their poses) and nothing else, whatever the file is called.
+fn is_a_library(text: &str) -> bool {
+    let Ok(doc) = toml::de::DeTable::parse(text) else { return false };
+    let keys: Vec<&str> = doc.get_ref().keys().map(|k| k.get_ref().as_ref()).collect();
+    keys.contains(&"stretch") && keys.iter().all(|k| crate::routine::schema::LIBRARY_KEYS.contains(k))
 }
 
 /// The report for a stretch library (`stretches.toml`, the person's own entries).

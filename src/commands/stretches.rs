@@ -51,7 +51,7 @@ fn serves(s: &Stretch, area: &str) -> Result<bool, String> {
         return Ok(s.step.targets.iter().any(|t| t.eq_ignore_ascii_case(&wanted)));
     }
     Err(format!(
-        "there is no area called `{}`: the areas are {}\n",
+        "error: there is no area called `{}`: the areas are {}\n",
         text::truncate(&text::sanitize(area, false), 40),
         stretch::AREAS.join(", ")
     ))
@@ -169,7 +169,7 @@ pub fn run(name: Option<&str>, filter: &Filter) -> std::io::Result<bool> {
             None => String::new(),
         };
         super::err(format!(
-            "there is no stretch called `{}`: {hint}`supple stretches` lists them all\n",
+            "error: there is no stretch called `{}`: {hint}`supple stretches` lists them all\n",
             text::truncate(&text::sanitize(name, false), 40)
         ));
         return Ok(false);
@@ -194,7 +194,7 @@ pub fn filtered(
         Some(items) => Some(
             items
                 .iter()
-                .filter(|i| !i.trim().is_empty())
+                .filter(|i| !i.trim().is_empty() && !["none", "nothing"].contains(&i.trim()))
                 .map(|i| {
                     Equipment::from_name(i).ok_or_else(|| {
                         let names: Vec<&str> = Equipment::ALL.iter().map(|e| e.name()).collect();

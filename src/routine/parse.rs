@@ -149,6 +149,18 @@ impl<'l> Checker<'l> {
 
     /// One `[stretch.NAME]` entry: a step, with its position, kind and cautions.
     fn entry(&mut self, name: &str, value: &Value<'_>) -> Option<Stretch> {
+        // An entry with a mistake is left out whole, so what `supple check` reports is
+        // never half used.
+        let errors_before = self.errors();
+        let entry = self.entry_as_written(name, value)?;
+        (self.errors() == errors_before).then_some(entry)
+    }
+
+    fn errors(&self) -> usize {
+        self.read.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn entry_as_written(&mut self, name: &str, value: &Value<'_>) -> Option<Stretch> {
         let where_ = format!("stretch `{name}`");
         let DeValue::Table(table) = value.get_ref() else {
             self.report(
@@ -180,6 +192,24 @@ impl<'l> Checker<'l> {
             self.areas(targets);
         }
         let (mut step, _) = self.step_from(table, &where_, value.span(), None, &Timings::default(), 0)?;
+        // A walk is timed; everything else is held or counted.
+        let timed = matches!(step.kind, StepKind::Activity { .. });
+        if let (Some(kind), Some((key, _))) = (kind, table.get_key_value("kind"))
+            && timed != (kind == Kind::Walk)
+        {
+            let d = Diagnostic::error(format!(
+                "a stretch of kind \"{}\" {}",
+                kind.name(),
+                if timed { "is held, not timed" } else { "is timed: it needs a `duration`" }
+            ))
+            .at(key.span(), "this kind");
+            self.report(match table.get_key_value("duration") {
+                Some((k, _)) => d
+                    .also(k.span(), "a timed activity's length")
+                    .help("remove `duration` and give a `hold`, or make it `kind = \"walk\"`"),
+                None => d.help("give a walk its length: `duration = \"3m\"`"),
+            });
+        }
         step.id = name.to_string();
         step.stretch = Some(name.to_string());
         // An entry's sides are part of what it is: a routine's `sides = "both"` under
