@@ -324,6 +324,15 @@ fn adding_time_to_one_side_adds_it_to_the_other_side_of_the_rep() {
 }
 
 #[test]
+fn taking_time_off_one_side_takes_it_off_the_total_for_both_sides() {
+    let mut s = started();
+    s.update(Event::Tick, secs(10)); // the left hold of rep 1; its right hold, phase 3, is to come
+    let before = s.total_remaining(secs(10));
+    s.update(Event::RemoveTime, secs(10));
+    assert_eq!(s.total_remaining(secs(10)) + secs(20), before, "both sides, 10 s each");
+}
+
+#[test]
 fn back_into_the_stretch_before_takes_a_second_press() {
     let mut s = started();
     s.update(Event::SkipStretch, secs(1)); // to the child's pose: its get-ready (phase 9)
