@@ -69,7 +69,10 @@ pub(crate) fn library_poses() -> &'static [Pose] {
 /// Reads a routine from the text of a TOML file: its steps may name the person's
 /// stretches and the bundled ones.
 pub fn parse(source: &str) -> Parsed {
-    super::parse::parse_with(source, vec![user(), bundled()], library_poses())
+    // Only a step with the key `stretch` names an entry: a routine without the word is
+    // read without the bundled library, which then need never be parsed (and held) at all.
+    let outer = if source.contains("stretch") { vec![user(), bundled()] } else { vec![user()] };
+    super::parse::parse_with(source, outer, library_poses())
 }
 
 /// What is wrong with the text of a library file, against the bundled library.
