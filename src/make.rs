@@ -117,6 +117,16 @@ impl Equipment {
         }
     }
 
+    /// Whether every item of an entry's `equipment` is at hand: one of `have`, or a mat
+    /// where the floor is allowed; an item supple cannot ask about never is.
+    pub fn all_at_hand(items: &[String], have: &[Self], floor: bool) -> bool {
+        items.iter().all(|item| match Self::needed_for(item) {
+            Need::Floor => floor,
+            Need::Item(e) => have.contains(&e),
+            Need::Unknown => false,
+        })
+    }
+
     /// What a library entry's `equipment` item needs.
     fn needed_for(item: &str) -> Need {
         match item.trim().to_lowercase().as_str() {
@@ -231,11 +241,7 @@ impl Choices {
         if self.standing_only && stretch.position != Position::Standing {
             return false;
         }
-        stretch.step.equipment.iter().all(|item| match Equipment::needed_for(item) {
-            Need::Floor => !self.standing_only,
-            Need::Item(e) => self.equipment.contains(&e),
-            Need::Unknown => false,
-        })
+        Equipment::all_at_hand(&stretch.step.equipment, &self.equipment, !self.standing_only)
     }
 }
 

@@ -64,6 +64,14 @@ pub fn wrap(text: &str, width: Option<usize>) -> String {
     out
 }
 
+/// "did you mean `figure-4`? " for a name nearly one of `names` (as typed, with spaces or
+/// `_` for `-`), else nothing: the hint of a command's "there is no ... called".
+pub(crate) fn did_you_mean(name: &str, names: &[&str]) -> String {
+    diagnostic::closest(&name.to_lowercase().replace([' ', '_'], "-"), names)
+        .map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default()
+}
+
 /// Text the program made from outside text (an error naming a path, an editor command),
 /// made safe for a terminal before it is printed.
 pub fn safe(text: &str) -> String {

@@ -40,10 +40,7 @@ pub fn render(name: Option<&str>, own: &[Pose], canvas: Canvas) -> Result<String
     let Some(pose) = poses.iter().find(|p| p.name == name) else {
         let names: Vec<&str> = poses.iter().map(|p| p.name.as_str()).collect();
         let shown = crate::text::sanitize(name, false);
-        let hint = match crate::diagnostic::closest(&name.to_lowercase().replace([' ', '_'], "-"), &names) {
-            Some(near) => format!("did you mean `{near}`? "),
-            None => String::new(),
-        };
+        let hint = super::did_you_mean(name, &names);
         return Err(format!("there is no pose called `{shown}`: {hint}`supple poses` lists them all\n"));
     };
     Ok(text(&gallery::large(pose, canvas.width, canvas.height, canvas.side, theme), canvas.colour))

@@ -32,11 +32,7 @@ impl Filter {
         {
             return Ok(false);
         }
-        let at_hand = self.equipment.as_ref().is_none_or(|have| {
-            s.step.equipment.iter().all(|item| {
-                item.eq_ignore_ascii_case("mat") || Equipment::from_name(item).is_some_and(|e| have.contains(&e))
-            })
-        });
+        let at_hand = self.equipment.as_ref().is_none_or(|have| Equipment::all_at_hand(&s.step.equipment, have, true));
         Ok(self.kind.is_none_or(|k| k == s.kind) && self.position.is_none_or(|p| p == s.position) && at_hand)
     }
 }
@@ -164,10 +160,7 @@ pub fn run(name: Option<&str>, filter: &Filter) -> std::io::Result<bool> {
     };
     let Some(found) = all.iter().find(|s| s.name == name) else {
         let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-        let hint = match crate::diagnostic::closest(&name.to_lowercase().replace([' ', '_'], "-"), &names) {
-            Some(near) => format!("did you mean `{near}`? "),
-            None => String::new(),
-        };
+        let hint = super::did_you_mean(name, &names);
         super::err(format!(
             "error: there is no stretch called `{}`: {hint}`supple stretches` lists them all\n",
             text::truncate(&text::sanitize(name, false), 40)

@@ -49,7 +49,7 @@ pub(crate) fn poses(value: &Value<'_>, read: &mut Reader) -> Vec<Pose> {
     let mut poses = Vec::new();
     for (key, value) in table {
         let name = key.get_ref().as_ref();
-        if !valid_name(name) {
+        if !reader::is_name(name, MAX_NAME_CHARS) {
             read.report(
                 Diagnostic::error("a pose name may use only letters, digits, `-` and `_`")
                     .at(key.span(), "not a valid name")
@@ -62,12 +62,6 @@ pub(crate) fn poses(value: &Value<'_>, read: &mut Reader) -> Vec<Pose> {
         }
     }
     poses
-}
-
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.chars().count() <= MAX_NAME_CHARS
-        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 fn no_hint(_: &str) -> Option<String> {

@@ -27,6 +27,14 @@ pub(crate) fn document(source: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnos
 }
 
 /// "`volume` must be a number from 0 to 100", at the value, saying what it is instead.
+/// Whether `name` may name a pose, a stretch or a step: letters, digits, `-` and `_`, at
+/// most `most` of them.
+pub(crate) fn is_name(name: &str, most: usize) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= most
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
 pub(crate) fn type_error(key: &str, expected: &str, value: &Value<'_>) -> Diagnostic {
     Diagnostic::error(format!("`{key}` must be {expected}"))
         .at(value.span(), format!("this is {}", kind_of(value.get_ref())))

@@ -130,7 +130,7 @@ impl<'l> Checker<'l> {
         let mut out: Vec<Stretch> = Vec::new();
         for (key, value) in entries {
             let name = key.get_ref().as_ref();
-            if !valid_name(name) {
+            if !reader::is_name(name, MAX_ENTRY_NAME_CHARS) {
                 self.report(
                     Diagnostic::error("a stretch's name may use only letters, digits, `-` and `_`")
                         .at(key.span(), "not a valid name")
@@ -572,7 +572,7 @@ impl<'l> Checker<'l> {
     ) -> (String, Range<usize>) {
         if let Some(value) = table.get("id") {
             if let Some(id) = self.read.text(value, "id", Text::line(64)) {
-                if !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                if reader::is_name(&id, 64) {
                     return (id, value.span());
                 }
                 self.report(
@@ -734,10 +734,8 @@ impl<'l> Checker<'l> {
     }
 }
 
-/// Whether `name` may name a library entry: letters, digits, `-` and `_`, 40 at most.
-fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().count() <= 40 && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
+/// The longest name a library entry may have, as a pose's.
+const MAX_ENTRY_NAME_CHARS: usize = 40;
 
 /// A step's own timings over those of the library entry it names: the step's keys win,
 /// and a step that measures its holds itself (`hold`, `breaths` or `count`) takes none of

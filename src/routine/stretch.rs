@@ -55,6 +55,12 @@ pub fn find(name: &str) -> Option<&'static Stretch> {
     user().find(name).or_else(|| bundled().find(name))
 }
 
+/// How many entries [`all`] has, without listing them.
+pub fn count() -> usize {
+    let user = user();
+    user.stretches.len() + bundled().stretches.iter().filter(|s| user.find(&s.name).is_none()).count()
+}
+
 /// Every entry, the person's first, each name once (theirs replacing a bundled one).
 pub fn all() -> Vec<&'static Stretch> {
     let user = user();

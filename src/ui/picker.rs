@@ -187,7 +187,7 @@ fn resume_preview(buf: &mut Buffer, area: Rect, run: &Run, app: &App) {
 /// The preview of "Make one for today": what it asks and what it makes.
 fn make_preview(buf: &mut Buffer, area: Rect, app: &App) {
     let theme = Theme::of(app.settings.theme);
-    let count = crate::routine::stretch::all().len();
+    let count = crate::routine::stretch::count();
     let lines = vec![
         Line::styled("Make one for today", theme.title()),
         Line::styled(format!("from {count} stretches"), theme.dim()),
