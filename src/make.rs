@@ -334,8 +334,11 @@ pub fn make(choices: &Choices, day: Day, library: &[&Stretch], fallbacks: &Fallb
         }
         let dose = Some(if stretch.kind == Kind::Rolling { Dose { hold: 60, reps: 1 } } else { LADDER[0] });
         picks.push(Pick { stretch, dose, get_ready: 5, wait: false });
-        // One that does not fit makes way for a shorter one further down the list.
-        if total(&picks, fallbacks) > budget && picks.len() > first_main + 1 {
+        // One that does not fit makes way for a shorter one further down the list. An
+        // area's first stretch stays if every stretch held once fits: all the areas asked
+        // for, each held once, before one area held twice.
+        let fits = if round == 0 { shortest(&picks, fallbacks) } else { total(&picks, fallbacks) } <= budget;
+        if !fits && picks.len() > first_main + 1 {
             picks.pop();
             an_area_missed |= round == 0;
         }
@@ -529,8 +532,34 @@ fn fit(picks: &mut [Pick<'_>], budget: u64, fallbacks: &Fallbacks) -> bool {
         settle_holds(picks, budget, fallbacks, 1);
         lengthen_get_readies(picks, budget, fallbacks);
     }
+    more_reps(picks, budget, fallbacks);
     close_the_gap(picks, budget, fallbacks);
     cut
+}
+
+/// Where the session is still short (one long stretch that cannot grow a rung, and no
+/// other that fits): a hold more a side, each a little shorter, so the time asked is met.
+fn more_reps(picks: &mut [Pick<'_>], budget: u64, fallbacks: &Fallbacks) {
+    for i in 0..picks.len() {
+        if budget.saturating_sub(total(picks, fallbacks)) <= 5 {
+            return;
+        }
+        let Some(dose) = picks[i].dose.filter(|d| d.reps < 3 && picks[i].stretch.kind == Kind::Static) else {
+            continue;
+        };
+        let before = picks.to_vec();
+        let mut more = Dose { reps: dose.reps + 1, ..dose };
+        picks[i].dose = Some(more);
+        while total(picks, fallbacks) > budget && more.hold > *TENDER.start() {
+            more.hold -= 1;
+            picks[i].dose = Some(more);
+        }
+        if total(picks, fallbacks) > budget || total(picks, fallbacks) < total(&before, fallbacks) {
+            picks.clone_from_slice(&before);
+        } else {
+            lengthen_get_readies(picks, budget, fallbacks);
+        }
+    }
 }
 
 /// Where a second more on a hold is more than the gap (a scaled hold, held four or six
@@ -606,6 +635,18 @@ fn march_length(stretch: &Stretch) -> u32 {
         StepKind::Activity { duration } => u32::try_from(duration.as_secs()).unwrap_or(120),
         StepKind::Stretch => 120,
     }
+}
+
+/// The session's length with every static stretch held once a side, as [`fit`] may cut it.
+fn shortest(picks: &[Pick<'_>], fallbacks: &Fallbacks) -> u64 {
+    let once: Vec<Pick<'_>> = picks
+        .iter()
+        .map(|p| match p.dose.filter(|_| p.stretch.kind == Kind::Static) {
+            Some(dose) => Pick { dose: Some(Dose { reps: 1, ..dose }), ..p.clone() },
+            None => p.clone(),
+        })
+        .collect();
+    total(&once, fallbacks)
 }
 
 /// The session's length in seconds, as the plan counts it.

@@ -204,8 +204,21 @@ fn areas_are_worked(choices: &Choices, main: &[&Stretch], notes: &[String], text
     }
 }
 
+/// 3,000 cases from a fixed seed, so every run of the suite tries the same sessions and
+/// a red run is one anyone can repeat; `PROPTEST_CASES` and `PROPTEST_RNG_SEED` search
+/// wider (`PROPTEST_CASES=200000 PROPTEST_RNG_SEED=$RANDOM cargo test --release --test make`).
+fn config() -> ProptestConfig {
+    let from_env = ProptestConfig::default();
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
+    let rng_seed = match from_env.rng_seed {
+        proptest::test_runner::RngSeed::Random => proptest::test_runner::RngSeed::Fixed(0x5_2026),
+        seed => seed,
+    };
+    ProptestConfig { cases, rng_seed, failure_persistence: None, ..from_env }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn every_made_session_follows_the_guidance(choices in choices(), n in 0i64..3650, scale in scale()) {
@@ -430,4 +443,45 @@ fn a_persons_entries_cannot_break_the_rules_of_a_made_session() {
                   position = \"standing\"\nkind = \"static\"\nhold = \"30s\"\n";
     let (shown, _) = made_with_library(broken, &["--for", "calves", "--with", "wall", "--minutes", "20"]);
     assert!(!shown.contains("Broken calf"), "{shown}");
+}
+
+#[test]
+fn every_area_asked_for_is_held_once_before_one_is_held_twice() {
+    // Three minutes for two areas, holds a little longer than written: one area held
+    // twice came to 166 s and left the glutes out; each held once fits both.
+    let choices = Choices {
+        areas: vec![Area::Calves, Area::Glutes],
+        minutes: 3,
+        equipment: vec![Equipment::Strap, Equipment::Step, Equipment::Band],
+        standing_only: false,
+        warm: true,
+    };
+    let fallbacks = Fallbacks { hold_scale: HoldScale::new(1.13).unwrap(), ..Fallbacks::default() };
+    let (routine, notes, text) = made(&choices, "2031-02-18".parse().unwrap(), &fallbacks);
+    let entries: Vec<&Stretch> = routine.steps.iter().map(|s| entry(s.stretch.as_deref().unwrap())).collect();
+    for area in [Area::Calves, Area::Glutes] {
+        assert!(entries.iter().any(|e| make::serves(e, area)), "{area:?} left out: {notes:?}\n{text}");
+    }
+    let total = Plan::new(&routine, &fallbacks).total().as_secs();
+    assert!(total.abs_diff(180) <= 5, "{total} s for 180 s:\n{text}");
+}
+
+#[test]
+fn one_long_stretch_that_cannot_grow_a_rung_is_held_once_more_to_fill_the_time() {
+    // Five minutes, hamstrings, standing: at these scales a second stretch does not fit
+    // and the first at its deepest rung came to 292 s; a third hold a side fills it.
+    let choices = Choices {
+        areas: vec![Area::Hamstrings],
+        minutes: 5,
+        equipment: Equipment::ALL.to_vec(),
+        standing_only: true,
+        warm: true,
+    };
+    for hundredths in 200..240 {
+        let scale = HoldScale::new(f64::from(hundredths) / 100.0).unwrap();
+        let fallbacks = Fallbacks { hold_scale: scale, ..Fallbacks::default() };
+        let (routine, _, text) = made(&choices, "2032-11-08".parse().unwrap(), &fallbacks);
+        let total = Plan::new(&routine, &fallbacks).total().as_secs();
+        assert!(total.abs_diff(300) <= 5, "{total} s for 300 s at × {hundredths}/100:\n{text}");
+    }
 }
