@@ -212,7 +212,7 @@ fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
     let rng_seed = match from_env.rng_seed {
         proptest::test_runner::RngSeed::Random => proptest::test_runner::RngSeed::Fixed(0x5_2026),
-        seed => seed,
+        seed @ proptest::test_runner::RngSeed::Fixed(_) => seed,
     };
     ProptestConfig { cases, rng_seed, failure_persistence: None, ..from_env }
 }
