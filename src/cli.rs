@@ -131,6 +131,21 @@ Start one with: supple config --default > \"$(supple config --path)\" (after mkd
         #[arg(long)]
         json: bool,
     },
+    /// Steer a running session from another terminal, or a phone over SSH: pause, next, status...
+    #[command(after_help = "Talks to the full-screen session running for this user, through an owner-only socket in\n\
+the runtime directory ($XDG_RUNTIME_DIR/supple). Prints the session's process id and where it\n\
+stands after the command. With two sessions at once, --session says which (or it asks).")]
+    Ctl {
+        /// pause, resume, toggle, next (twice within 2 s: the whole stretch), back, stop (asks nothing), status
+        #[arg(value_parser = ["pause", "resume", "play", "toggle", "next", "back", "stop", "status"])]
+        what: String,
+        /// The session's process id, when more than one is running
+        #[arg(long)]
+        session: Option<u32>,
+        /// Print where the session stands as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script: supple completions bash > ~/.local/share/bash-completion/completions/supple
     Completions {
         /// The shell

@@ -32,8 +32,9 @@
 //! - [`app`]: the application model: screens, keys, notices, and the effects the shell
 //!   must carry out.
 //! - [`ui`]: the screens drawn from the model, and plain mode's lines.
-//! - [`shell`]: the runtime: terminal, clock, input, signals, sound, files; full-screen
-//!   and plain mode share it.
+//! - [`shell`]: the runtime: terminal, clock, input, signals, sound, files, remote
+//!   control (media keys, `supple ctl`, the screen kept awake); full-screen and plain
+//!   mode share it.
 //! - [`commands`]: the subcommands (`check`, `list`, `show`, `run`, `history`, ...).
 //! - [`cli`]: the command-line definition.
 

@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Some(Command::Config { .. }) => commands::config::check().map_err(Into::into),
         Some(Command::Completions { shell }) => commands::generated(|out| supple::cli::completions(shell, out)),
         Some(Command::Doctor { sound, json }) => commands::doctor::run(sound, json).map_err(Into::into),
+        Some(Command::Ctl { what, session, json }) => commands::ctl::run(&what, session, json),
         Some(Command::Man) => commands::generated(supple::cli::manual),
         Some(Command::Chimes { volume }) => commands::chimes::run(volume).map_err(Into::into),
     };

@@ -10,6 +10,7 @@
 pub mod keys;
 pub mod make_form;
 pub mod reload;
+pub mod remote;
 mod speech;
 
 use std::time::Duration;
@@ -184,6 +185,11 @@ pub struct App {
     /// How far the key help is scrolled, when it is taller than the screen.
     pub help_scroll: u16,
     voice: speech::VoiceState,
+    /// What the remote controls asked last, for a second Next.
+    remote: remote::RemoteState,
+    /// The ways of steering from away from the keyboard live in this session, for the
+    /// help: "media keys", "supple ctl".
+    pub remote_live: Vec<&'static str>,
     exit: bool,
 }
 
@@ -224,6 +230,8 @@ impl App {
             standing: None,
             help_scroll: 0,
             voice: speech::VoiceState::default(),
+            remote: remote::RemoteState::default(),
+            remote_live: Vec::new(),
             exit: false,
         }
     }
@@ -394,11 +402,14 @@ impl App {
     fn session_update(&mut self, event: Event, now: Duration) -> Vec<Effect> {
         let Screen::Run(run) = &mut self.screen else { return Vec::new() };
         let mut effects = run.session.update(event, now);
-        let (speech, replaced) = self.speech(&effects, now);
+        let speech = self.speech(&effects, now);
         let started = speech::started(&effects);
-        effects.retain(|e| !matches!(e, session::Effect::Cue(c) if replaced.contains(c)));
+        effects.retain(|e| !matches!(e, session::Effect::Cue(c) if speech.replaced.contains(c)));
+        if let (Some(until), Screen::Run(run)) = (speech.heard_until, &mut self.screen) {
+            run.session.ticks_yield_until(until);
+        }
         let mut out = self.carry_out(effects, now);
-        out.extend(speech);
+        out.extend(speech.said);
         if started {
             out.extend(self.voice_prepare());
         }

@@ -16,6 +16,16 @@ pub(crate) struct VoiceState {
     pub no_engine: bool,
 }
 
+/// What the voice says for an update.
+#[derive(Debug, Default)]
+pub(crate) struct Speech {
+    pub said: Vec<Effect>,
+    /// The cues whose chime the speech replaces.
+    pub replaced: Vec<Cue>,
+    /// When the phase's sentence has been heard out.
+    pub heard_until: Option<Duration>,
+}
+
 /// Whether the session started with these effects.
 pub(crate) fn started(effects: &[session::Effect]) -> bool {
     effects.iter().any(|e| matches!(e, session::Effect::Record(session::Record::Started { .. })))
@@ -27,12 +37,14 @@ impl App {
         self.sound.voice && !self.sound.muted && !self.no_device
     }
 
-    /// The speech for an update: what the session's `effects` call for, and the cues whose
-    /// chime the speech replaces (halfway, time left).
-    pub(crate) fn speech(&self, effects: &[session::Effect], now: Duration) -> (Vec<Effect>, Vec<Cue>) {
-        let Screen::Run(run) = &self.screen else { return (Vec::new(), Vec::new()) };
+    /// The speech for an update: what the session's `effects` call for, the cues whose
+    /// chime the speech replaces (halfway, time left), and until when a phase's sentence
+    /// is heard (the countdown ticks before then yield to it).
+    pub(crate) fn speech(&self, effects: &[session::Effect], now: Duration) -> Speech {
+        let mut out = Speech::default();
+        let Screen::Run(run) = &self.screen else { return out };
         if !self.voice_speaks() || run.session.status() == Status::Ready {
-            return (Vec::new(), Vec::new());
+            return out;
         }
         let session = &run.session;
         let plan = session.plan();
@@ -41,25 +53,28 @@ impl App {
             effects.iter().filter_map(|e| if let session::Effect::Cue(c) = e { Some(*c) } else { None }).collect();
         let entered = started(effects)
             || cues.iter().any(|c| matches!(c, Cue::HoldStart | Cue::SwitchSides | Cue::HoldEnd | Cue::RestEnd));
-        let mut said = Vec::new();
-        let mut replaced = Vec::new();
         if cues.contains(&Cue::RoutineComplete) {
             let end = phrasebook::at_end(session.active_time(now));
-            said.extend(self.say(&end, Duration::from_secs(30), phrasebook::END_LEAD));
+            out.said.extend(self.say(&end, Duration::from_secs(30), phrasebook::END_LEAD));
         } else if entered && !matches!(session.status(), Status::Finished { .. }) {
-            let window = phrasebook::window(plan, index, session.remaining(now));
-            if let Some(u) = phrasebook::at_phase(&run.file.routine, plan, index) {
-                said.extend(self.say(&u, window, phrasebook::LEAD));
+            let window = phrasebook::window(session.remaining(now));
+            if let Some(speak) = phrasebook::at_phase(&run.file.routine, plan, index)
+                .and_then(|u| self.say(&u, window, phrasebook::LEAD))
+            {
+                if let Effect::Speak { phrase, .. } = &speak {
+                    out.heard_until = Some(now + phrasebook::heard_until(phrase, self.settings.voice.rate));
+                }
+                out.said.push(speak);
             }
         }
         for cue in cues.iter().filter(|c| c.sound().says.is_some()) {
             let Some(u) = session.phase().and_then(|p| phrasebook::at_cue(*cue, p)) else { continue };
             if let Some(speak) = self.say(&u, session.remaining(now), Duration::ZERO) {
-                said.push(speak);
-                replaced.push(*cue);
+                out.said.push(speak);
+                out.replaced.push(*cue);
             }
         }
-        (said, replaced)
+        out
     }
 
     /// The form of `utterance` that fits `window`, to say after `after`.
@@ -141,6 +156,7 @@ mod tests {
     fn each_moment_gets_the_form_that_fits_and_halfway_is_spoken_not_chimed() {
         let mut app = app(SoundLevel::default());
         let mut chimes = Vec::new();
+        let mut ticks = Vec::new();
         let mut spoken = Vec::new();
         app.start(Duration::ZERO).into_iter().for_each(|e| {
             if let Effect::Speak { phrase, .. } = e {
@@ -151,18 +167,27 @@ mod tests {
             for effect in app.tick(Duration::from_millis(at)) {
                 match effect {
                     Effect::Speak { phrase, .. } => spoken.push((at, phrase.text)),
+                    Effect::Chime(crate::cue::Cue::CountdownTick, _) => ticks.push(at),
                     Effect::Chime(cue, _) => chimes.push(cue),
                     _ => {}
                 }
             }
         }
         let texts: Vec<(u64, &str)> = spoken.iter().map(|(at, t)| (*at, t.as_str())).collect();
-        // 5 s before the ticks leave 1.1 s: the stretch's name; halfway and ten seconds
-        // into the hold; 6 s to switch leave 2.1 s: the whole sentence.
+        // The 5 s get-ready is said whole, halfway and ten seconds into the hold, and the
+        // 6 s switch whole.
         assert_eq!(
             texts,
-            [(0, "Calf stretch"), (35_000, "Halfway"), (55_000, "Ten seconds"), (65_000, "Switch to the right side")]
+            [
+                (0, "Calf stretch, left side, 1 minute"),
+                (35_000, "Halfway"),
+                (55_000, "Ten seconds"),
+                (65_000, "Switch to the right side")
+            ]
         );
+        // The ticks yield to the speech: the get-ready's sentence is heard until about
+        // 3.5 s, so only its last tick is played; the switch's ends at 2.6 s, before all three.
+        assert_eq!(ticks, [4_000, 68_000, 69_000, 70_000]);
         assert!(!chimes.contains(&crate::cue::Cue::Halfway), "halfway is said instead of chimed");
         assert!(chimes.contains(&crate::cue::Cue::HoldStart));
     }
@@ -172,7 +197,11 @@ mod tests {
         let mut app = app(SoundLevel::default());
         let space = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(' '));
         let effects = app.key(space, Duration::ZERO);
-        assert!(effects.iter().any(|e| matches!(e, Effect::Speak { phrase, .. } if phrase.text == "Calf stretch")));
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Speak { phrase, .. } if phrase.text.starts_with("Calf stretch")))
+        );
         assert!(effects.iter().any(|e| matches!(e, Effect::Prepare(texts) if texts.contains(&"Halfway".to_string()))));
     }
 

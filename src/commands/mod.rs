@@ -5,6 +5,7 @@
 pub mod check;
 pub mod chimes;
 pub mod config;
+pub mod ctl;
 pub mod doctor;
 pub mod edit;
 pub mod history;

@@ -60,6 +60,25 @@ pub struct Config {
     pub keys: Keymap,
     /// Spoken cues.
     pub voice: VoiceSettings,
+    /// The ways a session can be steered besides the keyboard.
+    pub control: Control,
+}
+
+/// Which ways of steering a session from away from the keyboard are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Control {
+    /// A media player on the desktop bus (MPRIS).
+    pub media_keys: bool,
+    /// `supple ctl`'s socket.
+    pub ctl: bool,
+    /// The desktop asked not to blank the screen while a session runs.
+    pub keep_awake: bool,
+}
+
+impl Default for Control {
+    fn default() -> Self {
+        Self { media_keys: true, ctl: true, keep_awake: true }
+    }
 }
 
 impl Default for Config {
@@ -75,6 +94,7 @@ impl Default for Config {
             breath_sound: false,
             keys: Keymap::default(),
             voice: VoiceSettings::default(),
+            control: Control::default(),
         }
     }
 }
@@ -144,6 +164,7 @@ impl Checker {
                 "breath" => self.breath(table),
                 "cues" => self.cues(table),
                 "display" => self.display(table),
+                "control" => self.control(table),
                 _ => self.voice(table),
             }
         }
@@ -253,6 +274,18 @@ impl Checker {
             self.read.hint_last(since, help);
             self.config.max_countdown_rows =
                 rows.and_then(|r| u16::try_from(r).ok()).or(self.config.max_countdown_rows);
+        }
+    }
+
+    fn control(&mut self, table: &DeTable<'_>) {
+        if let Some(on) = self.get(table, "media_keys", |r, v| r.boolean(v, "media_keys")) {
+            self.config.control.media_keys = on;
+        }
+        if let Some(on) = self.get(table, "ctl", |r, v| r.boolean(v, "ctl")) {
+            self.config.control.ctl = on;
+        }
+        if let Some(on) = self.get(table, "keep_awake", |r, v| r.boolean(v, "keep_awake")) {
+            self.config.control.keep_awake = on;
         }
     }
 

@@ -143,6 +143,20 @@ pub(crate) const SECTIONS: &[Section] = &[
         ],
         after: &[],
     },
+    Section {
+        name: "control",
+        doc: &["Steering a session from away from the keyboard; the help (?) says which are live."],
+        settings: &[
+            setting(
+                "media_keys",
+                || "true".into(),
+                "a media player on the desktop bus: headset buttons, media keys, a phone or a watch",
+            ),
+            setting("ctl", || "true".into(), "`supple ctl` from another terminal, or over SSH"),
+            setting("keep_awake", || "true".into(), "ask the desktop not to blank the screen while a session runs"),
+        ],
+        after: &[],
+    },
 ];
 
 /// `engine`'s default, and how to write another, as the full config says them.

@@ -361,6 +361,11 @@ impl Session {
         end.saturating_sub(start).saturating_sub(paused)
     }
 
+    /// When the current pause (or wait) began, if paused.
+    pub(crate) fn paused_since(&self) -> Option<Duration> {
+        self.paused_since
+    }
+
     /// Time spent paused so far.
     pub(crate) fn paused_time(&self, now: Duration) -> Duration {
         self.paused_total + self.paused_since.map_or(Duration::ZERO, |p| now.saturating_sub(p))
@@ -838,11 +843,19 @@ impl Session {
             self.ticked_down_to -= 1;
         }
     }
+
+    /// The current phase's countdown ticks due before `until` are not played: the voice is
+    /// saying the phase's sentence, and a tick would cut into it.
+    pub(crate) fn ticks_yield_until(&mut self, until: Duration) {
+        if self.status == Status::Running {
+            self.skip_ticks_already_passed(until);
+        }
+    }
 }
 
 /// Whether the countdown ticks in the last seconds of phase `index` of `plan`: a gap
-/// (get ready, switch sides, rest) that leads into work, a hold or an activity. The one
-/// rule for the session and for the voice, which keeps its sentences clear of them.
+/// (get ready, switch sides, rest) that leads into work, a hold or an activity; those the
+/// voice is still speaking over are not played ([`Session::ticks_yield_until`]).
 pub(crate) fn ticks_in(plan: &Plan, index: usize) -> bool {
     let (Some(phase), Some(next)) = (plan.phases.get(index), plan.phases.get(index + 1)) else { return false };
     !phase.kind.is_work() && next.kind.is_work()

@@ -24,6 +24,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::Reread;
+use crate::app::remote::{Command, NowPlaying};
 use crate::routine::library::RoutineFile;
 
 /// How long an escape byte waits for the rest of a sequence before it is the Escape key:
@@ -50,6 +51,9 @@ pub(crate) enum Input {
     RoutineChanged,
     /// The routine file, read again (or why it could not be), and why it was read.
     RoutineRead(Box<Result<RoutineFile, String>>, Reread),
+    /// A remote control's command (a media key, `supple ctl`), or none to only ask; what
+    /// is playing after it goes back on the reply channel, when there is one.
+    Remote(Option<Command>, Option<Sender<Option<NowPlaying>>>),
 }
 
 /// Decodes the bytes a terminal sends for keys.

@@ -14,9 +14,12 @@
 //! - [`follow`]: the routine's file watched and read again.
 //! - [`sounder`]: chimes and the bell.
 //! - [`speaker`]: the voice's sentences, rendered ahead and said through the chimes' mixer.
+//! - [`control`]: steering from away from the keyboard: the desktop bus (media keys, the
+//!   screen kept awake) and `supple ctl`'s socket.
 
 pub mod backend;
 pub mod canvas;
+pub mod control;
 pub mod follow;
 pub mod input;
 pub mod lines;
@@ -57,8 +60,10 @@ pub(crate) trait Front {
 }
 
 /// Runs `app` full-screen until the person leaves; returns the app as it ended.
-pub(crate) fn full_screen(app: App) -> Result<App> {
+pub(crate) fn full_screen(mut app: App) -> Result<App> {
     let mut shell = Shell::new(&app.settings.voice)?;
+    shell.controls = control::Controls::start(app.settings.control, &shell.tx);
+    app.remote_live = shell.controls.live();
     let front = terminal::FullScreen::enter()?;
     let keys = KeyReader::spawn(shell.tx.clone()).context("reading the keyboard")?;
     shell.run(app, front, Some(&keys))
@@ -94,6 +99,8 @@ struct Shell {
     /// The history of the current run, from its start.
     recorder: Option<Recorder>,
     follower: Follower,
+    /// Media keys, `supple ctl`, the screen kept awake: none in plain mode.
+    controls: control::Controls,
 }
 
 impl Shell {
@@ -115,6 +122,7 @@ impl Shell {
             clock: MonotonicClock::new(),
             sounder: Sounder::new(chimes.clone(), speaker::Speaker::start(voice, chimes)),
             recorder: None,
+            controls: control::Controls::none(),
         })
     }
 
@@ -129,6 +137,7 @@ impl Shell {
                 break;
             }
             self.follower.follow(&app, now);
+            self.controls.follow(&app, now);
             self.sounder.warm_ahead(app.next_chime_at(now), now);
             self.sounder.ring_due(now);
             changed |= app.expire_notice(now);
@@ -145,7 +154,11 @@ impl Shell {
                 self.sounder.ring_out(|| clock.now());
                 break;
             }
-            let wake = [app.next_wake(now), self.follower.due(), self.sounder.next_bell()].into_iter().flatten().min();
+            let wake =
+                [app.next_wake(now), self.follower.due(), self.sounder.next_bell(), self.controls.next_wake(&app, now)]
+                    .into_iter()
+                    .flatten()
+                    .min();
             changed = match self.next_input(wake.map(|at| at.saturating_sub(now))) {
                 Some(input) => match self.handle(input, &mut app, &mut front, keys)? {
                     Flow::Redraw(redraw) => redraw,
@@ -198,6 +211,14 @@ impl Shell {
             Input::NoVoiceEngine(program) => {
                 let effects = app.voice_engine_missing(&program, now);
                 self.carry_out(&effects, app, front, now)
+            }
+            Input::Remote(command, reply) => {
+                let effects = command.map(|c| app.remote(c, now)).unwrap_or_default();
+                let changed = self.carry_out(&effects, app, front, now);
+                if let Some(reply) = reply {
+                    let _ = reply.send(app.now_playing(self.clock.now()));
+                }
+                changed
             }
             Input::Stop | Input::Closed => {
                 let effects = app.stop(now);

@@ -35,7 +35,6 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Screen};
 use crate::session::Status;
-use theme::Theme;
 
 /// Where a screen can change while nothing but the time does: a second later, only the
 /// cells in these places may differ. The shell compares only them then, which is most of
@@ -73,7 +72,7 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Duration) -> Ticking {
         },
     };
     if let Screen::Run(run) = &app.screen {
-        overlay::draw(buf, area, &run.session, &app.settings.keys, Theme::of(app.settings.theme), app.help_scroll);
+        overlay::draw(buf, area, app, &run.session, app.help_scroll);
     }
     ticking
 }

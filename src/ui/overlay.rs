@@ -7,12 +7,14 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::theme::Theme;
+use crate::app::App;
 use crate::config::keymap::Keymap;
 use crate::session::{Overlay, Session};
 
-pub(crate) fn draw(buf: &mut Buffer, area: Rect, session: &Session, keymap: &Keymap, theme: Theme, scroll: u16) {
+pub(crate) fn draw(buf: &mut Buffer, area: Rect, app: &App, session: &Session, scroll: u16) {
+    let theme = Theme::of(app.settings.theme);
     match session.overlay() {
-        Some(Overlay::Help) => help(buf, area, keymap, theme, scroll),
+        Some(Overlay::Help) => help(buf, area, &app.settings.keys, &app.remote_live, theme, scroll),
         Some(Overlay::ConfirmQuit) => {
             let lines = vec![
                 Line::styled("Quit this session?", theme.title()),
@@ -31,8 +33,11 @@ const FRAME: u16 = 4;
 
 /// The key help: each action with its keys, its words wrapped (never cut) to the panel,
 /// scrolled by `scroll` rows when it is taller than the screen, with a line saying so.
-fn help(buf: &mut Buffer, area: Rect, keymap: &Keymap, theme: Theme, scroll: u16) {
-    let rows = keymap.help_rows();
+fn help(buf: &mut Buffer, area: Rect, keymap: &Keymap, remote: &[&str], theme: Theme, scroll: u16) {
+    let mut rows = keymap.help_rows();
+    // Which ways of steering from away from the keyboard this session has.
+    let remote = if remote.is_empty() { "none".to_string() } else { remote.join(", ") };
+    rows.push((remote, "from the mat: play/pause, next (twice: the whole stretch), previous, stop"));
     let inner = area.width.saturating_sub(if area.width >= 12 { FRAME } else { 0 });
     let key_width = rows.iter().map(|(k, _)| crate::text::width(k)).max().unwrap_or(0).min(usize::from(inner / 2));
     let text_width = usize::from(inner).saturating_sub(key_width + 2).max(8);

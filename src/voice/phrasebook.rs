@@ -11,7 +11,6 @@ use std::time::Duration;
 use crate::cue::{BuiltIn, Cue};
 use crate::plan::{Phase, PhaseKind, Plan};
 use crate::routine::{Measure, Routine};
-use crate::session::TICK_SECONDS;
 
 /// One way to say something: its text, and the built-in sound that says the same, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,12 +131,18 @@ pub fn at_end(took: Duration) -> Utterance {
     }
 }
 
-/// How long speech may take from its start, for phase `index` entered with `left` to run:
-/// before the countdown ticks when work (a hold, an activity) follows, else before the phase ends.
-pub fn window(plan: &Plan, index: usize, left: Duration) -> Duration {
-    let ticks_follow = crate::session::ticks_in(plan, index);
-    let ticks = if ticks_follow { Duration::from_secs(u64::from(TICK_SECONDS)) } else { Duration::ZERO };
-    left.saturating_sub(LEAD + ticks + MARGIN)
+/// How long speech may take from its start, for a phase entered with `left` to run: the
+/// whole phase, less the lead and a margin before its end. The countdown ticks yield to
+/// what is said ([`heard_until`]), so a short gap is said whole rather than cut to fit
+/// before them.
+pub fn window(left: Duration) -> Duration {
+    left.saturating_sub(LEAD + MARGIN)
+}
+
+/// How long after a phase begins `phrase`, said at `rate`, has been heard out, with the
+/// margin before the next sound: no countdown tick comes before it.
+pub fn heard_until(phrase: &Phrase, rate: u16) -> Duration {
+    LEAD + estimate(&phrase.text, rate) + MARGIN
 }
 
 /// The longest form of `utterance` that fits `window` at `rate`; with no engine

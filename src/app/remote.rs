@@ -1,0 +1,215 @@
+//! Steering a session from away from the keyboard: what a headset button, a media key, a
+//! phone or `supple ctl` asks, turned into the session's own events as the keys are; and
+//! what is playing, for them to show. The media player on the desktop bus and the `ctl`
+//! socket ([`crate::shell::control`]) only carry these across.
+
+use std::time::Duration;
+
+use super::{App, Effect, Screen};
+use crate::session::{Event, Overlay, Status};
+use crate::wording;
+
+/// What a remote control asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Start, resume, or end a wait.
+    Play,
+    Pause,
+    /// Pause if running, else play.
+    Toggle,
+    /// Skip the phase; a second within [`NEXT_AGAIN`], the rest of the stretch.
+    Next,
+    /// Back, as the key: the hold again if a few seconds in, else the one before.
+    Previous,
+    /// End the session, asking nothing, recorded as quit.
+    Stop,
+}
+
+impl Command {
+    /// Every command by its name on the command line.
+    pub const NAMES: &[(&str, Self)] = &[
+        ("play", Self::Play),
+        ("resume", Self::Play),
+        ("pause", Self::Pause),
+        ("toggle", Self::Toggle),
+        ("next", Self::Next),
+        ("back", Self::Previous),
+        ("stop", Self::Stop),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, c)| *c == self).map_or("?", |(n, _)| n)
+    }
+}
+
+/// A second Next this soon after the first skips the rest of the stretch: a headset has
+/// one button for next, and a double press is how it says more.
+pub const NEXT_AGAIN: Duration = Duration::from_secs(2);
+
+/// How long a pause keeps the screen awake: past this, the desktop may blank it.
+pub const AWAKE_WHILE_PAUSED: Duration = Duration::from_secs(180);
+
+/// The last Next: when, and in which step.
+#[derive(Debug, Default)]
+pub(crate) struct RemoteState {
+    last_next: Option<(Duration, usize)>,
+}
+
+/// Where the session is, as a media player shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Playback {
+    /// On the ready screen, not started.
+    Ready,
+    Running,
+    Paused,
+    /// Waiting for the person before a get-ready (`get_ready = "wait"`).
+    Waiting,
+    Finished,
+}
+
+/// What is playing: what the screen says, for a lock screen, a watch, `supple ctl status`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NowPlaying {
+    pub playback: Playback,
+    /// The stretch (in a gap, the one to come).
+    pub stretch: String,
+    /// The phase and side, as the screen's top line says it: "HOLD · LEFT".
+    pub phase: String,
+    pub routine: String,
+    /// The phase's index in the plan: a new one is a new track.
+    pub index: usize,
+    #[serde(with = "seconds")]
+    pub length: Duration,
+    /// How far into the phase.
+    #[serde(with = "seconds")]
+    pub position: Duration,
+    #[serde(with = "seconds")]
+    pub left: Duration,
+    #[serde(with = "seconds")]
+    pub session_left: Duration,
+}
+
+/// Durations as seconds to a tenth, for a script to read.
+mod seconds {
+    use std::time::Duration;
+
+    pub fn serialize<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64((d.as_secs_f64() * 10.0).round() / 10.0)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let secs: f64 = serde::Deserialize::deserialize(d)?;
+        Duration::try_from_secs_f64(secs).map_err(serde::de::Error::custom)
+    }
+}
+
+impl NowPlaying {
+    /// What changes only at a transition (a phase begins, a pause, a wait): a remote is
+    /// told again only when this changes, not every second.
+    pub fn moment(&self) -> (Playback, usize, Duration, &str, &str) {
+        (self.playback, self.index, self.length, &self.stretch, &self.phase)
+    }
+
+    /// One line for a person: "HOLD · LEFT: Calf stretch, 0:24 left (Sore back legs)".
+    pub fn line(&self) -> String {
+        let left = crate::duration::clock(self.left);
+        match self.playback {
+            Playback::Ready => format!("Ready: {} ({})", self.stretch, self.routine),
+            Playback::Finished => format!("Finished: {}", self.routine),
+            _ => format!("{}: {}, {left} left ({})", self.phase, self.stretch, self.routine),
+        }
+    }
+}
+
+impl App {
+    /// Carries out a remote control's `command` at `now`, as the keys would.
+    pub fn remote(&mut self, command: Command, now: Duration) -> Vec<Effect> {
+        let Screen::Run(run) = &self.screen else { return Vec::new() };
+        let (status, overlay) = (run.session.status(), run.session.overlay());
+        let step = run.session.phase().map_or(0, |p| p.step);
+        let mut effects = Vec::new();
+        // A panel open on the screen (the keys, the quit question) is closed first: the
+        // person is not at the keyboard to close it.
+        if overlay.is_some() && command != Command::Stop {
+            effects.extend(self.session_update(Event::Cancel, now));
+        }
+        let status = self.run().map_or(status, |r| r.session.status());
+        let events: &[Event] = match (command, status) {
+            (Command::Play | Command::Toggle, Status::Ready) => &[Event::Start],
+            (Command::Play | Command::Toggle, Status::Paused) => &[Event::TogglePause],
+            (Command::Pause | Command::Toggle, Status::Running) => &[Event::TogglePause],
+            (Command::Next, Status::Running | Status::Paused) => {
+                let again = self.remote.last_next.is_some_and(|(at, s)| s == step && now < at + NEXT_AGAIN);
+                self.remote.last_next = if again { None } else { Some((now, step)) };
+                if again { &[Event::SkipStretch] } else { &[Event::SkipPhase] }
+            }
+            (Command::Previous, Status::Running | Status::Paused) => &[Event::Back],
+            (Command::Stop, Status::Ready | Status::Finished { .. }) => &[Event::Quit],
+            (Command::Stop, _) if overlay == Some(Overlay::ConfirmQuit) => &[Event::Confirm],
+            (Command::Stop, _) => &[Event::Quit, Event::Confirm],
+            _ => &[],
+        };
+        for event in events {
+            effects.extend(self.session_update(*event, now));
+        }
+        if command == Command::Stop && matches!(status, Status::Ready | Status::Finished { .. }) {
+            self.exit = true;
+        }
+        effects
+    }
+
+    /// What is playing at `now`, when a routine is on screen.
+    pub fn now_playing(&self, now: Duration) -> Option<NowPlaying> {
+        let run = self.run()?;
+        let session = &run.session;
+        let plan = session.plan();
+        let phase = session.phase()?;
+        let coming = plan.phases[session.index()..].iter().find(|p| p.kind.is_work()).unwrap_or(phase);
+        let next_side = if phase.kind.is_work() { None } else { coming.side };
+        let playback = match session.status() {
+            Status::Ready => Playback::Ready,
+            Status::Running => Playback::Running,
+            Status::Paused if session.waiting() => Playback::Waiting,
+            Status::Paused => Playback::Paused,
+            Status::Finished { .. } => Playback::Finished,
+        };
+        let paused = playback == Playback::Paused;
+        Some(NowPlaying {
+            playback,
+            stretch: wording::title(&run.file.routine, plan, session.index()),
+            phase: wording::phase_label_fitting(phase, next_side, paused, usize::MAX),
+            routine: run.file.routine.name.clone(),
+            index: session.index(),
+            length: session.length(),
+            position: session.elapsed(now),
+            left: session.remaining(now),
+            session_left: session.total_remaining(now),
+        })
+    }
+
+    /// Whether the desktop should keep the screen on at `now`: while a session runs or
+    /// waits for the person, and for a few minutes of a pause.
+    pub fn keeps_awake(&self, now: Duration) -> bool {
+        let Some(run) = self.run() else { return false };
+        match run.session.status() {
+            Status::Running => true,
+            Status::Paused => {
+                run.session.waiting() || run.session.paused_since().is_none_or(|at| now < at + AWAKE_WHILE_PAUSED)
+            }
+            Status::Ready | Status::Finished { .. } => false,
+        }
+    }
+
+    /// When [`App::keeps_awake`] next changes by time alone: a pause running past
+    /// [`AWAKE_WHILE_PAUSED`].
+    pub(crate) fn awake_until(&self, now: Duration) -> Option<Duration> {
+        let run = self.run()?;
+        let at = run.session.paused_since()? + AWAKE_WHILE_PAUSED;
+        (run.session.status() == Status::Paused && !run.session.waiting() && at > now).then_some(at)
+    }
+}
