@@ -133,3 +133,146 @@ fn media_keys_pause_resume_skip_go_back_end_a_wait_and_stop_and_the_player_says_
     assert!(end.contains("\"event\":\"end\"") && end.contains("\"completed\":false"), "quit: {end}");
     assert!(!bus.names().iter().any(|n| n.starts_with(PLAYER)), "the player left the bus with the session");
 }
+
+/// `supple ctl WORDS` in `dir`'s runtime directory: its status, standard output and error.
+fn ctl(dir: &std::path::Path, words: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(support::pty::BIN)
+        .arg("ctl")
+        .args(words)
+        .env("XDG_RUNTIME_DIR", dir.join("run"))
+        .env("XDG_CONFIG_HOME", dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    (out.status.success(), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn supple_ctl_steers_the_session_from_another_process_and_refuses_a_socket_not_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, said) = ctl(dir.path(), &["status"]);
+    assert!(!ok && said.contains("No session is running"), "{said}");
+    // No bus: the socket alone.
+    let mut pty = session(dir.path(), None);
+    let pid = pty.pid();
+    let (ok, out, _) = ctl(dir.path(), &["toggle"]);
+    assert!(ok && out.starts_with(&format!("session {pid}: GET READY · LEFT: Calf stretch")), "{out}");
+    pty.wait_for("the get-ready", secs(10), |s| shows(s, "GET READY · LEFT"));
+    let (ok, out, _) = ctl(dir.path(), &["pause"]);
+    assert!(ok && out.contains("PAUSED"), "{out}");
+    pty.wait_text("PAUSED", secs(10));
+    let (ok, json, _) = ctl(dir.path(), &["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(ok, "{json}");
+    assert_eq!(status["playback"], "paused");
+    assert_eq!(status["stretch"], "Calf stretch");
+    assert_eq!(status["session"], pid);
+    assert_eq!(status["length"], 8.0);
+    let (ok, out, _) = ctl(dir.path(), &["next"]);
+    assert!(ok && out.contains("HOLD · LEFT"), "{out}");
+    pty.wait_for("the hold", secs(10), |s| shows(s, "HOLD · LEFT"));
+    let (ok, out, _) = ctl(dir.path(), &["resume"]);
+    assert!(ok && out.contains("HOLD · LEFT: Calf stretch") && !out.contains("PAUSED"), "{out}");
+
+    // A socket folder open to other users is not used, and said so.
+    let folder = dir.path().join("run/supple");
+    std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    let (ok, _, said) = ctl(dir.path(), &["next"]);
+    assert!(!ok && said.contains("open to other users"), "{said}");
+    std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+
+    let (ok, _, _) = ctl(dir.path(), &["stop"]);
+    assert!(ok);
+    assert_eq!(pty.wait_exit(secs(10)), 0);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "the socket is gone with the session");
+    let (ok, _, said) = ctl(dir.path(), &["status"]);
+    assert!(!ok && said.contains("No session is running"), "{said}");
+}
+
+/// A ScreenSaver service as desktops have one: inhibits held by cookie, each with the
+/// bus name of who asked, dropped when that name leaves the bus.
+#[derive(Default, Clone)]
+struct ScreenSaver {
+    held: Arc<Mutex<Vec<(u32, String)>>>,
+}
+
+#[zbus::interface(name = "org.freedesktop.ScreenSaver")]
+impl ScreenSaver {
+    fn inhibit(&self, app: String, _reason: String, #[zbus(header)] header: zbus::message::Header<'_>) -> u32 {
+        let mut held = self.held.lock().unwrap();
+        let cookie = u32::try_from(held.len()).unwrap() + 1;
+        let sender = header.sender().map(ToString::to_string).unwrap_or_default();
+        held.push((cookie, format!("{app} {sender}")));
+        cookie
+    }
+
+    #[zbus(name = "UnInhibit")]
+    fn un_inhibit(&self, cookie: u32) {
+        self.held.lock().unwrap().retain(|(c, _)| *c != cookie);
+    }
+}
+
+/// Serves `ScreenSaver` on `bus` until the test ends; what it holds, checked against the
+/// names still on the bus.
+fn screen_saver(bus: &Bus) -> impl Fn() -> Vec<String> + '_ {
+    let service = ScreenSaver::default();
+    let held = Arc::clone(&service.held);
+    let address = bus.address.clone();
+    let (ready, started) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        futures_lite::future::block_on(async move {
+            let connection = zbus::connection::Builder::address(address.as_str())
+                .name("org.freedesktop.ScreenSaver")
+                .serve_at("/org/freedesktop/ScreenSaver", service)
+                .build()
+                .await
+                .unwrap();
+            ready.send(()).unwrap();
+            std::future::pending::<()>().await;
+            drop(connection);
+        });
+    });
+    started.recv_timeout(secs(20)).unwrap();
+    move || {
+        let names = bus.names();
+        let held = held.lock().unwrap();
+        held.iter()
+            .filter(|(_, who)| names.iter().any(|n| who.ends_with(&format!(" {n}"))))
+            .map(|(_, w)| w.clone())
+            .collect()
+    }
+}
+
+fn wait_held(held: &impl Fn() -> Vec<String>, count: usize, what: &str) {
+    let until = Instant::now() + support::pty::LEAST_WAIT;
+    while held().len() != count {
+        assert!(Instant::now() < until, "{what}: {:?}", held());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_screen_is_kept_awake_while_a_session_runs_and_let_go_when_it_ends_or_dies() {
+    let dir = tempfile::tempdir().unwrap();
+    let bus = Bus::start();
+    let held = screen_saver(&bus);
+    let mut pty = session(dir.path(), Some(&bus));
+    let name = bus.wait_name(PLAYER, secs(10));
+    assert!(held().is_empty(), "nothing held on the ready screen");
+    call(&bus, &name, "Play");
+    wait_held(&held, 1, "held while it runs");
+    assert!(held()[0].starts_with("supple "), "{:?}", held());
+    call(&bus, &name, "Stop");
+    assert_eq!(pty.wait_exit(secs(10)), 0);
+    wait_held(&held, 0, "let go when it ends");
+
+    // Killed mid-session: the desktop drops it with the connection.
+    let mut pty = session(dir.path(), Some(&bus));
+    let name = bus.wait_name(PLAYER, secs(10));
+    call(&bus, &name, "Play");
+    wait_held(&held, 1, "held while the second runs");
+    pty.signal("KILL");
+    let _ = pty.wait_end(secs(10));
+    wait_held(&held, 0, "gone when supple is killed");
+}

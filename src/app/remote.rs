@@ -141,8 +141,9 @@ impl App {
         let status = self.run().map_or(status, |r| r.session.status());
         let events: &[Event] = match (command, status) {
             (Command::Play | Command::Toggle, Status::Ready) => &[Event::Start],
-            (Command::Play | Command::Toggle, Status::Paused) => &[Event::TogglePause],
-            (Command::Pause | Command::Toggle, Status::Running) => &[Event::TogglePause],
+            (Command::Play | Command::Toggle, Status::Paused) | (Command::Pause | Command::Toggle, Status::Running) => {
+                &[Event::TogglePause]
+            }
             (Command::Next, Status::Running | Status::Paused) => {
                 let again = self.remote.last_next.is_some_and(|(at, s)| s == step && now < at + NEXT_AGAIN);
                 self.remote.last_next = if again { None } else { Some((now, step)) };
@@ -211,5 +212,70 @@ impl App {
         let run = self.run()?;
         let at = run.session.paused_since()? + AWAKE_WHILE_PAUSED;
         (run.session.status() == Status::Paused && !run.session.waiting() && at > now).then_some(at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::{AWAKE_WHILE_PAUSED, Command, NEXT_AGAIN, Playback};
+    use crate::app::App;
+    use crate::config::Config;
+    use crate::files::SourceFile;
+    use crate::remembered::SoundLevel;
+    use crate::routine::Fallbacks;
+    use crate::routine::library::{Origin, RoutineFile};
+    use crate::run::Run;
+
+    const ROUTINE: &str = "name = \"Mat\"\n[defaults]\nget_ready = 5\nhold = 30\n\
+                           [[step]]\nname = \"Calf\"\nsides = \"both\"\nreps = 2\n[[step]]\nname = \"Child\"\n";
+
+    fn app() -> App {
+        let source = SourceFile { path: "mat.toml".into(), text: ROUTINE.to_string() };
+        let run = Run::new(RoutineFile::new(Origin::Path, source), &Fallbacks::default()).expect("valid");
+        App::with_run(run, Config::default(), SoundLevel::default())
+    }
+
+    fn at(app: &App, ms: u64) -> super::NowPlaying {
+        app.now_playing(Duration::from_millis(ms)).expect("a routine on screen")
+    }
+
+    #[test]
+    fn a_second_next_within_a_moment_skips_the_stretch_and_a_later_one_the_phase() {
+        let mut app = app();
+        app.remote(Command::Play, Duration::ZERO);
+        assert_eq!((at(&app, 0).phase.as_str(), at(&app, 0).playback), ("GET READY · LEFT", Playback::Running));
+        app.remote(Command::Next, Duration::from_millis(100));
+        assert_eq!(at(&app, 100).phase, "HOLD · LEFT");
+        // Later than a moment: one phase more, to the switch.
+        let later = Duration::from_millis(100) + NEXT_AGAIN;
+        app.remote(Command::Next, later);
+        assert_eq!(at(&app, 2_100).phase, "SWITCH SIDES → RIGHT");
+        // Twice quickly: the rest of the calf stretch (its right side, its second rep), to
+        // the next stretch.
+        app.remote(Command::Next, later + Duration::from_millis(10));
+        app.remote(Command::Next, later + Duration::from_millis(400));
+        let now = at(&app, 2_600);
+        assert_eq!(now.stretch, "Child", "{now:?}");
+    }
+
+    #[test]
+    fn play_pause_and_stop_act_as_the_keys_and_the_screen_stays_awake_only_while_it_should() {
+        let mut app = app();
+        assert!(!app.keeps_awake(Duration::ZERO), "not on the ready screen");
+        app.remote(Command::Toggle, Duration::ZERO);
+        assert!(app.keeps_awake(Duration::from_secs(1)));
+        app.remote(Command::Pause, Duration::from_secs(2));
+        assert_eq!(at(&app, 2_000).playback, Playback::Paused);
+        assert!(at(&app, 2_000).phase.ends_with("PAUSED"));
+        assert!(app.keeps_awake(Duration::from_secs(1) + AWAKE_WHILE_PAUSED));
+        assert!(!app.keeps_awake(Duration::from_secs(2) + AWAKE_WHILE_PAUSED), "a long pause lets it go");
+        assert_eq!(app.awake_until(Duration::from_secs(3)), Some(Duration::from_secs(2) + AWAKE_WHILE_PAUSED));
+        app.remote(Command::Play, Duration::from_secs(10));
+        assert_eq!(at(&app, 10_000).playback, Playback::Running);
+        app.remote(Command::Stop, Duration::from_secs(11));
+        assert_eq!(at(&app, 11_000).playback, Playback::Finished, "ended, with no question asked");
+        assert!(!app.keeps_awake(Duration::from_secs(11)));
     }
 }

@@ -2,6 +2,7 @@
 //! its socket ([`crate::shell::control::socket`]); says which session it talked to and
 //! where it stands after.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Result, anyhow};
@@ -47,7 +48,7 @@ fn choose(several: &[Session]) -> Result<Option<&Session>> {
     let mut list = String::new();
     for (n, session) in several.iter().enumerate() {
         let at = socket::ask(session, "status").ok().flatten().map_or_else(String::new, |p| p.line());
-        list.push_str(&format!("  {}. session {}: {at}\n", n + 1, session.pid));
+        let _ = writeln!(list, "  {}. session {}: {at}", n + 1, session.pid);
     }
     if !std::io::stdin().is_terminal() {
         say(format_args!("{} sessions are running; name one with --session:\n{list}", several.len()));

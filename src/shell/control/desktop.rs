@@ -1,6 +1,6 @@
 //! supple on the desktop bus: a media player (MPRIS, through `mpris-server`) whose
 //! Play, Pause, Next, Previous and Stop are the session's, and whose metadata says what the
-//! screen says; and the screen kept awake (the freedesktop ScreenSaver inhibit) while a
+//! screen says; and the screen kept awake (the freedesktop `ScreenSaver` inhibit) while a
 //! session runs.
 //!
 //! `mpris-server` is zbus-based and ships the whole Player interface with its signals, so

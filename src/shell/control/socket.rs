@@ -66,7 +66,7 @@ impl Server {
             .name("ctl".into())
             .spawn(move || {
                 for stream in listener.incoming().flatten() {
-                    answer(stream, &tx);
+                    answer(&stream, &tx);
                 }
             })
             .ok()?;
@@ -82,25 +82,20 @@ impl Drop for Server {
 
 /// One client: its line read, the command sent to the session, what is playing after it
 /// written back.
-fn answer(stream: UnixStream, tx: &Sender<Input>) {
+fn answer(stream: &UnixStream, tx: &Sender<Input>) {
     let _ = stream.set_read_timeout(Some(ANSWER_WITHIN));
     let _ = stream.set_write_timeout(Some(ANSWER_WITHIN));
     let mut line = String::new();
     let Ok(mut writer) = stream.try_clone() else { return };
-    if BufReader::new(&stream).take(256).read_line(&mut line).is_err() {
+    if BufReader::new(stream).take(256).read_line(&mut line).is_err() {
         return;
     }
     let word = line.trim();
-    let command = match word {
-        "status" => None,
-        other => match Command::from_name(other) {
-            Some(command) => Some(command),
-            None => {
-                let _ = writeln!(writer, "{{\"error\":\"unknown command\"}}");
-                return;
-            }
-        },
-    };
+    let command = if word == "status" { None } else { Command::from_name(word) };
+    if command.is_none() && word != "status" {
+        let _ = writeln!(writer, "{{\"error\":\"unknown command\"}}");
+        return;
+    }
     let (reply, answered) = channel();
     if tx.send(Input::Remote(command, Some(reply))).is_err() {
         return;
