@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use supple::cue::Cue;
-use supple::plan::{Phase, PhaseKind, Plan};
+use supple::plan::{Phase, Plan};
 use supple::routine::Fallbacks;
 use supple::routine::library;
 use supple::voice::phrasebook::{self, DEFAULT_RATE, Utterance};
