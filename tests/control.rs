@@ -1,7 +1,7 @@
 //! Steering a real session from away from the keyboard: on a private session bus
 //! (`dbus-daemon`, started here) as the desktop's media keys, a headset or a phone do,
 //! through `dbus-send`; from another process with `supple ctl`; and the screen kept
-//! awake, through a ScreenSaver service on the same bus that holds inhibits as desktops
+//! awake, through a `ScreenSaver` service on the same bus that holds inhibits as desktops
 //! do, dropping those of a client that leaves the bus.
 
 mod support;
@@ -190,20 +190,23 @@ fn supple_ctl_steers_the_session_from_another_process_and_refuses_a_socket_not_t
     assert!(!ok && said.contains("No session is running"), "{said}");
 }
 
-/// A ScreenSaver service as desktops have one: inhibits held by cookie, each with the
+/// A `ScreenSaver` service as desktops have one: inhibits held by cookie, each with the
 /// bus name of who asked, dropped when that name leaves the bus.
 #[derive(Default, Clone)]
 struct ScreenSaver {
     held: Arc<Mutex<Vec<(u32, String)>>>,
 }
 
+// zbus's macro hands the header over by value and reads every argument itself.
+#[allow(clippy::needless_pass_by_value)]
 #[zbus::interface(name = "org.freedesktop.ScreenSaver")]
 impl ScreenSaver {
-    fn inhibit(&self, app: String, _reason: String, #[zbus(header)] header: zbus::message::Header<'_>) -> u32 {
+    fn inhibit(&self, app: &str, reason: &str, #[zbus(header)] header: zbus::message::Header<'_>) -> u32 {
         let mut held = self.held.lock().unwrap();
         let cookie = u32::try_from(held.len()).unwrap() + 1;
         let sender = header.sender().map(ToString::to_string).unwrap_or_default();
         held.push((cookie, format!("{app} {sender}")));
+        assert!(!reason.is_empty(), "a reason is given");
         cookie
     }
 
