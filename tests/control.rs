@@ -279,3 +279,80 @@ fn the_screen_is_kept_awake_while_a_session_runs_and_let_go_when_it_ends_or_dies
     let _ = pty.wait_end(secs(10));
     wait_held(&held, 0, "gone when supple is killed");
 }
+
+/// Someone's music: a media player on the bus that is playing, and notes each volume it
+/// is set to.
+#[derive(Clone)]
+struct Music {
+    volumes: Arc<Mutex<Vec<f64>>>,
+}
+
+// zbus's macro calls each property on the object, whether it reads it or not.
+#[allow(clippy::unused_self)]
+#[zbus::interface(name = "org.mpris.MediaPlayer2.Player")]
+impl Music {
+    #[zbus(property)]
+    fn playback_status(&self) -> String {
+        "Playing".to_string()
+    }
+
+    #[zbus(property)]
+    fn volume(&self) -> f64 {
+        self.volumes.lock().unwrap().last().copied().unwrap_or(1.0)
+    }
+
+    #[zbus(property)]
+    fn set_volume(&self, volume: f64) {
+        self.volumes.lock().unwrap().push(volume);
+    }
+}
+
+#[test]
+fn music_playing_is_turned_down_while_the_voice_speaks_and_back_up_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let bus = Bus::start();
+    let music = Music { volumes: Arc::new(Mutex::new(vec![0.8])) };
+    let volumes = Arc::clone(&music.volumes);
+    let address = bus.address.clone();
+    let (ready, started) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        futures_lite::future::block_on(async move {
+            let _connection = zbus::connection::Builder::address(address.as_str())
+                .name("org.mpris.MediaPlayer2.music")
+                .serve_at("/org/mpris/MediaPlayer2", music)
+                .build()
+                .await
+                .unwrap();
+            ready.send(()).unwrap();
+            std::future::pending::<()>().await;
+        });
+    });
+    started.recv_timeout(secs(20)).unwrap();
+    // A sound device that writes to a file, so the voice speaks.
+    let conf = support::alsa::file_device(dir.path(), &dir.path().join("sound.raw"), "raw");
+    let home = dir.path().to_str().unwrap();
+    let runtime = dir.path().join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let env = [
+        ("XDG_CONFIG_HOME", home),
+        ("XDG_DATA_HOME", home),
+        ("XDG_CACHE_HOME", home),
+        ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
+        ("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str()),
+        ("ALSA_CONFIG_PATH", conf.to_str().unwrap()),
+    ];
+    let mut pty = Pty::spawn(&["run", ROUTINE, "--voice"], 100, 30, &env);
+    pty.wait_text("space or Enter", secs(10));
+    pty.send(" ");
+    // The get-ready's sentence: down to a third, then back.
+    let until = Instant::now() + support::pty::LEAST_WAIT;
+    while volumes.lock().unwrap().len() < 3 {
+        assert!(Instant::now() < until, "the music was not turned down and up: {:?}", volumes.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let seen = volumes.lock().unwrap().clone();
+    assert!((seen[1] - 0.8 / 3.0).abs() < 1e-9, "down to a third: {seen:?}");
+    assert!((seen[2] - 0.8).abs() < 1e-9, "back as it was: {seen:?}");
+    pty.send("\u{3}");
+    let _ = pty.wait_end(secs(10));
+}

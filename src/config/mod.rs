@@ -73,13 +73,28 @@ pub struct Control {
     pub ctl: bool,
     /// The desktop asked not to blank the screen while a session runs.
     pub keep_awake: bool,
+    /// What other media players do while supple speaks.
+    pub music: Music,
 }
 
 impl Default for Control {
     fn default() -> Self {
-        Self { media_keys: true, ctl: true, keep_awake: true }
+        Self { media_keys: true, ctl: true, keep_awake: true, music: Music::Lower }
     }
 }
+
+/// What other media players (the music a runner has on) do while the voice speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Music {
+    /// Turned down to a third, and back up after.
+    Lower,
+    /// Paused, and played again after.
+    Pause,
+    /// Left alone.
+    Leave,
+}
+
+const MUSIC: [(&str, Music); 3] = [("lower", Music::Lower), ("pause", Music::Pause), ("leave", Music::Leave)];
 
 impl Default for Config {
     fn default() -> Self {
@@ -286,6 +301,10 @@ impl Checker {
         }
         if let Some(on) = self.get(table, "keep_awake", |r, v| r.boolean(v, "keep_awake")) {
             self.config.control.keep_awake = on;
+        }
+        let choices = "the choices are: lower, pause, leave";
+        if let Some(music) = self.get(table, "music", |r, v| r.choice(v, "music", &MUSIC, choices)) {
+            self.config.control.music = music;
         }
     }
 

@@ -154,6 +154,11 @@ pub(crate) const SECTIONS: &[Section] = &[
             ),
             setting("ctl", || "true".into(), "`supple ctl` from another terminal, or over SSH"),
             setting("keep_awake", || "true".into(), "ask the desktop not to blank the screen while a session runs"),
+            setting(
+                "music",
+                || "\"lower\"".into(),
+                "while the voice speaks, other players are turned down (\"lower\"), \"pause\"d, or left alone (\"leave\")",
+            ),
         ],
         after: &[],
     },

@@ -265,7 +265,12 @@ impl Shell {
             match effect {
                 Effect::Chime(cue, gain) => self.sounder.chime(*cue, *gain),
                 Effect::Bell(cue) => self.sounder.bell(*cue, now),
-                Effect::Speak { phrase, gain, after } => self.sounder.speak(phrase, *gain, *after),
+                Effect::Speak { phrase, gain, after } => {
+                    self.sounder.speak(phrase, *gain, *after);
+                    // The music comes back a moment after the sentence ends.
+                    let heard = crate::voice::phrasebook::estimate(&phrase.text, app.settings.voice.rate);
+                    self.controls.speaking(*after + heard + Duration::from_millis(500));
+                }
                 Effect::Prepare(texts) => self.sounder.prepare(texts),
                 Effect::RememberSound(level) => level.save(),
                 Effect::Record(record) => records.push(record),

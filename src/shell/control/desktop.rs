@@ -1,7 +1,8 @@
 //! supple on the desktop bus: a media player (MPRIS, through `mpris-server`) whose
 //! Play, Pause, Next, Previous and Stop are the session's, and whose metadata says what the
-//! screen says; and the screen kept awake (the freedesktop `ScreenSaver` inhibit) while a
-//! session runs.
+//! screen says; the screen kept awake (the freedesktop `ScreenSaver` inhibit) while a
+//! session runs; and the other players (the music a runner has on) turned down or paused
+//! while the voice speaks.
 //!
 //! `mpris-server` is zbus-based and ships the whole Player interface with its signals, so
 //! a property set here is a `PropertiesChanged` on the bus; `souvlaki` would bring a
@@ -9,6 +10,7 @@
 //! thread with zbus's executor; the session only sends it what changed.
 
 use std::sync::mpsc::Sender;
+use std::time::Duration;
 
 use futures_lite::future;
 use mpris_server::zbus::{self, Connection};
@@ -16,13 +18,30 @@ use mpris_server::{Metadata, PlaybackStatus, Player, Time, TrackId};
 
 use super::{Command, NowPlaying};
 use crate::app::remote::Playback;
-use crate::config::Control as Settings;
+use crate::config::{Control as Settings, Music};
 use crate::shell::input::Input;
 
 /// What the session tells the bus thread.
 enum Update {
     Show(NowPlaying),
     KeepAwake(bool),
+    /// The voice speaks for about this long from now.
+    Speaking(Duration),
+    /// The speech of this number has been heard out.
+    Spoken(u64),
+}
+
+/// The players quieted for the voice, and how, with the number of the last speech.
+#[derive(Default)]
+struct Quieted {
+    speech: u64,
+    players: Vec<(String, Quiet)>,
+}
+
+enum Quiet {
+    /// Turned down from this volume.
+    Lowered(f64),
+    Paused,
 }
 
 /// The bus thread, while it runs.
@@ -39,9 +58,10 @@ impl Desktop {
             return None;
         }
         let (updates, incoming) = async_channel::unbounded();
+        let again = updates.clone();
         std::thread::Builder::new()
             .name("desktop bus".into())
-            .spawn(move || future::block_on(serve(tx, incoming, settings)))
+            .spawn(move || future::block_on(serve(tx, (again, incoming), settings)))
             .ok()?;
         Some(Self { updates, settings })
     }
@@ -57,6 +77,13 @@ impl Desktop {
     pub(crate) fn keep_awake(&self, awake: bool) {
         let _ = self.updates.try_send(Update::KeepAwake(awake));
     }
+
+    /// The voice is about to speak for `length`: other players are quieted meanwhile.
+    pub(crate) fn speaking(&self, length: Duration) {
+        if self.settings.music != Music::Leave {
+            let _ = self.updates.try_send(Update::Speaking(length));
+        }
+    }
 }
 
 /// Whether a session bus is set up for this process: its address given, or the usual
@@ -66,23 +93,42 @@ fn bus_configured() -> bool {
         || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists())
 }
 
-async fn serve(tx: Sender<Input>, incoming: async_channel::Receiver<Update>, settings: Settings) {
+async fn serve(
+    tx: Sender<Input>,
+    (again, incoming): (async_channel::Sender<Update>, async_channel::Receiver<Update>),
+    settings: Settings,
+) {
     let player = if settings.media_keys { player(&tx).await.ok() } else { None };
-    let screen = if settings.keep_awake { Connection::session().await.ok() } else { None };
+    let others = settings.keep_awake || settings.music != Music::Leave;
+    let bus = if others { Connection::session().await.ok() } else { None };
     let mut cookie: Option<u32> = None;
+    let mut quieted = Quieted::default();
     let updates = async {
         while let Ok(update) = incoming.recv().await {
-            match update {
-                Update::Show(playing) => {
+            match (update, &bus) {
+                (Update::Show(playing), _) => {
                     if let Some(player) = &player {
                         let _ = show(player, &playing).await;
                     }
                 }
-                Update::KeepAwake(awake) => {
-                    if let Some(connection) = &screen {
-                        cookie = keep_awake(connection, awake, cookie).await;
-                    }
+                (Update::KeepAwake(awake), Some(bus)) if settings.keep_awake => {
+                    cookie = keep_awake(bus, awake, cookie).await;
                 }
+                (Update::Speaking(length), Some(bus)) => {
+                    quieted.speech += 1;
+                    if quieted.players.is_empty() {
+                        quieted.players = quiet(bus, settings.music).await;
+                    }
+                    let (speech, again) = (quieted.speech, again.clone());
+                    std::thread::spawn(move || {
+                        std::thread::sleep(length);
+                        let _ = again.send_blocking(Update::Spoken(speech));
+                    });
+                }
+                (Update::Spoken(speech), Some(bus)) if speech == quieted.speech => {
+                    bring_back(bus, std::mem::take(&mut quieted.players)).await;
+                }
+                _ => {}
             }
         }
     };
@@ -90,6 +136,67 @@ async fn serve(tx: Sender<Input>, incoming: async_channel::Receiver<Update>, set
         Some(player) => future::or(player.run(), updates).await,
         None => updates.await,
     }
+}
+
+const MPRIS_PATH: &str = "/org/mpris/MediaPlayer2";
+const PLAYER_INTERFACE: &str = "org.mpris.MediaPlayer2.Player";
+const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
+
+/// The other media players that are playing, turned down or paused as `music` says.
+async fn quiet(bus: &Connection, music: Music) -> Vec<(String, Quiet)> {
+    let own = format!("org.mpris.MediaPlayer2.supple.instance{}", std::process::id());
+    let Ok(dbus) = zbus::fdo::DBusProxy::new(bus).await else { return Vec::new() };
+    let names = dbus.list_names().await.unwrap_or_default();
+    let mut quieted = Vec::new();
+    for name in names.iter().map(ToString::to_string) {
+        if !name.starts_with("org.mpris.MediaPlayer2.") || name == own {
+            continue;
+        }
+        let status: Option<String> = property(bus, &name, "PlaybackStatus").await;
+        if status.as_deref() != Some("Playing") {
+            continue;
+        }
+        let done = match music {
+            Music::Lower => match property::<f64>(bus, &name, "Volume").await {
+                Some(volume) => set_volume(bus, &name, volume / 3.0).await.then_some(Quiet::Lowered(volume)),
+                None => None,
+            },
+            Music::Pause => call(bus, &name, "Pause").await.then_some(Quiet::Paused),
+            Music::Leave => None,
+        };
+        quieted.extend(done.map(|how| (name, how)));
+    }
+    quieted
+}
+
+/// The players quieted for the voice, as they were.
+async fn bring_back(bus: &Connection, players: Vec<(String, Quiet)>) {
+    for (name, how) in players {
+        match how {
+            Quiet::Lowered(volume) => {
+                set_volume(bus, &name, volume).await;
+            }
+            Quiet::Paused => {
+                call(bus, &name, "Play").await;
+            }
+        }
+    }
+}
+
+async fn property<T: TryFrom<zbus::OwnedVariant>>(bus: &Connection, name: &str, key: &str) -> Option<T> {
+    let reply =
+        bus.call_method(Some(name), MPRIS_PATH, Some(PROPERTIES), "Get", &(PLAYER_INTERFACE, key)).await.ok()?;
+    let value: zbus::OwnedVariant = reply.body().deserialize().ok()?;
+    T::try_from(value).ok()
+}
+
+async fn set_volume(bus: &Connection, name: &str, volume: f64) -> bool {
+    let value = zbus::Variant::from(volume);
+    bus.call_method(Some(name), MPRIS_PATH, Some(PROPERTIES), "Set", &(PLAYER_INTERFACE, "Volume", value)).await.is_ok()
+}
+
+async fn call(bus: &Connection, name: &str, method: &str) -> bool {
+    bus.call_method(Some(name), MPRIS_PATH, Some(PLAYER_INTERFACE), method, &()).await.is_ok()
 }
 
 /// The media player, its buttons sent to the session as commands.
@@ -122,7 +229,7 @@ async fn player(tx: &Sender<Input>) -> zbus::Result<Player> {
 /// What is playing, as the player's metadata and status: each set only when it changed,
 /// so each change is one `PropertiesChanged`.
 async fn show(player: &Player, playing: &NowPlaying) -> zbus::Result<()> {
-    let micros = |d: std::time::Duration| Time::from_micros(i64::try_from(d.as_micros()).unwrap_or(i64::MAX));
+    let micros = |d: Duration| Time::from_micros(i64::try_from(d.as_micros()).unwrap_or(i64::MAX));
     let track = TrackId::try_from(format!("/org/supple/phase/{}", playing.index)).unwrap_or(TrackId::NO_TRACK);
     let metadata = Metadata::builder()
         .trackid(track)

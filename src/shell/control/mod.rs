@@ -31,7 +31,7 @@ pub(crate) struct Controls {
 impl Controls {
     /// Starts what `settings` turn on and this machine has; sends what they ask to `tx`.
     pub(crate) fn start(settings: Settings, tx: &Sender<Input>) -> Self {
-        let desktop = (settings.media_keys || settings.keep_awake)
+        let desktop = (settings.media_keys || settings.keep_awake || settings.music != crate::config::Music::Leave)
             .then(|| desktop::Desktop::spawn(tx.clone(), settings))
             .flatten();
         let socket = settings.ctl.then(|| socket::Server::start(tx.clone())).flatten();
@@ -70,6 +70,13 @@ impl Controls {
         if awake != self.awake {
             desktop.keep_awake(awake);
             self.awake = awake;
+        }
+    }
+
+    /// The voice is about to speak for about `length`: other players are quieted.
+    pub(crate) fn speaking(&self, length: Duration) {
+        if let Some(desktop) = &self.desktop {
+            desktop.speaking(length);
         }
     }
 
