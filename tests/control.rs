@@ -356,3 +356,27 @@ fn music_playing_is_turned_down_while_the_voice_speaks_and_back_up_after() {
     pty.send("\u{3}");
     let _ = pty.wait_end(secs(10));
 }
+
+#[test]
+fn doctor_says_whether_the_desktop_bus_can_steer_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let doctor = |bus: Option<&Bus>| {
+        let mut cmd = support::run::supple(dir.path());
+        cmd.arg("doctor").env("XDG_RUNTIME_DIR", dir.path()).env_remove("DBUS_SESSION_BUS_ADDRESS");
+        if let Some(bus) = bus {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+        }
+        let (_, out, _) = support::run::finish(cmd);
+        // The check's line and the one after, where what to do goes.
+        let at = out.lines().position(|l| l.contains("desktop bus")).expect("a desktop bus check");
+        out.lines().skip(at).take(2).collect::<Vec<_>>().join("\n")
+    };
+    let none = doctor(None);
+    assert!(none.starts_with("note") && none.contains("no session bus"), "{none}");
+    let bus = Bus::start();
+    let reached = doctor(Some(&bus));
+    assert!(reached.starts_with("note") && reached.contains("no screen saver"), "{reached}");
+    let _held = screen_saver(&bus);
+    let reached = doctor(Some(&bus));
+    assert!(reached.starts_with("ok") && reached.contains("the screen stays on"), "{reached}");
+}

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use supple::cue::Cue;
-use supple::plan::{Phase, Plan};
+use supple::plan::{Phase, PhaseKind, Plan};
 use supple::routine::Fallbacks;
 use supple::routine::library;
 use supple::voice::phrasebook::{self, DEFAULT_RATE, Utterance};
@@ -30,7 +30,7 @@ fn script(plan: &Plan, routine: &supple::routine::Routine) -> String {
         let Phase { kind, start, duration, .. } = phase;
         let _ = writeln!(out, "{:>5.0}s  {kind:?} {}s", start.as_secs_f64(), duration.as_secs());
         if let Some(u) = phrasebook::at_phase(routine, plan, index) {
-            said(&mut out, &u, phrasebook::window(*duration));
+            said(&mut out, &u, phrasebook::window(plan, index, *duration));
         }
         for cue in [Cue::Halfway, Cue::TimeLeft] {
             if let Some(u) = phrasebook::at_cue(cue, phase) {
@@ -64,17 +64,22 @@ fn routine_text_is_said_safely_and_briefly() {
 }
 
 #[test]
-fn speech_has_the_whole_gap_and_the_countdown_ticks_yield_to_it() {
-    // 8 s less the lead (0.6 s) and the margin (0.25 s), before a hold as before a walk:
-    // the ticks no longer take the last three seconds from what is said.
-    assert_eq!(phrasebook::window(Duration::from_secs(8)), Duration::from_millis(7_150));
-    // And the ticks wait until it is heard out: the lead, the sentence, the margin.
-    let text = "name = \"r\"\n[[step]]\nname = \"Calf\"\nhold = 20\nget_ready = 4\n";
+fn speech_has_the_gap_but_its_last_tick_and_the_ticks_before_yield_to_it() {
+    let text = "name = \"r\"\n[[step]]\nname = \"Calf\"\nhold = 20\nget_ready = 8\nrest_after = 8\n\
+                [[step]]\nname = \"Walk\"\nduration = \"1m\"\nget_ready = 0\n";
     let routine = supple::routine::parse(text).routine.expect("valid");
     let plan = Plan::new(&routine, &Fallbacks::default());
+    let kinds: Vec<_> = plan.phases.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [PhaseKind::GetReady, PhaseKind::Hold, PhaseKind::Rest, PhaseKind::Activity]);
+    // 8 s less the lead (0.6 s), the margin (0.25 s) and the last second's tick: alike
+    // before the hold and before the walk; the two ticks before it yield to the speech.
+    let before_hold = phrasebook::window(&plan, 0, Duration::from_secs(8));
+    assert_eq!(before_hold, Duration::from_millis(6_150));
+    assert_eq!(phrasebook::window(&plan, 2, Duration::from_secs(8)), before_hold);
+    // The ticks wait until it is heard out: the lead, the sentence, the margin.
     let u = phrasebook::at_phase(&routine, &plan, 0).expect("the get-ready is said");
-    let phrase = phrasebook::choose(&u, phrasebook::window(Duration::from_secs(4)), DEFAULT_RATE, true).expect("fits");
+    let phrase = phrasebook::choose(&u, before_hold, DEFAULT_RATE, true).expect("fits");
     let heard = phrasebook::heard_until(phrase, DEFAULT_RATE);
     assert_eq!(heard, phrasebook::LEAD + phrasebook::estimate(&phrase.text, DEFAULT_RATE) + Duration::from_millis(250));
-    assert!(heard <= Duration::from_secs(4), "{heard:?} for {:?}", phrase.text);
+    assert!(heard <= Duration::from_secs(7), "{heard:?} for {:?}: the last tick is clear", phrase.text);
 }

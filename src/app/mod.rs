@@ -389,6 +389,10 @@ impl App {
     /// the person is told so, once.
     pub(crate) fn sound_device_missing(&mut self, now: Duration) -> Vec<Effect> {
         self.no_device = true;
+        // The voice will not be heard, so the ticks it was given room from come back.
+        if let Screen::Run(run) = &mut self.screen {
+            run.session.ticks_unyield(now);
+        }
         let notice = if self.settings.bell {
             "No sound device: chimes ring the terminal bell."
         } else {

@@ -57,7 +57,7 @@ impl App {
             let end = phrasebook::at_end(session.active_time(now));
             out.said.extend(self.say(&end, Duration::from_secs(30), phrasebook::END_LEAD));
         } else if entered && !matches!(session.status(), Status::Finished { .. }) {
-            let window = phrasebook::window(session.remaining(now));
+            let window = phrasebook::window(plan, index, session.remaining(now));
             if let Some(speak) = phrasebook::at_phase(&run.file.routine, plan, index)
                 .and_then(|u| self.say(&u, window, phrasebook::LEAD))
             {
@@ -203,6 +203,24 @@ mod tests {
                 .any(|e| matches!(e, Effect::Speak { phrase, .. } if phrase.text.starts_with("Calf stretch")))
         );
         assert!(effects.iter().any(|e| matches!(e, Effect::Prepare(texts) if texts.contains(&"Halfway".to_string()))));
+    }
+
+    #[test]
+    fn ticks_held_back_for_speech_come_back_when_the_sound_device_turns_out_missing() {
+        let mut app = app(SoundLevel::default());
+        let mut ticks = Vec::new();
+        app.start(Duration::ZERO);
+        // The device's absence is reported a moment after the start, as the audio thread
+        // finds it.
+        app.sound_device_missing(Duration::from_millis(300));
+        for at in (400..=5_000).step_by(100) {
+            for effect in app.tick(Duration::from_millis(at)) {
+                if matches!(effect, Effect::Bell(crate::cue::Cue::CountdownTick)) {
+                    ticks.push(at);
+                }
+            }
+        }
+        assert_eq!(ticks, [2_000, 3_000, 4_000], "every tick of the get-ready rings the bell");
     }
 
     #[test]

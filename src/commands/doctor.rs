@@ -45,6 +45,7 @@ pub fn checks(sound: bool) -> Vec<Check> {
         terminal(),
         sound_device(sound),
         voice(&config.config.voice),
+        desktop_bus(config.config.control),
         config_file(&config),
         routines(),
         stretch_library(),
@@ -181,6 +182,41 @@ fn version_of(program: &str) -> Option<String> {
     // espeak-ng goes on after two spaces with where its data is.
     let line = text.lines().next()?.split("  ").next()?.trim();
     Some(crate::text::truncate(&crate::text::sanitize(line, false), 60)).filter(|l| !l.is_empty())
+}
+
+fn desktop_bus(control: crate::config::Control) -> Check {
+    use crate::shell::control::desktop;
+    if !control.media_keys && !control.keep_awake {
+        return check("desktop bus", State::Ok, "not used: media_keys and keep_awake are off in [control]", "");
+    }
+    match desktop::probe() {
+        None => check(
+            "desktop bus",
+            State::Warn,
+            "no session bus (over SSH or on a server): media keys and a headset cannot steer a session",
+            "`supple ctl pause|next|...` from another terminal, or `ssh` from a phone, steers it instead",
+        ),
+        Some(Err(error)) => check(
+            "desktop bus",
+            State::Warn,
+            format!("the session bus could not be reached: {}", crate::text::sanitize(&error, false)),
+            "check DBUS_SESSION_BUS_ADDRESS; `supple ctl` steers a session without it",
+        ),
+        Some(Ok(screen_saver)) => check(
+            "desktop bus",
+            if screen_saver || !control.keep_awake { State::Ok } else { State::Warn },
+            if screen_saver {
+                "reached: media keys, a headset, a phone or a watch steer a session, and the screen stays on"
+            } else {
+                "reached: media keys, a headset, a phone or a watch steer a session"
+            },
+            if screen_saver || !control.keep_awake {
+                ""
+            } else {
+                "no screen saver service answers on it: the screen may blank during a long hold"
+            },
+        ),
+    }
 }
 
 fn config_file(file: &crate::config::ConfigFile) -> Check {

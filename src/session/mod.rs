@@ -844,6 +844,15 @@ impl Session {
         }
     }
 
+    /// The current phase's ticks still to come are played after all: the voice that was
+    /// to speak over them cannot (no sound device after all).
+    pub(crate) fn ticks_unyield(&mut self, now: Duration) {
+        if self.status == Status::Running {
+            self.ticked_down_to = TICK_SECONDS + 1;
+            self.skip_ticks_already_passed(now);
+        }
+    }
+
     /// The current phase's countdown ticks due before `until` are not played: the voice is
     /// saying the phase's sentence, and a tick would cut into it.
     pub(crate) fn ticks_yield_until(&mut self, until: Duration) {
@@ -855,7 +864,8 @@ impl Session {
 
 /// Whether the countdown ticks in the last seconds of phase `index` of `plan`: a gap
 /// (get ready, switch sides, rest) that leads into work, a hold or an activity; those the
-/// voice is still speaking over are not played ([`Session::ticks_yield_until`]).
+/// voice is still speaking over are not played ([`Session::ticks_yield_until`]), and the
+/// voice leaves the last one clear.
 pub(crate) fn ticks_in(plan: &Plan, index: usize) -> bool {
     let (Some(phase), Some(next)) = (plan.phases.get(index), plan.phases.get(index + 1)) else { return false };
     !phase.kind.is_work() && next.kind.is_work()

@@ -131,12 +131,14 @@ pub fn at_end(took: Duration) -> Utterance {
     }
 }
 
-/// How long speech may take from its start, for a phase entered with `left` to run: the
-/// whole phase, less the lead and a margin before its end. The countdown ticks yield to
-/// what is said ([`heard_until`]), so a short gap is said whole rather than cut to fit
-/// before them.
-pub fn window(left: Duration) -> Duration {
-    left.saturating_sub(LEAD + MARGIN)
+/// How long speech may take from its start, for phase `index` of `plan` entered with
+/// `left` to run: the whole phase, less the lead and a margin before its end, and before
+/// a hold or an activity, less the last second, whose tick always sounds. The ticks before
+/// it yield to what is said ([`heard_until`]), so a short gap says a whole sentence rather
+/// than one cut to fit before all three.
+pub fn window(plan: &Plan, index: usize, left: Duration) -> Duration {
+    let last_tick = if crate::session::ticks_in(plan, index) { Duration::from_secs(1) } else { Duration::ZERO };
+    left.saturating_sub(LEAD + MARGIN + last_tick)
 }
 
 /// How long after a phase begins `phrase`, said at `rate`, has been heard out, with the

@@ -86,6 +86,20 @@ impl Desktop {
     }
 }
 
+/// What the desktop bus offers here, for `supple doctor`: none set up (`None`), or
+/// whether it was reached and has a screen saver to keep the screen awake with.
+pub(crate) fn probe() -> Option<Result<bool, String>> {
+    if !bus_configured() {
+        return None;
+    }
+    Some(future::block_on(async {
+        let bus = Connection::session().await.map_err(|e| e.to_string())?;
+        let dbus = zbus::fdo::DBusProxy::new(&bus).await.map_err(|e| e.to_string())?;
+        let name = zbus::names::BusName::try_from("org.freedesktop.ScreenSaver").map_err(|e| e.to_string())?;
+        Ok(dbus.name_has_owner(name).await.unwrap_or(false))
+    }))
+}
+
 /// Whether a session bus is set up for this process: its address given, or the usual
 /// socket in the runtime directory.
 fn bus_configured() -> bool {
