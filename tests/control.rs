@@ -87,6 +87,11 @@ fn media_keys_pause_resume_skip_go_back_end_a_wait_and_stop_and_the_player_says_
     let mut pty = session(dir.path(), Some(&bus));
     let name = bus.wait_name(PLAYER, secs(10));
     assert!(property(&bus, &name, "PlaybackStatus").contains("\"Stopped\""), "not started yet");
+    // The help says which ways are live.
+    pty.send("?");
+    pty.wait_text("media keys and supple ctl: play/pause", secs(10));
+    pty.send("?");
+    pty.wait_for("the help closed", secs(10), |s| !s.contains("media keys and"));
 
     // Play starts the session from its ready screen.
     call(&bus, &name, "Play");

@@ -34,16 +34,21 @@ const FRAME: u16 = 4;
 /// The key help: each action with its keys, its words wrapped (never cut) to the panel,
 /// scrolled by `scroll` rows when it is taller than the screen, with a line saying so.
 fn help(buf: &mut Buffer, area: Rect, keymap: &Keymap, remote: &[&str], theme: Theme, scroll: u16) {
-    let mut rows = keymap.help_rows();
+    let mut rows: Vec<(String, String)> = keymap.help_rows().into_iter().map(|(k, w)| (k, w.to_string())).collect();
     // Which ways of steering from away from the keyboard this session has.
-    let remote = if remote.is_empty() { "none".to_string() } else { remote.join(", ") };
-    rows.push((remote, "from the mat: play/pause, next (twice: the whole stretch), previous, stop"));
+    rows.push((
+        "remote".to_string(),
+        match remote {
+            [] => "none live in this session (supple doctor says why)".to_string(),
+            live => format!("{}: play/pause, next (twice: the whole stretch), previous, stop", live.join(" and ")),
+        },
+    ));
     let inner = area.width.saturating_sub(if area.width >= 12 { FRAME } else { 0 });
     let key_width = rows.iter().map(|(k, _)| crate::text::width(k)).max().unwrap_or(0).min(usize::from(inner / 2));
     let text_width = usize::from(inner).saturating_sub(key_width + 2).max(8);
     let mut lines: Vec<Line<'_>> = Vec::new();
     for (keys, what) in rows {
-        for (i, part) in wrap(what, text_width).into_iter().enumerate() {
+        for (i, part) in wrap(&what, text_width).into_iter().enumerate() {
             let keys = if i == 0 { crate::text::truncate(&keys, key_width) } else { String::new() };
             lines.push(Line::from(vec![
                 Span::styled(crate::text::pad(&keys, key_width + 2), theme.title()),
