@@ -385,3 +385,60 @@ fn doctor_says_whether_the_desktop_bus_can_steer_a_session() {
     let reached = doctor(Some(&bus));
     assert!(reached.starts_with("ok") && reached.contains("the screen stays on"), "{reached}");
 }
+
+/// The `PropertiesChanged` signals supple sends on `bus` over `window`, while `during` runs.
+fn signals_over(bus: &Bus, window: Duration, during: impl FnOnce()) -> usize {
+    let mut monitor = std::process::Command::new("dbus-monitor")
+        .args(["--address", &bus.address, "type='signal',member='PropertiesChanged',path='/org/mpris/MediaPlayer2'"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("dbus-monitor runs");
+    std::thread::sleep(Duration::from_millis(500));
+    during();
+    std::thread::sleep(window);
+    let _ = monitor.kill();
+    let out = monitor.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).matches("member=PropertiesChanged").count()
+}
+
+#[test]
+fn the_player_signals_at_each_transition_and_not_every_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let bus = Bus::start();
+    let mut pty = session(dir.path(), Some(&bus));
+    let name = bus.wait_name(PLAYER, secs(10));
+    call(&bus, &name, "Play");
+    call(&bus, &name, "Next");
+    pty.wait_for("the hold", secs(10), |s| shows(s, "HOLD · LEFT"));
+    wait_player(&bus, &name, "Playing", "Calf stretch", "HOLD · LEFT");
+    // Three seconds of a hold: the countdown changes each second, the bus hears nothing.
+    let quiet = signals_over(&bus, secs(3), || {});
+    assert_eq!(quiet, 0, "signals in the middle of a hold");
+    // A pause is a transition: said at once.
+    let paused = signals_over(&bus, Duration::from_millis(1_500), || call(&bus, &name, "Pause"));
+    assert!(paused >= 1, "the pause was not signalled");
+    pty.send("\u{3}");
+    let _ = pty.wait_end(secs(10));
+}
+
+#[test]
+fn with_two_sessions_ctl_lists_them_and_talks_to_the_one_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = session(dir.path(), None);
+    let mut second = session(dir.path(), None);
+    let (ok, _, said) = ctl(dir.path(), &["next"]);
+    assert!(!ok && said.contains("2 sessions are running; name one with --session"), "{said}");
+    for pty in [&first, &second] {
+        assert!(said.contains(&format!("session {}: Ready: Calf stretch", pty.pid())), "{said}");
+    }
+    let (ok, out, _) = ctl(dir.path(), &["toggle", "--session", &second.pid().to_string()]);
+    assert!(ok && out.starts_with(&format!("session {}: GET READY · LEFT", second.pid())), "{out}");
+    second.wait_for("the second started", secs(10), |s| shows(s, "GET READY · LEFT"));
+    assert!(first.screen().contains("space or Enter"), "the first is still on its ready screen");
+    let (ok, _, said) = ctl(dir.path(), &["status", "--session", "1"]);
+    assert!(!ok && said.contains("no session 1 is running"), "{said}");
+    for pty in [&mut first, &mut second] {
+        pty.send("\u{3}");
+        let _ = pty.wait_end(secs(10));
+    }
+}
