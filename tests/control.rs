@@ -186,6 +186,14 @@ fn supple_ctl_steers_the_session_from_another_process_and_refuses_a_socket_not_t
     let (ok, _, said) = ctl(dir.path(), &["next"]);
     assert!(!ok && said.contains("open to other users"), "{said}");
     std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    // And one that belongs to another user (tried where the test may give it away: as root).
+    let socket = folder.join(format!("{pid}.sock"));
+    let nobody = Some(nix::unistd::Uid::from_raw(65_534));
+    if nix::unistd::chown(&socket, nobody, None).is_ok() {
+        let (ok, _, said) = ctl(dir.path(), &["next"]);
+        assert!(!ok && said.contains("belongs to another user"), "{said}");
+        nix::unistd::chown(&socket, Some(nix::unistd::geteuid()), None).unwrap();
+    }
 
     let (ok, _, _) = ctl(dir.path(), &["stop"]);
     assert!(ok);

@@ -538,6 +538,19 @@ mod tests {
     }
 
     #[test]
+    fn control_turns_each_way_off_and_names_a_wrong_music_choice() {
+        let (config, diagnostics) =
+            parse("[control]\nmedia_keys = false\nctl = false\nkeep_awake = false\nmusic = \"pause\"\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.control, Control { media_keys: false, ctl: false, keep_awake: false, music: Music::Pause });
+        let (config, diagnostics) = parse("[control]\nmusic = \"loud\"\nctl = \"yes\"\n");
+        assert_eq!(config.control, Control::default(), "a mistake keeps the default");
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        let said = format!("{diagnostics:?}");
+        assert!(said.contains("lower, pause, leave"), "the choices are named: {said}");
+    }
+
+    #[test]
     fn hold_scale_reads_a_number_in_range_and_names_a_wrong_one() {
         let (config, diagnostics) = parse("[timing]\nhold_scale = 1.5\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
