@@ -358,16 +358,28 @@ fn music_playing_is_turned_down_while_the_voice_speaks_and_back_up_after() {
     pty.wait_text("space or Enter", secs(10));
     pty.send(" ");
     // The get-ready's sentence: down to a third, then back.
-    let until = Instant::now() + support::pty::LEAST_WAIT;
-    while volumes.lock().unwrap().len() < 3 {
-        assert!(Instant::now() < until, "the music was not turned down and up: {:?}", volumes.lock().unwrap());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let wait_volumes = |count: usize| {
+        let until = Instant::now() + support::pty::LEAST_WAIT;
+        while volumes.lock().unwrap().len() < count {
+            assert!(Instant::now() < until, "the music was not turned down or up: {:?}", volumes.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_volumes(3);
     let seen = volumes.lock().unwrap().clone();
     assert!((seen[1] - 0.8 / 3.0).abs() < 1e-9, "down to a third: {seen:?}");
     assert!((seen[2] - 0.8).abs() < 1e-9, "back as it was: {seen:?}");
+    // Quit while a sentence is being said (→ twice: the hold, then the switch's
+    // sentence): the music comes back as supple leaves.
+    pty.send("\u{1b}[C");
+    pty.wait_for("the hold", secs(10), |s| shows(s, "HOLD · LEFT"));
+    pty.send("\u{1b}[C");
+    wait_volumes(4);
     pty.send("\u{3}");
     let _ = pty.wait_end(secs(10));
+    std::thread::sleep(Duration::from_millis(300));
+    let seen = volumes.lock().unwrap().clone();
+    assert!((seen.last().unwrap() - 0.8).abs() < 1e-9, "left turned down: {seen:?}");
 }
 
 #[test]

@@ -118,10 +118,13 @@ impl NowPlaying {
     /// One line for a person: "HOLD · LEFT: Calf stretch, 0:24 left (Sore back legs)".
     pub fn line(&self) -> String {
         let left = crate::duration::clock(self.left);
+        // Routine text goes to a terminal: no escape sequence of a shared file gets through.
+        let clean = |text: &str| crate::text::sanitize(text, false);
+        let (phase, stretch, routine) = (clean(&self.phase), clean(&self.stretch), clean(&self.routine));
         match self.playback {
-            Playback::Ready => format!("Ready: {} ({})", self.stretch, self.routine),
-            Playback::Finished => format!("Finished: {}", self.routine),
-            _ => format!("{}: {}, {left} left ({})", self.phase, self.stretch, self.routine),
+            Playback::Ready => format!("Ready: {stretch} ({routine})"),
+            Playback::Finished => format!("Finished: {routine}"),
+            _ => format!("{phase}: {stretch}, {left} left ({routine})"),
         }
     }
 }
@@ -135,10 +138,14 @@ impl App {
         let mut effects = Vec::new();
         // A panel open on the screen (the keys, the quit question) is closed first: the
         // person is not at the keyboard to close it.
-        if overlay.is_some() && command != Command::Stop {
+        if overlay.is_some() && !(command == Command::Stop && overlay == Some(Overlay::ConfirmQuit)) {
             effects.extend(self.session_update(Event::Cancel, now));
         }
         let status = self.run().map_or(status, |r| r.session.status());
+        let overlay = self.run().and_then(|r| r.session.overlay());
+        if command != Command::Next {
+            self.remote.last_next = None;
+        }
         let events: &[Event] = match (command, status) {
             (Command::Play | Command::Toggle, Status::Ready) => &[Event::Start],
             (Command::Play | Command::Toggle, Status::Paused) | (Command::Pause | Command::Toggle, Status::Running) => {
@@ -258,6 +265,23 @@ mod tests {
         app.remote(Command::Next, later + Duration::from_millis(400));
         let now = at(&app, 2_600);
         assert_eq!(now.stretch, "Child", "{now:?}");
+    }
+
+    #[test]
+    fn stop_ends_the_session_with_the_help_open_and_a_next_after_back_is_a_first_next() {
+        let mut app = app();
+        app.remote(Command::Play, Duration::ZERO);
+        let help = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('?'));
+        app.key(help, Duration::from_millis(100));
+        app.remote(Command::Stop, Duration::from_millis(200));
+        assert_eq!(at(&app, 200).playback, Playback::Finished, "stopped, the help notwithstanding");
+
+        let mut app = self::app();
+        app.remote(Command::Play, Duration::ZERO);
+        app.remote(Command::Next, Duration::from_millis(100));
+        app.remote(Command::Previous, Duration::from_millis(200));
+        app.remote(Command::Next, Duration::from_millis(300));
+        assert_eq!(at(&app, 300).stretch, "Calf", "Next, Back, Next is no double Next");
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub fn run(what: &str, pid: Option<u32>, json: bool) -> Result<bool> {
             out(format!("{value}\n"))?;
         }
         Some(playing) => out(format!("session {}: {}\n", chosen.pid, playing.line()))?,
+        None if json => out(format!("{{\"session\":{},\"playback\":null}}\n", chosen.pid))?,
         None => out(format!("session {}: no routine on screen (the picker)\n", chosen.pid))?,
     }
     Ok(true)

@@ -52,8 +52,10 @@ pub(crate) enum Input {
     /// The routine file, read again (or why it could not be), and why it was read.
     RoutineRead(Box<Result<RoutineFile, String>>, Reread),
     /// A remote control's command (a media key, `supple ctl`), or none to only ask; what
-    /// is playing after it goes back on the reply channel, when there is one.
-    Remote(Option<Command>, Option<Sender<Option<NowPlaying>>>),
+    /// is playing after it goes back on the reply channel, when there is one. With when it
+    /// was sent: one that waited (the editor was open, the process stopped) is dropped, as
+    /// its sender was told it failed.
+    Remote(Option<Command>, Option<Sender<Option<NowPlaying>>>, std::time::Instant),
 }
 
 /// Decodes the bytes a terminal sends for keys.

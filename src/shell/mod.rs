@@ -212,7 +212,8 @@ impl Shell {
                 let effects = app.voice_engine_missing(&program, now);
                 self.carry_out(&effects, app, front, now)
             }
-            Input::Remote(command, reply) => {
+            Input::Remote(_, _, sent) if sent.elapsed() > control::ANSWER_WITHIN => false,
+            Input::Remote(command, reply, _) => {
                 let effects = command.map(|c| app.remote(c, now)).unwrap_or_default();
                 let changed = self.carry_out(&effects, app, front, now);
                 if let Some(reply) = reply {

@@ -29,7 +29,13 @@ enum Update {
     Speaking(Duration),
     /// The speech of this number has been heard out.
     Spoken(u64),
+    /// The session is ending: the players quieted are brought back now, then this answers.
+    Restore(Sender<()>),
 }
+
+/// The longest a D-Bus call may take: a player that hangs must not hold up the others,
+/// nor the screen's inhibit.
+const CALL_WITHIN: Duration = Duration::from_secs(2);
 
 /// The players quieted for the voice, and how, with the number of the last speech.
 #[derive(Default)]
@@ -48,6 +54,20 @@ enum Quiet {
 pub(crate) struct Desktop {
     updates: async_channel::Sender<Update>,
     settings: Settings,
+}
+
+impl Drop for Desktop {
+    /// Music turned down for a sentence that was still being said is brought back before
+    /// supple leaves, waiting a moment at most.
+    fn drop(&mut self) {
+        if self.settings.music == Music::Leave {
+            return;
+        }
+        let (done, restored) = std::sync::mpsc::channel();
+        if self.updates.try_send(Update::Restore(done)).is_ok() {
+            let _ = restored.recv_timeout(Duration::from_millis(500));
+        }
+    }
 }
 
 impl Desktop {
@@ -93,7 +113,7 @@ pub(crate) fn probe() -> Option<Result<bool, String>> {
         return None;
     }
     Some(future::block_on(async {
-        let bus = Connection::session().await.map_err(|e| e.to_string())?;
+        let bus = session_bus().await.map_err(|e| e.to_string())?;
         let dbus = zbus::fdo::DBusProxy::new(&bus).await.map_err(|e| e.to_string())?;
         let name = zbus::names::BusName::try_from("org.freedesktop.ScreenSaver").map_err(|e| e.to_string())?;
         Ok(dbus.name_has_owner(name).await.unwrap_or(false))
@@ -107,6 +127,11 @@ fn bus_configured() -> bool {
         || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists())
 }
 
+/// The session bus, every call on it answered within [`CALL_WITHIN`] or given up.
+async fn session_bus() -> zbus::Result<Connection> {
+    zbus::connection::Builder::session().method_timeout(CALL_WITHIN).build().await
+}
+
 async fn serve(
     tx: Sender<Input>,
     (again, incoming): (async_channel::Sender<Update>, async_channel::Receiver<Update>),
@@ -114,7 +139,7 @@ async fn serve(
 ) {
     let player = if settings.media_keys { player(&tx).await.ok() } else { None };
     let others = settings.keep_awake || settings.music != Music::Leave;
-    let bus = if others { Connection::session().await.ok() } else { None };
+    let bus = if others { session_bus().await.ok() } else { None };
     let mut cookie: Option<u32> = None;
     let mut quieted = Quieted::default();
     let updates = async {
@@ -142,6 +167,12 @@ async fn serve(
                 (Update::Spoken(speech), Some(bus)) if speech == quieted.speech => {
                     bring_back(bus, std::mem::take(&mut quieted.players)).await;
                 }
+                (Update::Restore(done), bus) => {
+                    if let Some(bus) = bus {
+                        bring_back(bus, std::mem::take(&mut quieted.players)).await;
+                    }
+                    let _ = done.send(());
+                }
                 _ => {}
             }
         }
@@ -158,12 +189,12 @@ const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
 
 /// The other media players that are playing, turned down or paused as `music` says.
 async fn quiet(bus: &Connection, music: Music) -> Vec<(String, Quiet)> {
-    let own = format!("org.mpris.MediaPlayer2.supple.instance{}", std::process::id());
     let Ok(dbus) = zbus::fdo::DBusProxy::new(bus).await else { return Vec::new() };
     let names = dbus.list_names().await.unwrap_or_default();
     let mut quieted = Vec::new();
     for name in names.iter().map(ToString::to_string) {
-        if !name.starts_with("org.mpris.MediaPlayer2.") || name == own {
+        // Another supple session is no music (and pausing it would pause its session).
+        if !name.starts_with("org.mpris.MediaPlayer2.") || name.starts_with("org.mpris.MediaPlayer2.supple.") {
             continue;
         }
         let status: Option<String> = property(bus, &name, "PlaybackStatus").await;
@@ -228,7 +259,7 @@ async fn player(tx: &Sender<Input>) -> zbus::Result<Player> {
     let button = |command: Command| {
         let tx = tx.clone();
         move |_: &Player| {
-            let _ = tx.send(Input::Remote(Some(command), None));
+            let _ = tx.send(Input::Remote(Some(command), None, std::time::Instant::now()));
         }
     };
     player.connect_play(button(Command::Play));

@@ -13,7 +13,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use super::{ANSWER_WITHIN, Command, NowPlaying};
 use crate::shell::input::Input;
@@ -65,8 +65,12 @@ impl Server {
         std::thread::Builder::new()
             .name("ctl".into())
             .spawn(move || {
-                for stream in listener.incoming().flatten() {
-                    answer(&stream, &tx);
+                for stream in listener.incoming() {
+                    match stream {
+                        Ok(stream) => answer(&stream, &tx),
+                        // Out of file descriptors, say: wait rather than spin.
+                        Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+                    }
                 }
             })
             .ok()?;
@@ -87,7 +91,8 @@ fn answer(stream: &UnixStream, tx: &Sender<Input>) {
     let _ = stream.set_write_timeout(Some(ANSWER_WITHIN));
     let mut line = String::new();
     let Ok(mut writer) = stream.try_clone() else { return };
-    if BufReader::new(stream).take(256).read_line(&mut line).is_err() {
+    // Nothing sent (a `ctl` only seeing whether the session lives): nothing to answer.
+    if BufReader::new(stream).take(256).read_line(&mut line).is_err() || line.is_empty() {
         return;
     }
     let word = line.trim();
@@ -97,7 +102,7 @@ fn answer(stream: &UnixStream, tx: &Sender<Input>) {
         return;
     }
     let (reply, answered) = channel();
-    if tx.send(Input::Remote(command, Some(reply))).is_err() {
+    if tx.send(Input::Remote(command, Some(reply), std::time::Instant::now())).is_err() {
         return;
     }
     let text = match answered.recv_timeout(ANSWER_WITHIN) {
@@ -154,7 +159,12 @@ pub fn ask(session: &Session, word: &str) -> Result<Option<NowPlaying>> {
     stream.set_read_timeout(Some(ANSWER_WITHIN * 2))?;
     writeln!(stream, "{word}")?;
     let mut line = String::new();
-    BufReader::new(stream).read_line(&mut line).context("reading the answer")?;
+    BufReader::new(stream).read_line(&mut line).map_err(|e| match e.kind() {
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+            anyhow!("session {} did not answer (suspended, or its editor open?)", session.pid)
+        }
+        _ => anyhow!("reading the answer of session {}: {e}", session.pid),
+    })?;
     let value: serde_json::Value = serde_json::from_str(line.trim()).context("reading the answer")?;
     if let Some(error) = value.get("error").and_then(serde_json::Value::as_str) {
         bail!("session {}: {error}", session.pid);
