@@ -234,22 +234,7 @@ impl ScreenSaver {
 fn screen_saver(bus: &Bus) -> impl Fn() -> Vec<String> + '_ {
     let service = ScreenSaver::default();
     let held = Arc::clone(&service.held);
-    let address = bus.address.clone();
-    let (ready, started) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        futures_lite::future::block_on(async move {
-            let connection = zbus::connection::Builder::address(address.as_str())
-                .name("org.freedesktop.ScreenSaver")
-                .serve_at("/org/freedesktop/ScreenSaver", service)
-                .build()
-                .await
-                .unwrap();
-            ready.send(()).unwrap();
-            std::future::pending::<()>().await;
-            drop(connection);
-        });
-    });
-    started.recv_timeout(secs(20)).unwrap();
+    bus.serve("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", service);
     move || {
         let names = bus.names();
         let held = held.lock().unwrap();
@@ -326,21 +311,7 @@ fn music_playing_is_turned_down_while_the_voice_speaks_and_back_up_after() {
     let bus = Bus::start();
     let music = Music { volumes: Arc::new(Mutex::new(vec![0.8])) };
     let volumes = Arc::clone(&music.volumes);
-    let address = bus.address.clone();
-    let (ready, started) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        futures_lite::future::block_on(async move {
-            let _connection = zbus::connection::Builder::address(address.as_str())
-                .name("org.mpris.MediaPlayer2.music")
-                .serve_at("/org/mpris/MediaPlayer2", music)
-                .build()
-                .await
-                .unwrap();
-            ready.send(()).unwrap();
-            std::future::pending::<()>().await;
-        });
-    });
-    started.recv_timeout(secs(20)).unwrap();
+    bus.serve("org.mpris.MediaPlayer2.music", "/org/mpris/MediaPlayer2", music);
     // A sound device that writes to a file, so the voice speaks.
     let conf = support::alsa::file_device(dir.path(), &dir.path().join("sound.raw"), "raw");
     let home = dir.path().to_str().unwrap();

@@ -40,10 +40,6 @@ impl Command {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
     }
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, c)| *c == self).map_or("?", |(n, _)| n)
-    }
 }
 
 /// A second Next this soon after the first skips the rest of the stretch: a headset has

@@ -28,8 +28,7 @@ pub fn run(what: &str, pid: Option<u32>, json: bool) -> Result<bool> {
             None => return Ok(false),
         },
     };
-    let word = if what == "play" { "resume" } else { what };
-    let playing = socket::ask(chosen, word)?;
+    let playing = socket::ask(chosen, what)?;
     match playing {
         Some(playing) if json => {
             let mut value = serde_json::to_value(&playing)?;

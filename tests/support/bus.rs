@@ -60,6 +60,28 @@ impl Bus {
     }
 }
 
+impl Bus {
+    /// Serves `object` at `path` under the well-known `name` on this bus, from a thread of
+    /// its own, until the test ends; returns once the name is taken.
+    pub fn serve<T: zbus::object_server::Interface>(&self, name: &'static str, path: &'static str, object: T) {
+        let address = self.address.clone();
+        let (ready, started) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            futures_lite::future::block_on(async move {
+                let _connection = zbus::connection::Builder::address(address.as_str())
+                    .name(name)
+                    .serve_at(path, object)
+                    .build()
+                    .await
+                    .unwrap();
+                ready.send(()).unwrap();
+                std::future::pending::<()>().await;
+            });
+        });
+        started.recv_timeout(super::pty::LEAST_WAIT).expect("the service is on the bus");
+    }
+}
+
 impl Drop for Bus {
     fn drop(&mut self) {
         let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(self.pid), nix::sys::signal::Signal::SIGTERM);
