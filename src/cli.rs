@@ -61,11 +61,23 @@ pub enum Command {
         #[command(flatten)]
         voice: VoiceFlags,
     },
-    /// Recent sessions, sessions a week against the guidance of 3 to 5, and your streak
+    /// Your weeks, days and streak full-screen; in a pipe, recent sessions and weeks as text
+    #[command(
+        after_help = "On a terminal: ↑↓ week · ←→ day · Enter the day's sessions · Tab routine · r resume · q quit.\n\
+--last and --weeks shape the text printed in a pipe or with --plain."
+    )]
     History {
+        /// Print recent sessions, weeks against the guidance of 3 to 5 and the streak as text,
+        /// also used when standard output is not a terminal
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        plain: bool,
         /// Print the data as JSON, for scripts
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print every hold as a row of CSV, for a spreadsheet (session, routine, step, side, rep,
+        /// planned, held, skipped, pain, started, stretch)
+        #[arg(long)]
+        csv: bool,
         /// How many recent sessions to show (up to 10000)
         #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=10_000))]
         last: u16,

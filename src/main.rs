@@ -32,8 +32,15 @@ fn main() -> ExitCode {
         }
         Some(Command::Run { routine, plain, voice }) => commands::run::run(&routine, plain, voice.asked()),
         Some(Command::Resume { plain, voice }) => commands::run::resume(plain, voice.asked()),
-        Some(Command::History { json, last, weeks }) => {
-            commands::history::run(json, last.into(), weeks.into()).map_err(Into::into)
+        Some(Command::History { plain, json, csv, last, weeks }) => {
+            use commands::history::Shown;
+            let shown = match (plain, json, csv) {
+                (_, true, _) => Shown::Json,
+                (_, _, true) => Shown::Csv,
+                (true, _, _) => Shown::Text,
+                _ => Shown::View,
+            };
+            commands::history::run(shown, last.into(), weeks.into())
         }
         Some(Command::Config { path: true, .. }) => commands::config::path().map_err(Into::into),
         Some(Command::Config { default: true, .. }) => commands::config::default().map_err(Into::into),

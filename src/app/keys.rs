@@ -28,6 +28,50 @@ pub(crate) fn picker_action(key: KeyEvent) -> Option<PickerAction> {
     }
 }
 
+/// What a key does in the history view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HistoryAction {
+    EarlierWeek,
+    LaterWeek,
+    PreviousDay,
+    NextDay,
+    /// Four weeks at a time.
+    EarlierMonth,
+    LaterMonth,
+    ThisWeek,
+    NextRoutine,
+    PreviousRoutine,
+    /// Open or close the chosen day's sessions.
+    Open,
+    /// Close the day's sessions, or leave when none are open.
+    Back,
+    Resume,
+    Quit,
+}
+
+pub(crate) fn history_action(key: KeyEvent) -> Option<HistoryAction> {
+    use HistoryAction as A;
+    if is_ctrl_c(key) {
+        return Some(A::Quit);
+    }
+    Some(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => A::EarlierWeek,
+        KeyCode::Down | KeyCode::Char('j') => A::LaterWeek,
+        KeyCode::Left | KeyCode::Char('h') => A::PreviousDay,
+        KeyCode::Right | KeyCode::Char('l') => A::NextDay,
+        KeyCode::PageUp => A::EarlierMonth,
+        KeyCode::PageDown => A::LaterMonth,
+        KeyCode::Home | KeyCode::End | KeyCode::Char('t') => A::ThisWeek,
+        KeyCode::Tab => A::NextRoutine,
+        KeyCode::BackTab => A::PreviousRoutine,
+        KeyCode::Enter | KeyCode::Char(' ') => A::Open,
+        KeyCode::Esc | KeyCode::Backspace => A::Back,
+        KeyCode::Char('r') => A::Resume,
+        KeyCode::Char('q') => A::Quit,
+        _ => return None,
+    })
+}
+
 /// Whether the key scrolls a panel: `Some(true)` down, `Some(false)` up.
 pub(crate) fn scroll(key: KeyEvent) -> Option<bool> {
     match key.code {

@@ -1,10 +1,14 @@
 //! `supple history` and `supple resume`: what was done, and picking up what was not.
 
+use std::collections::HashMap;
+use std::io::IsTerminal;
+
 use anyhow::{Result, bail};
 
 use crate::history::read::{self, History, SessionRecord};
 use crate::history::report;
-use crate::progress::Practice;
+use crate::history::view::{HistoryView, Outcome};
+use crate::progress::{Growth, Practice};
 use crate::routine::Fallbacks;
 use crate::routine::library::{self, RoutineFile};
 use crate::run::{Offered, Run};
@@ -13,8 +17,13 @@ use crate::wording::plural;
 /// Reads the history, warning on stderr about damaged lines (never changing the file).
 /// A history that cannot be read at all is a warning and an empty history.
 pub(crate) fn load() -> History {
+    load_with(read::Detail::Sessions)
+}
+
+/// [`load`], with every hold when `detail` asks for them.
+fn load_with(detail: read::Detail) -> History {
     let Some(path) = crate::dirs::history_file() else { return History::default() };
-    match read::load(&path) {
+    match read::load_with(&path, detail) {
         Ok(history) => {
             if !history.damaged.is_empty() {
                 let lines: Vec<String> = history.damaged.iter().take(10).map(ToString::to_string).collect();
@@ -66,13 +75,65 @@ pub(crate) fn offered(file: RoutineFile, history: &History) -> Offered {
     Offered { practice: practice_of(&file, history), file }
 }
 
-/// Prints recent sessions and weeks against the guidance, as text or JSON.
-pub fn run(json: bool, last: usize, weeks: usize) -> std::io::Result<bool> {
-    let history = load();
+/// How `supple history` shows the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The full-screen view on a terminal, else the text report.
+    View,
+    Text,
+    Json,
+    Csv,
+}
+
+/// Shows the history: the full-screen view on a terminal, else recent sessions and weeks
+/// against the guidance as text or JSON, or every hold as CSV.
+pub fn run(shown: Shown, last: usize, weeks: usize) -> Result<bool> {
+    let full_screen = shown == Shown::View && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let detail = if full_screen || shown == Shown::Csv { read::Detail::Holds } else { read::Detail::Sessions };
+    let history = load_with(detail);
     let tz = jiff::tz::TimeZone::system();
-    let report = report::build(&history, jiff::Timestamp::now(), &tz, last, weeks);
-    super::out(if json { report::json(&report) } else { report::text(&report) })?;
+    let now = jiff::Timestamp::now();
+    if shown == Shown::Csv {
+        let mut text = Vec::new();
+        crate::history::csv::write(&history, &tz, &mut text)?;
+        super::out(String::from_utf8_lossy(&text))?;
+        return Ok(true);
+    }
+    if full_screen {
+        let (mut config, _) = super::config_reported();
+        if super::no_color() {
+            config.theme = crate::config::ThemeName::Monochrome;
+        }
+        let view = HistoryView::new(history, now, tz, &growth_caps());
+        if crate::shell::browse::history(view, config.theme)? == Outcome::Resume {
+            return super::run::resume(false, None);
+        }
+        return Ok(true);
+    }
+    let report = report::build(&history, now, &tz, last, weeks);
+    super::out(if shown == Shown::Json { report::json(&report) } else { report::text(&report) })?;
     Ok(true)
+}
+
+/// How long the holds of each routine that grows may get, by the key the history names it
+/// with: the bundled routines and the person's own, as they are now.
+fn growth_caps() -> HashMap<String, f64> {
+    let (user, _) = library::user_routines();
+    user.iter()
+        .chain(&library::bundled())
+        .filter_map(|file| {
+            let routine = file.parsed.routine.as_ref().filter(|r| r.grows())?;
+            let cap = routine
+                .steps
+                .iter()
+                .filter_map(|s| match s.timings.progress.or(routine.defaults.progress) {
+                    Some(Growth::By(p)) => Some(p.up_to.as_secs_f64()),
+                    _ => None,
+                })
+                .reduce(f64::max)?;
+            Some((file.history_label(), cap))
+        })
+        .collect()
 }
 
 /// The run that picks up the most recent unfinished session, in its routine as it is now.

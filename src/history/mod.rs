@@ -9,13 +9,19 @@
 //! - [`read`]: the file read back into sessions, damaged lines skipped.
 //! - [`resume`]: which session to resume and where.
 //! - [`report`]: recent sessions, sessions a week against the guidance, the streak.
+//! - [`figures`]: what the history view charts, week by week and day by day.
+//! - [`view`]: the history view's state: the week, day and routine chosen, keys in.
+//! - [`csv`]: every hold as a row, for a spreadsheet.
 
+pub mod csv;
+pub mod figures;
 pub mod format;
 pub mod journal;
 pub mod read;
 pub mod recorder;
 pub mod report;
 pub mod resume;
+pub mod view;
 
 /// How far past `now` a session may be dated and still be taken as past: the clocks of two
 /// machines sharing a history differ by a little. A session dated later (a clock set wrong,

@@ -38,6 +38,40 @@ pub struct SessionRecord {
     pub from: Option<Place>,
     /// Holds the person marked as painful, in order.
     pub pains: Vec<PainMark>,
+    /// Every hold and timed activity, in order: read only when asked for
+    /// ([`Detail::Holds`]), else empty.
+    pub holds: Vec<HoldRecord>,
+}
+
+/// One hold (or timed activity) as recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HoldRecord {
+    /// When it ended.
+    pub at: jiff::Timestamp,
+    pub place: Place,
+    /// The stretch's name as it was then.
+    pub name: String,
+    /// A timed activity (a walk), not a hold.
+    pub activity: bool,
+    pub planned_s: f64,
+    pub actual_s: f64,
+    pub ended: Ended,
+}
+
+impl HoldRecord {
+    /// When it began: its end less the time it ran.
+    pub fn started(&self) -> jiff::Timestamp {
+        let ran = jiff::SignedDuration::try_from_secs_f64(self.actual_s.max(0.0)).unwrap_or_default();
+        self.at.checked_sub(ran).unwrap_or(self.at)
+    }
+}
+
+/// How much of each session to read: what reports and resuming need, or every hold too
+/// (the history view's days, `--csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Sessions,
+    Holds,
 }
 
 /// A hold marked as painful.
@@ -143,6 +177,8 @@ enum Event<'a> {
         place: (Cow<'a, str>, Option<Side>, u32),
         ended: Option<Ended>,
         pain: Option<Cow<'a, str>>,
+        /// The whole hold, when every hold is read.
+        detail: Option<Box<HoldRecord>>,
     },
     Moment,
     End(Ending),
@@ -150,7 +186,7 @@ enum Event<'a> {
 
 impl<'a> Raw<'a> {
     /// The line's event, or `None` if a field it needs is missing or wrong.
-    fn event(&mut self) -> Option<Event<'a>> {
+    fn event(&mut self, detail: Detail) -> Option<Event<'a>> {
         Some(match &*self.event {
             "start" => {
                 let started = self.at.parse::<jiff::Timestamp>().ok()?;
@@ -171,6 +207,7 @@ impl<'a> Raw<'a> {
                     resumes: self.resumes.take(),
                     from: self.from.take(),
                     pains: Vec::new(),
+                    holds: Vec::new(),
                 }))
             }
             "hold" => {
@@ -185,9 +222,22 @@ impl<'a> Raw<'a> {
                     },
                     (None, None) => return None,
                 };
+                let activity = self.kind.as_deref() == Some("activity");
+                let place = (self.step.take()?, self.side, self.rep?);
+                let detail = match detail {
+                    Detail::Holds => Some(Box::new(HoldRecord {
+                        at: self.at.parse().ok()?,
+                        place: Place { step: place.0.to_string(), side: place.1, rep: place.2 },
+                        name: self.name.as_deref().unwrap_or_default().to_string(),
+                        activity,
+                        planned_s: self.planned_s.unwrap_or_default(),
+                        actual_s: self.actual_s.unwrap_or_default(),
+                        ended,
+                    })),
+                    Detail::Sessions => None,
+                };
                 let pain = (ended == Ended::Pain).then(|| self.name.take().unwrap_or_default());
-                let ended = (self.kind.as_deref() != Some("activity")).then_some(ended);
-                Event::Hold { place: (self.step.take()?, self.side, self.rep?), ended, pain }
+                Event::Hold { place, ended: (!activity).then_some(ended), pain, detail }
             }
             "pause" | "resume" => Event::Moment,
             "end" => Event::End(Ending {
@@ -207,6 +257,11 @@ const READ_IN_HALVES_FROM: u64 = 4 << 20;
 
 /// Reads the history at `path`; a missing file is an empty history.
 pub(crate) fn load(path: &Path) -> std::io::Result<History> {
+    load_with(path, Detail::Sessions)
+}
+
+/// Reads the history at `path` to the `detail` asked for.
+pub(crate) fn load_with(path: &Path, detail: Detail) -> std::io::Result<History> {
     let file = match crate::files::open_regular(path, false) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
@@ -214,23 +269,23 @@ pub(crate) fn load(path: &Path) -> std::io::Result<History> {
     };
     let len = file.metadata()?.len();
     if len < READ_IN_HALVES_FROM {
-        return parse(BufReader::with_capacity(1 << 16, file));
+        return parse_with(BufReader::with_capacity(1 << 16, file), detail);
     }
-    read_in_halves(path, file, len / 2)
+    read_in_halves(path, file, len / 2, detail)
 }
 
 /// Reads the history at `path` (open as `file`) in two parts at once, split at the first
 /// line that starts at or after byte `near`, then puts them together: lines in the
 /// second part whose session started in the first are added to it.
-fn read_in_halves(path: &Path, file: std::fs::File, near: u64) -> std::io::Result<History> {
+fn read_in_halves(path: &Path, file: std::fs::File, near: u64, detail: Detail) -> std::io::Result<History> {
     let mut second = BufReader::with_capacity(1 << 16, crate::files::open_regular(path, false)?);
     // From the byte before, so a line that starts at `near` is the second part's first.
     second.seek(SeekFrom::Start(near.saturating_sub(1)))?;
     let split = near.saturating_sub(1) + if near == 0 { 0 } else { skip_line(&mut second)? };
     let first = BufReader::with_capacity(1 << 16, file).take(split);
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| Builder::read(second));
-        let mut builder = Builder::read(first)?;
+        let later = scope.spawn(|| Builder::read(second, detail));
+        let mut builder = Builder::read(first, detail)?;
         let later = later.join().map_err(|_| std::io::Error::other("reading the history failed"))??;
         builder.append(later);
         Ok(builder.finish())
@@ -280,7 +335,12 @@ const MAX_LINE: usize = 64 * 1024;
 /// Reads history lines in one pass, holding at most one line at a time: a history of
 /// years is never all in memory, nor is a damaged line of any length.
 pub fn parse(reader: impl BufRead) -> std::io::Result<History> {
-    Ok(Builder::read(reader)?.finish())
+    parse_with(reader, Detail::Sessions)
+}
+
+/// [`parse`], to the `detail` asked for.
+pub fn parse_with(reader: impl BufRead, detail: Detail) -> std::io::Result<History> {
+    Ok(Builder::read(reader, detail)?.finish())
 }
 
 /// Calls `each` with every line's number (from 1) and its bytes (without the newline),
@@ -351,6 +411,7 @@ struct Tally {
     /// The time of the last line, read as a time only at the end.
     last_at: String,
     pains: Vec<PainMark>,
+    holds: Vec<HoldRecord>,
 }
 
 impl Tally {
@@ -358,7 +419,10 @@ impl Tally {
         self.last_at.clear();
         self.last_at.push_str(at);
         match event {
-            Event::Hold { place: (step, side, rep), ended, pain } => {
+            Event::Hold { place: (step, side, rep), ended, pain, detail } => {
+                if let Some(hold) = detail {
+                    self.holds.push(*hold);
+                }
                 if let Some(name) = pain {
                     self.pains.push(PainMark {
                         at: at.parse().unwrap_or_default(),
@@ -397,11 +461,11 @@ impl Tally {
             self.last_at = later.last_at;
         }
         self.pains.extend(later.pains);
+        self.holds.extend(later.holds);
     }
 }
 
 /// Sessions being put together from their lines.
-#[derive(Default)]
 struct Builder {
     history: History,
     /// Per session, what its later lines add up to.
@@ -414,11 +478,20 @@ struct Builder {
     recent: Option<usize>,
     /// Lines read.
     lines: usize,
+    detail: Detail,
 }
 
 impl Builder {
-    fn read(reader: impl BufRead) -> std::io::Result<Self> {
-        let mut builder = Self::default();
+    fn read(reader: impl BufRead, detail: Detail) -> std::io::Result<Self> {
+        let mut builder = Self {
+            history: History::default(),
+            tallies: Vec::new(),
+            by_id: HashMap::new(),
+            orphans: HashMap::new(),
+            recent: None,
+            lines: 0,
+            detail,
+        };
         for_each_line(reader, MAX_LINE, |number, line| {
             builder.lines = number;
             let Some(line) = line else {
@@ -440,7 +513,7 @@ impl Builder {
 
     /// Adds a line to its session; false if the line makes no sense.
     fn apply(&mut self, mut raw: Raw<'_>) -> bool {
-        let Some(event) = raw.event() else { return false };
+        let Some(event) = raw.event(self.detail) else { return false };
         if let Event::Start(record) = event {
             self.by_id.insert(record.id.clone(), self.history.sessions.len());
             self.history.sessions.push(*record);
@@ -493,6 +566,7 @@ impl Builder {
             record.holds_skipped = tally.holds_skipped;
             record.last_hold = tally.last_hold;
             record.pains = tally.pains;
+            record.holds = tally.holds;
             record.ended = tally.ended;
             if let Ok(at) = tally.last_at.parse::<jiff::Timestamp>() {
                 record.last_seen = record.last_seen.max(at);
@@ -621,7 +695,7 @@ mod tests {
         let pained =
             HOLD.replace("\"skipped\":false", "\"skipped\":true,\"pain\":true").replace("09:00:35", "09:00:40");
         let text = format!("{START}\n{HOLD}\n{pained}\n{END}\n");
-        let whole = parse(text.as_bytes()).unwrap();
+        let whole = parse_with(text.as_bytes(), Detail::Holds).unwrap();
         let s = &whole.sessions[0];
         assert_eq!((s.holds_done, s.holds_skipped), (1, 1));
         assert_eq!(
@@ -638,7 +712,7 @@ mod tests {
         let path = dir.path().join("history.jsonl");
         std::fs::write(&path, &text).unwrap();
         for near in 0..=text.len() as u64 {
-            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near).unwrap();
+            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near, Detail::Holds).unwrap();
             assert_eq!(halves.sessions, whole.sessions, "split near {near}");
         }
     }
@@ -653,10 +727,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("history.jsonl");
         std::fs::write(&path, &text).unwrap();
-        let whole = parse(text.as_bytes()).unwrap();
+        let whole = parse_with(text.as_bytes(), Detail::Holds).unwrap();
         assert_eq!((whole.sessions.len(), whole.damaged.clone()), (2, vec![5]));
+        assert_eq!(whole.sessions[0].holds.len(), 2, "every hold kept when asked for");
         for near in 0..=text.len() as u64 {
-            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near).unwrap();
+            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near, Detail::Holds).unwrap();
             assert_eq!(halves.sessions, whole.sessions, "split near {near}");
             assert_eq!(halves.damaged, whole.damaged, "split near {near}");
         }

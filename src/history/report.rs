@@ -101,16 +101,16 @@ impl Standing {
 }
 
 /// Completed sessions that count, per week (Mondays in `tz`).
-fn per_week(history: &History, tz: &TimeZone) -> HashMap<Date, usize> {
+pub(crate) fn per_week<'h>(sessions: impl Iterator<Item = &'h SessionRecord>, tz: &TimeZone) -> HashMap<Date, usize> {
     let mut per_week: HashMap<Date, usize> = HashMap::new();
-    for session in history.sessions.iter().filter(|s| s.counts_for_week()) {
+    for session in sessions.filter(|s| s.counts_for_week()) {
         *per_week.entry(week_of(session.started, tz)).or_default() += 1;
     }
     per_week
 }
 
 /// Weeks in a row before `this_week` that met the target.
-fn weeks_met_before(per_week: &HashMap<Date, usize>, this_week: Date) -> usize {
+pub(crate) fn weeks_met_before(per_week: &HashMap<Date, usize>, this_week: Date) -> usize {
     let count = |week: Date| per_week.get(&week).copied().unwrap_or(0);
     (1i64..).map_while(|n| this_week.checked_sub(n.weeks()).ok()).take_while(|&w| count(w) >= TARGET.0).count()
 }
@@ -118,7 +118,7 @@ fn weeks_met_before(per_week: &HashMap<Date, usize>, this_week: Date) -> usize {
 /// Where a person stands as of `now` in `tz`.
 pub(crate) fn standing(history: &History, now: Timestamp, tz: &TimeZone) -> Standing {
     let this_week = week_of(now, tz);
-    let per_week = per_week(history, tz);
+    let per_week = per_week(history.sessions.iter(), tz);
     Standing {
         this_week: per_week.get(&this_week).copied().unwrap_or(0),
         weeks_before: weeks_met_before(&per_week, this_week),
@@ -142,11 +142,11 @@ pub(crate) fn practice(history: &History, (file, name): (&str, &str), now: Times
 }
 
 /// Builds the report as of `now` in `tz`.
-pub(crate) fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
+pub fn build(history: &History, now: Timestamp, tz: &TimeZone, recent: usize, weeks: usize) -> Report {
     // One session is resumable, even when a damaged file holds two of the same id.
     let candidate = super::resume::candidate(history, now);
     let this_week = week_of(now, tz);
-    let per_week = per_week(history, tz);
+    let per_week = per_week(history.sessions.iter(), tz);
     let count = |week: Date| per_week.get(&week).copied().unwrap_or(0);
     let back = |n: i64| this_week.checked_sub(n.weeks()).ok();
     // Weeks back to the first one with a session, so a new history is not weeks of zeros.
@@ -212,7 +212,7 @@ fn pains_since(history: &History, since: Date, now: Timestamp, tz: &TimeZone, ye
 }
 
 /// The Monday of the week `at` falls in, in `tz`.
-fn week_of(at: Timestamp, tz: &TimeZone) -> Date {
+pub(crate) fn week_of(at: Timestamp, tz: &TimeZone) -> Date {
     let date = at.to_zoned(tz.clone()).date();
     let back = i64::from(date.weekday().to_monday_zero_offset());
     date.checked_sub(back.days()).unwrap_or(date)
@@ -242,7 +242,7 @@ fn entry(s: &SessionRecord, tz: &TimeZone, year: i16, resumable: bool) -> Entry 
 }
 
 /// The report for people.
-pub(crate) fn text(report: &Report) -> String {
+pub fn text(report: &Report) -> String {
     let mut out = String::new();
     if report.recent.is_empty() {
         out.push_str("No sessions yet. `supple` opens the picker; `supple list` shows every routine.\n");
@@ -412,6 +412,7 @@ mod tests {
             resumes: None,
             from: None,
             pains: Vec::new(),
+            holds: Vec::new(),
         }
     }
 

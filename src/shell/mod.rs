@@ -8,6 +8,7 @@
 //! show and how they hand the terminal over.
 //!
 //! - [`terminal`]: the full-screen front; [`lines`]: plain mode's.
+//! - [`browse`]: the history view's loop, keys in and frames out.
 //! - [`input`]: keys and signals into one channel.
 //! - [`canvas`]: frames compared so only changes are sent; [`backend`]: sending them in few
 //!   bytes.
@@ -18,6 +19,7 @@
 //!   screen kept awake) and `supple ctl`'s socket.
 
 pub mod backend;
+pub mod browse;
 pub mod canvas;
 pub mod control;
 pub mod follow;

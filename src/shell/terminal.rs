@@ -38,6 +38,24 @@ impl FullScreen {
     }
 }
 
+impl FullScreen {
+    /// Draws a frame of a screen that is not a session's (the history view), whole, at
+    /// the terminal's size now.
+    pub(crate) fn draw(
+        &mut self,
+        render: impl FnOnce(&mut ratatui::buffer::Buffer) -> crate::ui::Ticking,
+    ) -> io::Result<()> {
+        self.canvas.draw(Some(size()?), render)
+    }
+
+    /// Names the window, for a screen that is not a session's (the title is given back
+    /// with the terminal).
+    #[allow(clippy::unused_self)]
+    pub(crate) fn name_window(&mut self, text: &str) -> io::Result<()> {
+        set_title(&crate::text::sanitize(text, false))
+    }
+}
+
 impl Drop for FullScreen {
     fn drop(&mut self) {
         restore();

@@ -5,6 +5,7 @@
 //! - [`ready`]: the plan and its total, before the start.
 //! - [`stretch`]: the walk-through, one screen per phase.
 //! - [`summary`]: what was done, at the end.
+//! - [`history`]: the history view of `supple history`: weeks, days, streak, charts.
 //! - [`overlay`]: paused, help and quit panels.
 //! - [`big_text`], [`theme`]: the big font of the countdown and the phase, and the colours.
 //! - [`figure`]: a pose drawn as a stick figure, its working side lit; [`gallery`]: the
@@ -15,6 +16,7 @@
 pub mod big_text;
 pub(crate) mod figure;
 pub(crate) mod gallery;
+pub mod history;
 pub(crate) mod make_form;
 pub mod narration;
 pub mod overlay;

@@ -2,5 +2,6 @@
 
 pub mod alsa;
 pub mod bus;
+pub mod history;
 pub mod pty;
 pub mod run;
