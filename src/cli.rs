@@ -85,6 +85,23 @@ pub enum Command {
         #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=520))]
         weeks: u16,
     },
+    /// A desktop notification when this week is behind the 3 to 5 sessions advised; silent when on pace
+    #[command(after_help = "Without a desktop bus it prints the line instead, for a shell profile or cron.\n\
+--install sets up a systemd user timer (supple-remind.timer) that runs `supple remind` every day.")]
+    Remind {
+        /// Set up a daily timer of your service manager that runs `supple remind`
+        #[arg(long, conflicts_with_all = ["uninstall", "status"])]
+        install: bool,
+        /// The time of day for --install, as HH:MM
+        #[arg(long, requires = "install", value_name = "HH:MM", default_value = "18:00", value_parser = time_of_day)]
+        at: (u8, u8),
+        /// Stop the timer and remove its files
+        #[arg(long, conflicts_with = "status")]
+        uninstall: bool,
+        /// Say whether a reminder is set up, and at what time
+        #[arg(long)]
+        status: bool,
+    },
     /// List the bundled routines and your own, with their length
     List,
     /// Write a new routine into your routines folder, from a commented template or a copy
@@ -236,6 +253,18 @@ Your own go in stretches.toml beside your routines folder ([stretch.NAME] tables
         #[arg(long, value_enum)]
         side: Option<SideArg>,
     },
+}
+
+/// A time of day, as `--at` takes it: `18:00`, `7:30`.
+fn time_of_day(text: &str) -> Result<(u8, u8), String> {
+    let bad = || format!("`{text}` is not a time of day: write it as HH:MM, such as 18:00 or 7:30");
+    let (hour, minute) = text.trim().split_once(':').ok_or_else(bad)?;
+    let hour: u8 = hour.parse().map_err(|_| bad())?;
+    let minute: u8 = minute.parse().map_err(|_| bad())?;
+    if hour > 23 || minute > 59 || text.trim().len() > 5 {
+        return Err(bad());
+    }
+    Ok((hour, minute))
 }
 
 /// An area, as `--for` takes it.

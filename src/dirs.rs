@@ -51,3 +51,13 @@ pub(crate) fn history_file() -> Option<PathBuf> {
 pub(crate) fn remembered_file() -> Option<PathBuf> {
     data().map(|d| d.join("sound.toml"))
 }
+
+/// Where the user's own systemd units go: `$XDG_CONFIG_HOME/systemd/user` (else
+/// `~/.config/systemd/user`), which the user's service manager reads.
+pub(crate) fn systemd_user_units() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| directories::BaseDirs::new().map(|b| b.config_dir().to_path_buf()))?;
+    Some(config.join("systemd/user"))
+}

@@ -42,6 +42,15 @@ fn main() -> ExitCode {
             };
             commands::history::run(shown, last.into(), weeks.into())
         }
+        Some(Command::Remind { install, at, uninstall, status }) => {
+            use commands::remind::Asked;
+            commands::remind::run(match (install, uninstall, status) {
+                (true, _, _) => Asked::Install(at.0, at.1),
+                (_, true, _) => Asked::Uninstall,
+                (_, _, true) => Asked::Status,
+                _ => Asked::Now,
+            })
+        }
         Some(Command::Config { path: true, .. }) => commands::config::path().map_err(Into::into),
         Some(Command::Config { default: true, .. }) => commands::config::default().map_err(Into::into),
         Some(Command::Config { .. }) => commands::config::check().map_err(Into::into),

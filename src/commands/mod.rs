@@ -12,6 +12,7 @@ pub mod history;
 pub mod list;
 pub mod make;
 pub mod poses;
+pub mod remind;
 pub mod run;
 pub mod show;
 pub mod stretches;

@@ -12,11 +12,13 @@
 //! - [`figures`]: what the history view charts, week by week and day by day.
 //! - [`view`]: the history view's state: the week, day and routine chosen, keys in.
 //! - [`csv`]: every hold as a row, for a spreadsheet.
+//! - [`nudge`]: whether the week is behind the guidance, for `supple remind`.
 
 pub mod csv;
 pub mod figures;
 pub mod format;
 pub mod journal;
+pub mod nudge;
 pub mod read;
 pub mod recorder;
 pub mod report;
