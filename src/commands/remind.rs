@@ -75,9 +75,9 @@ pub(crate) fn units(exe: &Path, (hour, minute): (u8, u8), env: &[(&str, String)]
          [Service]\nType=oneshot\n",
     );
     for (name, value) in env {
-        service.push_str(&format!("Environment={}\n", quoted(&format!("{name}={value}"))));
+        service = format!("{service}Environment={}\n", quoted(&format!("{name}={value}")));
     }
-    service.push_str(&format!("ExecStart={} remind\n", quoted(&exe.display().to_string())));
+    service = format!("{service}ExecStart={} remind\n", quoted(&exe.display().to_string()));
     let timer = format!(
         "[Unit]\nDescription=supple remind, every day at {hour:02}:{minute:02}\n\n\
          [Timer]\nOnCalendar=*-*-* {hour:02}:{minute:02}:00\nUnit={SERVICE}\n\n\
