@@ -40,7 +40,11 @@ fn main() -> ExitCode {
                 (true, _, _) => Shown::Text,
                 _ => Shown::View,
             };
-            commands::history::run(shown, last.into(), weeks.into())
+            if commands::history::opens_view(shown) {
+                commands::run::history_view()
+            } else {
+                commands::history::run(shown, last.into(), weeks.into())
+            }
         }
         Some(Command::Remind { install, at, uninstall, status }) => {
             use commands::remind::Asked;

@@ -15,10 +15,10 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use supple::app::history_view::HistoryView;
 use supple::config::ThemeName;
 use supple::history::read::{self, Detail, History};
 use supple::history::report;
-use supple::history::view::HistoryView;
 use support::history;
 
 const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (120, 40)];

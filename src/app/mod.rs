@@ -6,7 +6,10 @@
 //! - [`keys`]: what each key does on each screen.
 //! - [`reload`]: an edited routine file applied to the session under way.
 //! - [`make_form`]: the picker's form for a session made for today.
+//! - [`history_view`]: the history view of `supple history`: the week, day and routine
+//!   chosen, keys in.
 
+pub mod history_view;
 pub mod keys;
 pub mod make_form;
 pub mod reload;

@@ -7,8 +7,7 @@ use anyhow::{Result, bail};
 
 use crate::history::read::{self, History, SessionRecord};
 use crate::history::report;
-use crate::history::view::{HistoryView, Outcome};
-use crate::progress::{Growth, Practice};
+use crate::progress::Practice;
 use crate::routine::Fallbacks;
 use crate::routine::library::{self, RoutineFile};
 use crate::run::{Offered, Run};
@@ -21,7 +20,7 @@ pub(crate) fn load() -> History {
 }
 
 /// [`load`], with every hold when `detail` asks for them.
-fn load_with(detail: read::Detail) -> History {
+pub(crate) fn load_with(detail: read::Detail) -> History {
     let Some(path) = crate::dirs::history_file() else { return History::default() };
     match read::load_with(&path, detail) {
         Ok(history) => {
@@ -85,54 +84,36 @@ pub enum Shown {
     Csv,
 }
 
-/// Shows the history: the full-screen view on a terminal, else recent sessions and weeks
-/// against the guidance as text or JSON, or every hold as CSV.
+/// Whether `supple history` shown so opens the full-screen view (see
+/// `commands::run::history_view`): asked for no other way, and on a terminal.
+pub fn opens_view(shown: Shown) -> bool {
+    shown == Shown::View && std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Prints the history: recent sessions and weeks against the guidance as text or JSON,
+/// or every hold as CSV.
 pub fn run(shown: Shown, last: usize, weeks: usize) -> Result<bool> {
-    let full_screen = shown == Shown::View && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    let detail = if full_screen || shown == Shown::Csv { read::Detail::Holds } else { read::Detail::Sessions };
+    let detail = if shown == Shown::Csv { read::Detail::Holds } else { read::Detail::Sessions };
     let history = load_with(detail);
     let tz = jiff::tz::TimeZone::system();
-    let now = jiff::Timestamp::now();
     if shown == Shown::Csv {
         let mut text = Vec::new();
         crate::history::csv::write(&history, &tz, &mut text)?;
         super::out(String::from_utf8_lossy(&text))?;
         return Ok(true);
     }
-    if full_screen {
-        let (mut config, _) = super::config_reported();
-        if super::no_color() {
-            config.theme = crate::config::ThemeName::Monochrome;
-        }
-        let view = HistoryView::new(history, now, tz, &growth_caps());
-        if crate::shell::browse::history(view, config.theme)? == Outcome::Resume {
-            return super::run::resume(false, None);
-        }
-        return Ok(true);
-    }
-    let report = report::build(&history, now, &tz, last, weeks);
+    let report = report::build(&history, jiff::Timestamp::now(), &tz, last, weeks);
     super::out(if shown == Shown::Json { report::json(&report) } else { report::text(&report) })?;
     Ok(true)
 }
 
 /// How long the holds of each routine that grows may get, by the key the history names it
 /// with: the bundled routines and the person's own, as they are now.
-fn growth_caps() -> HashMap<String, f64> {
+pub(crate) fn growth_caps() -> HashMap<String, f64> {
     let (user, _) = library::user_routines();
     user.iter()
         .chain(&library::bundled())
-        .filter_map(|file| {
-            let routine = file.parsed.routine.as_ref().filter(|r| r.grows())?;
-            let cap = routine
-                .steps
-                .iter()
-                .filter_map(|s| match s.timings.progress.or(routine.defaults.progress) {
-                    Some(Growth::By(p)) => Some(p.up_to.as_secs_f64()),
-                    _ => None,
-                })
-                .reduce(f64::max)?;
-            Some((file.history_label(), cap))
-        })
+        .filter_map(|file| Some((file.history_label(), file.parsed.routine.as_ref()?.growth_cap()?.as_secs_f64())))
         .collect()
 }
 

@@ -113,7 +113,8 @@ pub(crate) fn fallbacks() -> crate::routine::Fallbacks {
 }
 
 /// The config, its mistakes written to stderr (the rest of it applies); and the first
-/// mistake on one line, for a session's notice line.
+/// mistake on one line, for a session's notice line. `NO_COLOR` makes any theme
+/// monochrome.
 pub(crate) fn config_reported() -> (crate::config::Config, Option<String>) {
     let file = crate::config::load();
     let shown = file.path.as_deref().map(shown).unwrap_or_default();
@@ -124,7 +125,11 @@ pub(crate) fn config_reported() -> (crate::config::Config, Option<String>) {
         let name = file.path.as_deref().map(crate::files::file_name).unwrap_or_default();
         format!("{} · the rest of the config applies", d.one_line(&name, &file.text))
     });
-    (file.config, notice)
+    let mut config = file.config;
+    if no_color() {
+        config.theme = crate::config::ThemeName::Monochrome;
+    }
+    (config, notice)
 }
 
 /// Finds the routine named `name` (a name or a path); prints why not, as `check` would,

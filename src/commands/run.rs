@@ -1,13 +1,15 @@
-//! `supple run`, `supple resume` and the picker: load the routine and the settings, then
-//! hand over to the shell, full-screen or in plain mode.
+//! `supple run`, `supple resume`, the picker and the history view: load the routine (or
+//! the history) and the settings, then hand over to the shell, full-screen or in plain
+//! mode.
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
 
+use crate::app::history_view::{HistoryView, Outcome};
 use crate::app::{App, Marker};
-use crate::config::{Config, ThemeName};
+use crate::config::Config;
 use crate::history::read::History;
 use crate::remembered::SoundLevel;
 use crate::routine::Fallbacks;
@@ -62,13 +64,9 @@ struct Settings {
 
 impl Settings {
     /// Reads the config; its mistakes are written to stderr (where they are read after a
-    /// full-screen session too) and the rest of it applies. `NO_COLOR` makes any theme
-    /// monochrome.
+    /// full-screen session too) and the rest of it applies.
     fn load() -> Self {
-        let (mut config, notice) = super::config_reported();
-        if super::no_color() {
-            config.theme = ThemeName::Monochrome;
-        }
+        let (config, notice) = super::config_reported();
         Self { config, notice }
     }
 
@@ -128,6 +126,19 @@ fn start(run: Run, plain: bool, settings: Settings, history: &History) -> Result
     }
     finish(&shell::full_screen(app)?);
     Ok(())
+}
+
+/// Opens the full-screen history view (`supple history` on a terminal); `r` there
+/// resumes the unfinished session.
+pub fn history_view() -> Result<bool> {
+    let (config, _) = super::config_reported();
+    let history = super::history::load_with(crate::history::read::Detail::Holds);
+    let tz = jiff::tz::TimeZone::system();
+    let view = HistoryView::new(history, jiff::Timestamp::now(), tz, &super::history::growth_caps());
+    if shell::browse::history(view, config.theme)? == Outcome::Resume {
+        return resume(false, None);
+    }
+    Ok(true)
 }
 
 /// Opens the picker of every routine.

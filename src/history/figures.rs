@@ -27,12 +27,6 @@ pub struct DayMark {
     pub pain: bool,
 }
 
-impl DayMark {
-    pub fn any(self) -> bool {
-        self.counted + self.cut_short > 0
-    }
-}
-
 /// One week, Monday to Sunday in local time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeekFigures {
@@ -88,11 +82,14 @@ pub fn routine_key(session: &SessionRecord) -> &str {
     if session.file.starts_with("made:") { "made:" } else { &session.file }
 }
 
-/// The routines of `history`, the one done most first; `caps` gives, by key, how long
-/// the holds of a routine that grows may get.
-pub fn routines<S: std::hash::BuildHasher>(history: &History, caps: &HashMap<String, f64, S>) -> Vec<RoutineChoice> {
+/// The routines of `sessions` (in the order they started), the one done most first;
+/// `caps` gives, by key, how long the holds of a routine that grows may get.
+pub fn routines<'h, S: std::hash::BuildHasher>(
+    sessions: impl Iterator<Item = &'h SessionRecord>,
+    caps: &HashMap<String, f64, S>,
+) -> Vec<RoutineChoice> {
     let mut by_key: HashMap<&str, (usize, &SessionRecord, usize)> = HashMap::new();
-    for (order, session) in history.sessions.iter().enumerate() {
+    for (order, session) in sessions.enumerate() {
         let entry = by_key.entry(routine_key(session)).or_insert((0, session, order));
         entry.0 += 1;
         (entry.1, entry.2) = (session, order);
@@ -180,31 +177,7 @@ mod tests {
     use super::*;
 
     fn session(id: &str, started: &str, file: &str, counts: bool) -> SessionRecord {
-        let started: Timestamp = started.parse().unwrap();
-        SessionRecord {
-            id: id.into(),
-            routine: file.trim_start_matches("bundled:").into(),
-            file: file.into(),
-            hash: "h".into(),
-            steps: vec![],
-            started,
-            last_seen: started,
-            planned_s: 600.0,
-            ended: Some(super::super::read::Ending {
-                completed: counts,
-                active_s: 600.0,
-                paused_s: 0.0,
-                stopped: None,
-            }),
-            holds_done: if counts { 4 } else { 1 },
-            holds_shortened: 0,
-            holds_skipped: if counts { 0 } else { 3 },
-            last_hold: None,
-            resumes: None,
-            from: None,
-            pains: vec![],
-            holds: vec![],
-        }
+        SessionRecord::sample(id, started, file, Some(counts))
     }
 
     #[test]
@@ -229,7 +202,7 @@ mod tests {
         assert!((all.weeks[1].minutes - 30.0).abs() < 1e-9);
         let quick = figures(&history, now, &TimeZone::UTC, Some("bundled:quick"), false);
         assert_eq!(quick.weeks[1].counted, 1, "one routine's sessions only");
-        let choices = routines(&history, &HashMap::new());
+        let choices = routines(history.sessions.iter(), &HashMap::new());
         assert_eq!(
             choices.iter().map(|c| (c.key.as_str(), c.sessions)).collect::<Vec<_>>(),
             [("bundled:quick", 3), ("bundled:deep", 1)]

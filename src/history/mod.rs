@@ -10,7 +10,6 @@
 //! - [`resume`]: which session to resume and where.
 //! - [`report`]: recent sessions, sessions a week against the guidance, the streak.
 //! - [`figures`]: what the history view charts, week by week and day by day.
-//! - [`view`]: the history view's state: the week, day and routine chosen, keys in.
 //! - [`csv`]: every hold as a row, for a spreadsheet.
 //! - [`nudge`]: whether the week is behind the guidance, for `supple remind`.
 
@@ -23,7 +22,6 @@ pub mod read;
 pub mod recorder;
 pub mod report;
 pub mod resume;
-pub mod view;
 
 /// How far past `now` a session may be dated and still be taken as past: the clocks of two
 /// machines sharing a history differ by a little. A session dated later (a clock set wrong,

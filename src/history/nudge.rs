@@ -5,7 +5,10 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::read::{History, SessionRecord};
+use std::collections::HashMap;
+
+use super::figures::{self, RoutineChoice};
+use super::read::History;
 use super::report::{self, TARGET};
 use crate::wording::plural;
 
@@ -31,7 +34,7 @@ fn due_by(day: usize) -> usize {
 pub fn nudge(history: &History, now: Timestamp, tz: &TimeZone) -> Option<Nudge> {
     let standing = report::standing(history, now, tz);
     let today = now.to_zoned(tz.clone()).date();
-    let day = super::figures::day_index(today) + 1;
+    let day = figures::day_index(today) + 1;
     let done = standing.this_week;
     if done >= TARGET.0 || done >= due_by(day) {
         return None;
@@ -49,79 +52,48 @@ pub fn nudge(history: &History, now: Timestamp, tz: &TimeZone) -> Option<Nudge> 
         body = format!("{body}, to keep your streak of {}", plural(standing.weeks_before, "week", "weeks"));
     }
     body.push('.');
-    if let Some(session) = done_most(history, now) {
-        body = format!(
-            "{body} Done most lately: {} ({}).",
-            crate::text::sanitize(&session.routine, false),
-            how_to_run(session)
-        );
+    if let Some(routine) = done_most(history, now) {
+        let name = crate::text::sanitize(&routine.name, false);
+        body = format!("{body} Done most lately: {name} ({}).", how_to_run(&routine));
     }
     Some(Nudge { summary: format!("Time to stretch: {done} of {least} this week"), body })
 }
 
-/// The latest session of the routine done most in the last four weeks (or ever).
-fn done_most(history: &History, now: Timestamp) -> Option<&SessionRecord> {
+/// The routine done most in the last four weeks (or ever).
+fn done_most(history: &History, now: Timestamp) -> Option<RoutineChoice> {
     let since = now.checked_sub(jiff::SignedDuration::from_hours(24 * RECENT_DAYS)).unwrap_or(now);
-    let recent: Vec<&SessionRecord> = history.sessions.iter().filter(|s| s.started >= since).collect();
-    let pool: Vec<&SessionRecord> = if recent.is_empty() { history.sessions.iter().collect() } else { recent };
-    let mut counts: Vec<(&str, usize, &SessionRecord)> = Vec::new();
-    for session in pool {
-        let key = super::figures::routine_key(session);
-        match counts.iter_mut().find(|(k, ..)| *k == key) {
-            Some(entry) => (entry.1, entry.2) = (entry.1 + 1, session),
-            None => counts.push((key, 1, session)),
-        }
+    let recent = history.sessions.iter().filter(|s| s.started >= since);
+    let none = HashMap::<String, f64>::new();
+    let mut choices = figures::routines(recent, &none);
+    if choices.is_empty() {
+        choices = figures::routines(history.sessions.iter(), &none);
     }
-    // The most done; of two done as often, the one done last (counts keep the first seen).
-    counts.into_iter().rev().max_by_key(|(_, n, _)| *n).map(|(_, _, s)| s)
+    choices.into_iter().next()
 }
 
-/// The command that runs `session`'s routine again.
-fn how_to_run(session: &SessionRecord) -> String {
-    if let Some(key) = session.file.strip_prefix("bundled:") {
+/// The command that runs `routine` again.
+fn how_to_run(routine: &RoutineChoice) -> String {
+    if let Some(key) = routine.key.strip_prefix("bundled:") {
         format!("supple run {key}")
-    } else if session.file.starts_with("made:") {
+    } else if routine.key.starts_with("made:") {
         "supple make".to_string()
     } else {
-        format!("supple run {}", crate::text::sanitize(&session.file, false))
+        format!("supple run {}", crate::text::sanitize(&routine.key, false))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::read::SessionRecord;
 
     fn history(days: &[&str]) -> History {
         let sessions = days
             .iter()
             .enumerate()
             .map(|(n, day)| {
-                let started: Timestamp = format!("{day}T08:00:00Z").parse().unwrap();
                 let file = if n == 0 { "bundled:warm-up" } else { "bundled:hamstring-relief" };
-                SessionRecord {
-                    id: format!("s{n}"),
-                    routine: file.trim_start_matches("bundled:").into(),
-                    file: file.into(),
-                    hash: "h".into(),
-                    steps: vec![],
-                    started,
-                    last_seen: started,
-                    planned_s: 600.0,
-                    ended: Some(super::super::read::Ending {
-                        completed: true,
-                        active_s: 600.0,
-                        paused_s: 0.0,
-                        stopped: None,
-                    }),
-                    holds_done: 4,
-                    holds_shortened: 0,
-                    holds_skipped: 0,
-                    last_hold: None,
-                    resumes: None,
-                    from: None,
-                    pains: vec![],
-                    holds: vec![],
-                }
+                SessionRecord::sample(&format!("s{n}"), &format!("{day}T08:00:00Z"), file, Some(true))
             })
             .collect();
         History { sessions, damaged: vec![] }

@@ -118,6 +118,36 @@ impl SessionRecord {
     }
 }
 
+#[cfg(test)]
+impl SessionRecord {
+    /// A ten-minute session of `file` (`bundled:NAME`, named NAME) started at `started`
+    /// (RFC 3339): ended after its four holds when `completed` is `Some(true)`, quit after
+    /// one of them when `Some(false)`, never ended (no hold recorded) when `None`.
+    pub(crate) fn sample(id: &str, started: &str, file: &str, completed: Option<bool>) -> Self {
+        let started: jiff::Timestamp = started.parse().expect("an RFC 3339 time");
+        let done = completed.map_or(0, |c| if c { 4 } else { 1 });
+        Self {
+            id: id.into(),
+            routine: file.trim_start_matches("bundled:").into(),
+            file: file.into(),
+            hash: "h".into(),
+            steps: vec![],
+            started,
+            last_seen: started,
+            planned_s: 600.0,
+            ended: completed.map(|completed| Ending { completed, active_s: 600.0, paused_s: 0.0, stopped: None }),
+            holds_done: done,
+            holds_shortened: 0,
+            holds_skipped: if completed.is_some() { 4 - done } else { 0 },
+            last_hold: None,
+            resumes: None,
+            from: None,
+            pains: vec![],
+            holds: vec![],
+        }
+    }
+}
+
 /// Everything the history file holds.
 #[derive(Debug, Default)]
 pub struct History {

@@ -257,7 +257,18 @@ pub struct Resolved {
 impl Routine {
     /// Whether any of its holds grow with the weeks (`progress`).
     pub fn grows(&self) -> bool {
-        self.steps.iter().any(|s| matches!(s.timings.progress.or(self.defaults.progress), Some(Growth::By(_))))
+        self.growth_cap().is_some()
+    }
+
+    /// The longest any of its holds may grow to (the largest `up_to`), when some grow.
+    pub fn growth_cap(&self) -> Option<Duration> {
+        self.steps
+            .iter()
+            .filter_map(|s| match s.timings.progress.or(self.defaults.progress) {
+                Some(Growth::By(p)) => Some(p.up_to),
+                _ => None,
+            })
+            .max()
     }
 
     /// Everything the steps need at hand, each once (whatever its capitals), in the order

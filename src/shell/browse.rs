@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 use super::Front;
 use super::input::{self, Input, KeyReader};
 use super::terminal::FullScreen;
+use crate::app::history_view::{HistoryView, Outcome};
 use crate::app::keys::is_suspend;
 use crate::config::ThemeName;
-use crate::history::view::{HistoryView, Outcome};
 
 /// Shows `view` full-screen until the person leaves it (or asks to resume), and says which.
 pub(crate) fn history(mut view: HistoryView, theme: ThemeName) -> Result<Outcome> {
@@ -26,7 +26,7 @@ pub(crate) fn history(mut view: HistoryView, theme: ThemeName) -> Result<Outcome
                 let mut changed = false;
                 for key in batch {
                     if is_suspend(key) {
-                        suspend(&mut screen)?;
+                        screen.stop_process()?;
                         changed = true;
                         continue;
                     }
@@ -42,7 +42,7 @@ pub(crate) fn history(mut view: HistoryView, theme: ThemeName) -> Result<Outcome
             }
             Ok(Input::Resize) => draw(&mut screen, &mut view, theme)?,
             Ok(Input::Suspend) => {
-                suspend(&mut screen)?;
+                screen.stop_process()?;
                 draw(&mut screen, &mut view, theme)?;
             }
             Ok(Input::Stop | Input::Closed) | Err(_) => return Ok(Outcome::Leave),
@@ -58,11 +58,4 @@ fn draw(screen: &mut FullScreen, view: &mut HistoryView, theme: ThemeName) -> Re
     view.clamp_scroll(most);
     screen.draw(|buf| crate::ui::history::draw(buf, view, theme)).context("drawing the history")?;
     Ok(())
-}
-
-/// Stops the process (Ctrl-Z), giving the terminal back until it comes back.
-fn suspend(screen: &mut FullScreen) -> Result<()> {
-    screen.release();
-    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
-    screen.retake()
 }

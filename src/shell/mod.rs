@@ -52,6 +52,12 @@ pub(crate) trait Front {
     fn release(&mut self);
     /// Takes the terminal again after [`Front::release`], and repaints.
     fn retake(&mut self) -> Result<()>;
+    /// Stops the process (Ctrl-Z, SIGTSTP), the terminal given back until it goes on.
+    fn stop_process(&mut self) -> Result<()> {
+        self.release();
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
+        self.retake()
+    }
     /// Tells the person of a problem that does not stop the session.
     fn warn(&mut self, app: &mut App, text: &str, now: Duration);
     /// Whether a suspended session goes on by itself when it comes back.
@@ -312,9 +318,7 @@ impl Shell {
         let now = self.clock.now();
         let effects = app.pause(now);
         self.carry_out(&effects, app, front, now);
-        front.release();
-        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("suspending")?;
-        front.retake()?;
+        front.stop_process()?;
         if front.resumes_after_suspend() && !effects.is_empty() {
             let now = self.clock.now();
             let effects = app.resume(now);

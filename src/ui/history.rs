@@ -26,11 +26,11 @@ use ratatui::widgets::{
 use super::big_text::{self, BigText};
 use super::theme::{Look, Theme};
 use super::{Ticking, fit, line_at, split_line};
+use crate::app::history_view::HistoryView;
 use crate::config::ThemeName;
 use crate::history::figures::{DayMark, WeekFigures};
 use crate::history::read::{HoldRecord, SessionRecord};
 use crate::history::report::TARGET;
-use crate::history::view::HistoryView;
 use crate::session::Ended;
 use crate::wording::plural;
 
@@ -191,8 +191,8 @@ fn one_figure(buf: &mut Buffer, area: Rect, number: &str, note: &str, style: Sty
     line_at(buf, note_area, 0, Line::styled(fit(note, note_area.width), theme.dim()));
 }
 
-/// The weeks that fit in `rows`, newest last, always including the chosen one: indexes
-/// into the figures' weeks (0 is this week).
+/// The weeks that fit in `rows` (of the calendar, or bars of a chart), oldest first,
+/// always including the chosen one: indexes into the figures' weeks (0 is this week).
 fn visible_weeks(view: &HistoryView, rows: usize) -> Vec<usize> {
     let total = view.figures.weeks.len();
     let newest = view.week.saturating_sub(rows.saturating_sub(1));
@@ -299,7 +299,7 @@ fn charts(buf: &mut Buffer, area: Rect, view: &HistoryView, theme: Theme) {
     constraints.push(Constraint::Length(pain_rows));
     let areas = Layout::vertical(constraints).spacing(1).split(area);
     let bars = usize::from(area.width.saturating_sub(3) / 4).max(1);
-    let shown = chart_weeks(view, bars);
+    let shown = visible_weeks(view, bars);
     sessions_chart(buf, areas[0], view, &shown, theme);
     minutes_chart(buf, areas[1], view, &shown, theme);
     let mut next = 2;
@@ -315,13 +315,6 @@ fn charts(buf: &mut Buffer, area: Rect, view: &HistoryView, theme: Theme) {
     if pains > 0 {
         pain_list(buf, areas[next], view, theme);
     }
-}
-
-/// The weeks the bar charts show, oldest first, ending at the chosen one or later.
-fn chart_weeks(view: &HistoryView, bars: usize) -> Vec<usize> {
-    let total = view.figures.weeks.len();
-    let newest = view.week.saturating_sub(bars.saturating_sub(1));
-    (newest..total.min(newest + bars)).rev().collect()
 }
 
 /// A title over a chart, and the area left under it.

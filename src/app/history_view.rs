@@ -9,9 +9,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::figures::{self, Figures, RoutineChoice, WeekFigures};
-use super::read::{History, SessionRecord};
-use crate::app::keys::{HistoryAction, history_action};
+use super::keys::{HistoryAction, history_action};
+use crate::history::figures::{self, Figures, RoutineChoice, WeekFigures};
+use crate::history::read::{History, SessionRecord};
 
 /// What the view asks of the shell after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +52,8 @@ impl HistoryView {
         tz: TimeZone,
         caps: &HashMap<String, f64, S>,
     ) -> Self {
-        let routines = figures::routines(&history, caps);
-        let resumable = super::resume::candidate(&history, now)
+        let routines = figures::routines(history.sessions.iter(), caps);
+        let resumable = crate::history::resume::candidate(&history, now)
             .map(|s| format!("{}, {}", s.routine, crate::wording::day_and_time(s.started, now, &tz)));
         let figures = figures::figures(&history, now, &tz, None, false);
         let day = figures::day_index(figures.today);
@@ -85,10 +85,6 @@ impl HistoryView {
 
     pub fn tz(&self) -> &TimeZone {
         &self.tz
-    }
-
-    pub fn now(&self) -> Timestamp {
-        self.now
     }
 
     /// What `key` does.
@@ -193,26 +189,7 @@ mod tests {
     fn view() -> HistoryView {
         let mut history = History::default();
         for started in ["2026-11-09T08:00:00Z", "2026-11-23T08:00:00Z", "2026-12-01T08:00:00Z"] {
-            let started: Timestamp = started.parse().unwrap();
-            history.sessions.push(SessionRecord {
-                id: started.to_string(),
-                routine: "Quick".into(),
-                file: "bundled:quick".into(),
-                hash: "h".into(),
-                steps: vec![],
-                started,
-                last_seen: started,
-                planned_s: 60.0,
-                ended: None,
-                holds_done: 0,
-                holds_shortened: 0,
-                holds_skipped: 0,
-                last_hold: None,
-                resumes: None,
-                from: None,
-                pains: vec![],
-                holds: vec![],
-            });
+            history.sessions.push(SessionRecord::sample(started, started, "bundled:quick", None));
         }
         // A Thursday.
         HistoryView::new(history, "2026-12-03T12:00:00Z".parse().unwrap(), TimeZone::UTC, &HashMap::new())
