@@ -1,61 +1,112 @@
-//! How long `supple history` takes over a year's worth of history and more: a file of
-//! 10,000 sessions (each a start, 14 holds, a pause and a resume, and an end: 40 MB) read by the real release binary.
+//! How long `supple history` takes to show itself over no history, five years of a session
+//! a day (1,826 sessions) and 10,000 sessions (each a start, 14 holds, a pause and a
+//! resume, and an end; 40 MB), all ending today: the real release binary in a 120x40
+//! pseudo-terminal, from spawning it to its first frame complete on the terminal, 15 starts
+//! each, before and after in one run.
 //!
-//! Run with `cargo bench --bench history`.
+//! - after: the full-screen view (`supple history`), which reads every hold;
+//! - before: what `supple history` showed on a terminal until the view, the text report
+//!   (kept as `--plain`), timed to its last byte; and, when `SUPPLE_BEFORE` names an
+//!   earlier build of supple, that build's `supple history` too;
+//! - the blink to stay under: the picker's first frame (`supple`) over the same history.
+//!
+//! Run with `cargo bench --bench history`, or
+//! `SUPPLE_BEFORE=path/to/older/supple cargo bench --bench history`.
 
 // A measuring tool: it reports by printing.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(clippy::cast_precision_loss)]
 
-use std::process::Command;
+#[path = "../tests/support/pty.rs"]
+mod pty;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use pty::Pty;
 use supple::history::format::{Ended, Line, Place};
 use supple::side::Side;
 
-const SESSIONS: usize = 10_000;
 const HOLDS: usize = 14;
+const STARTS: usize = 15;
 
-fn main() {
-    let dir = std::env::temp_dir().join(format!("supple-history-bench-{}", std::process::id()));
-    let file = dir.join("supple/history.jsonl");
-    std::fs::create_dir_all(file.parent().unwrap_or(&dir)).expect("a temp directory");
-    let text = history_text();
-    std::fs::write(&file, &text).expect("writing the history");
-
-    let mut times: Vec<Duration> = (0..15)
-        .map(|_| {
-            let start = Instant::now();
-            let out = Command::new(env!("CARGO_BIN_EXE_supple"))
-                .arg("history")
-                .env("XDG_DATA_HOME", &dir)
-                .env("XDG_CONFIG_HOME", &dir)
-                .output()
-                .expect("running supple history");
-            assert!(out.status.success() && !out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "supple history over {SESSIONS} sessions ({} lines, {:.1} MB): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms over {} runs",
-        text.lines().count(),
-        text.len() as f64 / 1e6,
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        times.len()
-    );
-    let _ = std::fs::remove_dir_all(dir);
+/// What is timed, and what marks its first frame complete: `None` for output that ends
+/// with the process (the text report), else the text the frame's last line shows.
+struct Shown {
+    what: String,
+    program: String,
+    args: &'static [&'static str],
+    done: Option<&'static str>,
 }
 
-/// Sessions every day or so for years, as supple writes them.
-fn history_text() -> String {
+fn main() {
+    let root = std::env::temp_dir().join(format!("supple-history-bench-{}", std::process::id()));
+    let mut shown = vec![
+        Shown { what: "view (after)".into(), program: pty::BIN.into(), args: &["history"], done: Some("q quit") },
+        Shown {
+            what: "text report (before; --plain)".into(),
+            program: pty::BIN.into(),
+            args: &["history", "--plain"],
+            done: None,
+        },
+    ];
+    match std::env::var("SUPPLE_BEFORE") {
+        Ok(before) => shown.push(Shown {
+            what: "SUPPLE_BEFORE's history".into(),
+            program: before,
+            args: &["history"],
+            done: None,
+        }),
+        Err(_) => println!("(set SUPPLE_BEFORE to an earlier build of supple to time its `supple history` as well)"),
+    }
+    shown.push(Shown { what: "picker (the blink)".into(), program: pty::BIN.into(), args: &[], done: Some("q quit") });
+
+    println!("supple history, first frame (120x40, release build, median and slowest of {STARTS} starts)");
+    for sessions in [0, 1_826, 10_000] {
+        let dir = root.join(sessions.to_string());
+        std::fs::create_dir_all(dir.join("supple")).expect("a temp directory");
+        let text = history_text(sessions);
+        std::fs::write(dir.join("supple/history.jsonl"), &text).expect("writing the history");
+        println!("  {sessions} sessions ({:.1} MB)", text.len() as f64 / 1e6);
+        for one in &shown {
+            let mut times: Vec<Duration> = (0..STARTS).map(|_| first_frame(one, &dir)).collect();
+            times.sort();
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            println!(
+                "    {:<31} median {:>6.1} ms, slowest {:>6.1} ms",
+                one.what,
+                ms(times[times.len() / 2]),
+                ms(times[times.len() - 1])
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// From spawning `shown` with `dir` as its config and data directories to its first frame
+/// complete on the terminal; then it is quit.
+fn first_frame(shown: &Shown, dir: &Path) -> Duration {
+    let dir = dir.to_str().unwrap_or("/tmp");
+    let env = [("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir)];
+    let mut pty = Pty::spawn_command(&shown.program, shown.args, 120, 40, &env);
+    let Some(done) = shown.done else {
+        assert_eq!(pty.wait_exit(Duration::from_secs(30)), 0, "{}", pty.screen());
+        return pty.received.last().map_or_else(Instant::now, |(at, _)| *at) - pty.started;
+    };
+    pty.wait_text(done, Duration::from_secs(30));
+    let at = pty.received.last().map_or_else(Instant::now, |(at, _)| *at);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(10)), 0);
+    at - pty.started
+}
+
+/// `sessions` sessions, 20 hours apart and the last of them today, as supple writes them.
+fn history_text(sessions: usize) -> String {
     let mut text = String::new();
-    let base = jiff::Timestamp::from_second(1_500_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    for n in 0..SESSIONS {
-        let started = base + jiff::SignedDuration::from_hours(i64::try_from(n).unwrap_or(0) * 20);
+    let now = jiff::Timestamp::now();
+    for n in 0..sessions {
+        let ago = i64::try_from(sessions - n).unwrap_or(0) * 20;
+        let started = now - jiff::SignedDuration::from_hours(ago);
         let at = |offset: i64| supple::history::recorder::stamp(started + jiff::SignedDuration::from_secs(offset));
         let session = format!("{}/{}", at(0), 1000 + n);
         let mut push = |line: Line| text.push_str(&line.to_json_line());
