@@ -4,11 +4,14 @@
 //! pseudo-terminal, from spawning it to its first frame complete on the terminal, 15 starts
 //! each, before and after in one run.
 //!
-//! - after: the full-screen view (`supple history`), which reads every hold;
+//! - after: the full-screen view (`supple history`), which reads every hold: started
+//!   without the history's index (the first open, or after the history was edited) and
+//!   with it (every open after);
 //! - before: what `supple history` showed on a terminal until the view, the text report
 //!   (kept as `--plain`), timed to its last byte; and, when `SUPPLE_BEFORE` names an
 //!   earlier build of supple, that build's `supple history` too;
-//! - the blink to stay under: the picker's first frame (`supple`) over the same history.
+//! - the blink to stay under: the picker's first frame (`supple`) over the same history,
+//!   of this build and (with `SUPPLE_BEFORE`) of the earlier one.
 //!
 //! Run with `cargo bench --bench history`, or
 //! `SUPPLE_BEFORE=path/to/older/supple cargo bench --bench history`.
@@ -37,29 +40,32 @@ struct Shown {
     program: String,
     args: &'static [&'static str],
     done: Option<&'static str>,
+    /// Started each time without the history's index (in the cache directory).
+    cold: bool,
+}
+
+impl Shown {
+    fn new(what: &str, program: &str, args: &'static [&'static str], done: Option<&'static str>) -> Self {
+        Self { what: what.into(), program: program.into(), args, done, cold: false }
+    }
 }
 
 fn main() {
     let root = std::env::temp_dir().join(format!("supple-history-bench-{}", std::process::id()));
+    let before = std::env::var("SUPPLE_BEFORE").ok();
     let mut shown = vec![
-        Shown { what: "view (after)".into(), program: pty::BIN.into(), args: &["history"], done: Some("q quit") },
-        Shown {
-            what: "text report (before; --plain)".into(),
-            program: pty::BIN.into(),
-            args: &["history", "--plain"],
-            done: None,
-        },
+        Shown { cold: true, ..Shown::new("view, without its index", pty::BIN, &["history"], Some("q quit")) },
+        Shown::new("view (after)", pty::BIN, &["history"], Some("q quit")),
+        Shown::new("text report (before; --plain)", pty::BIN, &["history", "--plain"], None),
     ];
-    match std::env::var("SUPPLE_BEFORE") {
-        Ok(before) => shown.push(Shown {
-            what: "SUPPLE_BEFORE's history".into(),
-            program: before,
-            args: &["history"],
-            done: None,
-        }),
-        Err(_) => println!("(set SUPPLE_BEFORE to an earlier build of supple to time its `supple history` as well)"),
+    match &before {
+        Some(before) => shown.push(Shown::new("SUPPLE_BEFORE's history", before, &["history"], None)),
+        None => println!("(set SUPPLE_BEFORE to an earlier build of supple to time its history and picker as well)"),
     }
-    shown.push(Shown { what: "picker (the blink)".into(), program: pty::BIN.into(), args: &[], done: Some("q quit") });
+    shown.push(Shown::new("picker", pty::BIN, &[], Some("q quit")));
+    if let Some(before) = &before {
+        shown.push(Shown::new("SUPPLE_BEFORE's picker (the blink)", before, &[], Some("q quit")));
+    }
 
     println!("supple history, first frame (120x40, release build, median and slowest of {STARTS} starts)");
     for sessions in [0, 1_826, 10_000] {
@@ -73,7 +79,7 @@ fn main() {
             times.sort();
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             println!(
-                "    {:<31} median {:>6.1} ms, slowest {:>6.1} ms",
+                "    {:<36} median {:>6.1} ms, slowest {:>6.1} ms",
                 one.what,
                 ms(times[times.len() / 2]),
                 ms(times[times.len() - 1])
@@ -83,11 +89,14 @@ fn main() {
     let _ = std::fs::remove_dir_all(root);
 }
 
-/// From spawning `shown` with `dir` as its config and data directories to its first frame
-/// complete on the terminal; then it is quit.
+/// From spawning `shown` with `dir` as its config, data and cache directories to its first
+/// frame complete on the terminal; then it is quit.
 fn first_frame(shown: &Shown, dir: &Path) -> Duration {
+    if shown.cold {
+        let _ = std::fs::remove_file(dir.join("supple/history.index"));
+    }
     let dir = dir.to_str().unwrap_or("/tmp");
-    let env = [("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir)];
+    let env = [("XDG_CONFIG_HOME", dir), ("XDG_DATA_HOME", dir), ("XDG_CACHE_HOME", dir)];
     let mut pty = Pty::spawn_command(&shown.program, shown.args, 120, 40, &env);
     let Some(done) = shown.done else {
         assert_eq!(pty.wait_exit(Duration::from_secs(30)), 0, "{}", pty.screen());

@@ -14,12 +14,30 @@ use crate::routine::Routine;
 use crate::side::Side;
 
 /// Where in a routine a session is: a step by its id, and the side and repetition.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 pub struct Place {
     pub step: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub side: Option<Side>,
     pub rep: u32,
+}
+
+impl Serialize for Place {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        // A history line leaves out the side a step does not have; a binary form (the
+        // history's index) reads fields by position, so it keeps every one.
+        let side = self.side.is_some() || !serializer.is_human_readable();
+        let mut place = serializer.serialize_struct("Place", 2 + usize::from(side))?;
+        place.serialize_field("step", &self.step)?;
+        if side {
+            place.serialize_field("side", &self.side)?;
+        } else {
+            place.skip_field("side")?;
+        }
+        place.serialize_field("rep", &self.rep)?;
+        place.end()
+    }
 }
 
 impl Place {

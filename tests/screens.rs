@@ -137,7 +137,7 @@ fn resumed_run() -> Run {
         resumes: None,
         from: None,
         pains: Vec::new(),
-        holds: Vec::new(),
+        holds: supple::history::holds::Holds::default(),
     };
     let mut run = supple::history::resume::resume(&record, loaded, &Fallbacks::default(), Practice::default())
         .expect("something left");

@@ -22,7 +22,11 @@ pub(crate) fn load() -> History {
 /// [`load`], with every hold when `detail` asks for them.
 pub(crate) fn load_with(detail: read::Detail) -> History {
     let Some(path) = crate::dirs::history_file() else { return History::default() };
-    match read::load_with(&path, detail) {
+    let read = match detail {
+        read::Detail::Holds => crate::history::index::load(&path, crate::history::index::location().as_deref()),
+        read::Detail::Sessions => read::load_with(&path, detail),
+    };
+    match read {
         Ok(history) => {
             if !history.damaged.is_empty() {
                 let lines: Vec<String> = history.damaged.iter().take(10).map(ToString::to_string).collect();

@@ -20,7 +20,7 @@ pub fn write(history: &History, tz: &TimeZone, out: impl Write) -> csv::Result<(
     writer.write_record(COLUMNS)?;
     for session in &history.sessions {
         for hold in &session.holds {
-            writer.write_record(row(session, hold, tz))?;
+            writer.write_record(row(session, &hold, tz))?;
         }
     }
     writer.flush()?;
@@ -28,20 +28,20 @@ pub fn write(history: &History, tz: &TimeZone, out: impl Write) -> csv::Result<(
 }
 
 /// One hold's fields, as [`COLUMNS`] names them.
-fn row(session: &SessionRecord, hold: &HoldRecord, tz: &TimeZone) -> [String; 11] {
+fn row(session: &SessionRecord, hold: &HoldRecord<'_>, tz: &TimeZone) -> [String; 11] {
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
     [
         session.id.clone(),
         session.routine.clone(),
-        hold.place.step.clone(),
-        hold.place.side.map(|s| s.label().to_string()).unwrap_or_default(),
-        hold.place.rep.to_string(),
+        hold.step.to_string(),
+        hold.side.map(|s| s.label().to_string()).unwrap_or_default(),
+        hold.rep.to_string(),
         seconds(hold.planned_s),
         seconds(hold.actual_s),
         yes_no(matches!(hold.ended, Ended::Skipped | Ended::Pain)),
-        yes_no(hold.ended == Ended::Pain || session.pains.iter().any(|p| p.place == hold.place)),
+        yes_no(hold.ended == Ended::Pain || session.pains.iter().any(|p| hold.is_at(&p.place))),
         hold.started().to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        hold.name.clone(),
+        hold.name.to_string(),
     ]
 }
 

@@ -109,4 +109,19 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<Line>(text.trim_end()).unwrap(), line);
     }
+
+    #[test]
+    fn a_place_on_no_side_is_written_without_one() {
+        let line = Line::End {
+            session: "s1".into(),
+            at: "2026-11-21T09:05:00Z".into(),
+            completed: false,
+            active_s: 300.0,
+            paused_s: 0.0,
+            stopped: Some(Place { step: "child".into(), side: None, rep: 2 }),
+        };
+        let text = line.to_json_line();
+        assert!(text.contains(r#""stopped":{"step":"child","rep":2}"#), "{text}");
+        assert_eq!(serde_json::from_str::<Line>(text.trim_end()).unwrap(), line);
+    }
 }

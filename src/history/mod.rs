@@ -7,6 +7,8 @@
 //! - [`journal`]: appending whole lines under a lock, never rewriting.
 //! - [`recorder`]: a running session's records turned into lines.
 //! - [`read`]: the file read back into sessions, damaged lines skipped.
+//! - [`holds`]: a session's holds as read, their words kept once.
+//! - [`index`]: a long history as last read, so that it opens in a blink.
 //! - [`resume`]: which session to resume and where.
 //! - [`report`]: recent sessions, sessions a week against the guidance, the streak.
 //! - [`figures`]: what the history view charts, week by week and day by day.
@@ -16,6 +18,8 @@
 pub mod csv;
 pub mod figures;
 pub mod format;
+pub mod holds;
+pub mod index;
 pub mod journal;
 pub mod nudge;
 pub mod read;

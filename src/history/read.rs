@@ -7,22 +7,25 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read as _, Seek as _, SeekFrom};
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+pub use super::holds::{HoldRecord, Holds};
 use crate::place::Place;
 use crate::session::Ended;
 use crate::side::Side;
 
 /// One session as the history tells it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {
     pub id: String,
     pub routine: String,
     pub file: String,
     pub hash: String,
     pub steps: Vec<String>,
+    #[serde(with = "super::holds::nanoseconds")]
     pub started: jiff::Timestamp,
     /// The latest moment any of its lines names.
+    #[serde(with = "super::holds::nanoseconds")]
     pub last_seen: jiff::Timestamp,
     pub planned_s: f64,
     /// `None` while it has no end line: still running, or killed.
@@ -40,30 +43,7 @@ pub struct SessionRecord {
     pub pains: Vec<PainMark>,
     /// Every hold and timed activity, in order: read only when asked for
     /// ([`Detail::Holds`]), else empty.
-    pub holds: Vec<HoldRecord>,
-}
-
-/// One hold (or timed activity) as recorded.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HoldRecord {
-    /// When it ended.
-    pub at: jiff::Timestamp,
-    pub place: Place,
-    /// The stretch's name as it was then.
-    pub name: String,
-    /// A timed activity (a walk), not a hold.
-    pub activity: bool,
-    pub planned_s: f64,
-    pub actual_s: f64,
-    pub ended: Ended,
-}
-
-impl HoldRecord {
-    /// When it began: its end less the time it ran.
-    pub fn started(&self) -> jiff::Timestamp {
-        let ran = jiff::SignedDuration::try_from_secs_f64(self.actual_s.max(0.0)).unwrap_or_default();
-        self.at.checked_sub(ran).unwrap_or(self.at)
-    }
+    pub holds: Holds,
 }
 
 /// How much of each session to read: what reports and resuming need, or every hold too
@@ -75,8 +55,9 @@ pub enum Detail {
 }
 
 /// A hold marked as painful.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PainMark {
+    #[serde(with = "super::holds::nanoseconds")]
     pub at: jiff::Timestamp,
     pub place: Place,
     /// The stretch's name as it was then.
@@ -84,7 +65,7 @@ pub struct PainMark {
 }
 
 /// How a session ended.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ending {
     pub completed: bool,
     pub active_s: f64,
@@ -143,7 +124,7 @@ impl SessionRecord {
             resumes: None,
             from: None,
             pains: vec![],
-            holds: vec![],
+            holds: Holds::default(),
         }
     }
 }
@@ -207,11 +188,21 @@ enum Event<'a> {
         place: (Cow<'a, str>, Option<Side>, u32),
         ended: Option<Ended>,
         pain: Option<Cow<'a, str>>,
-        /// The whole hold, when every hold is read.
-        detail: Option<Box<HoldRecord>>,
+        /// The rest of the hold, when every hold is read.
+        detail: Option<HoldDetail<'a>>,
     },
     Moment,
     End(Ending),
+}
+
+/// What a hold line says beyond its place and how it ended.
+struct HoldDetail<'a> {
+    at: jiff::Timestamp,
+    name: Cow<'a, str>,
+    activity: bool,
+    planned_s: f64,
+    actual_s: f64,
+    ended: Ended,
 }
 
 impl<'a> Raw<'a> {
@@ -237,7 +228,7 @@ impl<'a> Raw<'a> {
                     resumes: self.resumes.take(),
                     from: self.from.take(),
                     pains: Vec::new(),
-                    holds: Vec::new(),
+                    holds: Holds::default(),
                 }))
             }
             "hold" => {
@@ -255,15 +246,14 @@ impl<'a> Raw<'a> {
                 let activity = self.kind.as_deref() == Some("activity");
                 let place = (self.step.take()?, self.side, self.rep?);
                 let detail = match detail {
-                    Detail::Holds => Some(Box::new(HoldRecord {
+                    Detail::Holds => Some(HoldDetail {
                         at: self.at.parse().ok()?,
-                        place: Place { step: place.0.to_string(), side: place.1, rep: place.2 },
-                        name: self.name.as_deref().unwrap_or_default().to_string(),
+                        name: self.name.clone().unwrap_or_default(),
                         activity,
                         planned_s: self.planned_s.unwrap_or_default(),
                         actual_s: self.actual_s.unwrap_or_default(),
                         ended,
-                    })),
+                    }),
                     Detail::Sessions => None,
                 };
                 let pain = (ended == Ended::Pain).then(|| self.name.take().unwrap_or_default());
@@ -292,45 +282,139 @@ pub(crate) fn load(path: &Path) -> std::io::Result<History> {
 
 /// Reads the history at `path` to the `detail` asked for.
 pub(crate) fn load_with(path: &Path, detail: Detail) -> std::io::Result<History> {
-    let file = match crate::files::open_regular(path, false) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
-        Err(error) => return Err(error),
-    };
+    let Some(file) = open(path)? else { return Ok(History::default()) };
     let len = file.metadata()?.len();
     if len < READ_IN_HALVES_FROM {
         return parse_with(BufReader::with_capacity(1 << 16, file), detail);
     }
+    Ok(read_in_halves(path, file, len / 2, detail)?.builder.finish())
+}
+
+/// The history file at `path` open to read; `None` if there is none.
+pub(super) fn open(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    match crate::files::open_regular(path, false) {
+        Ok(file) => Ok(Some(file)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Bytes of the history read in one go, and their xxh3 digest: how the index tells
+/// that the history still starts with what it was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Part {
+    /// Where the bytes end, from the file's start.
+    pub(super) end: u64,
+    pub(super) digest: u64,
+}
+
+/// What reading a history (or its end) built, before its sessions are finished.
+pub(super) struct Progress {
+    pub(super) builder: Builder,
+    /// The bytes read, in the parts they were read in.
+    pub(super) parts: Vec<Part>,
+    /// Whether the last byte read ended a line: then what was read can be carried on from.
+    pub(super) at_line_end: bool,
+}
+
+/// Reads all of the history at `path`, open as `file` from its start: in two halves at
+/// once if it is long.
+pub(super) fn read_whole(path: &Path, file: std::fs::File, detail: Detail) -> std::io::Result<Progress> {
+    let len = file.metadata()?.len();
+    if len < READ_IN_HALVES_FROM {
+        return read_from(BufReader::with_capacity(1 << 16, file), 0, detail);
+    }
     read_in_halves(path, file, len / 2, detail)
+}
+
+/// Reads `reader`, which starts `start` bytes into the history, to its end.
+pub(super) fn read_from(reader: impl BufRead, start: u64, detail: Detail) -> std::io::Result<Progress> {
+    let mut reader = Digesting::new(reader);
+    let builder = Builder::read(&mut reader, detail)?;
+    let at_line_end = reader.at_line_end();
+    Ok(Progress { builder, parts: vec![reader.part(start)], at_line_end })
 }
 
 /// Reads the history at `path` (open as `file`) in two parts at once, split at the first
 /// line that starts at or after byte `near`, then puts them together: lines in the
 /// second part whose session started in the first are added to it.
-fn read_in_halves(path: &Path, file: std::fs::File, near: u64, detail: Detail) -> std::io::Result<History> {
+pub(super) fn read_in_halves(path: &Path, file: std::fs::File, near: u64, detail: Detail) -> std::io::Result<Progress> {
     let mut second = BufReader::with_capacity(1 << 16, crate::files::open_regular(path, false)?);
     // From the byte before, so a line that starts at `near` is the second part's first.
     second.seek(SeekFrom::Start(near.saturating_sub(1)))?;
     let split = near.saturating_sub(1) + if near == 0 { 0 } else { skip_line(&mut second)? };
     let first = BufReader::with_capacity(1 << 16, file).take(split);
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| Builder::read(second, detail));
-        let mut builder = Builder::read(first, detail)?;
+        let later = scope.spawn(|| read_from(second, split, detail));
+        let mut read = read_from(first, 0, detail)?;
         let later = later.join().map_err(|_| std::io::Error::other("reading the history failed"))??;
-        builder.append(later);
-        Ok(builder.finish())
+        read.builder.append(later.builder);
+        // An empty second part leaves the first's end as it was.
+        if later.parts.iter().any(|p| p.end > split) {
+            read.at_line_end = later.at_line_end;
+        }
+        read.parts.extend(later.parts);
+        Ok(read)
     })
+}
+
+/// A reader that keeps the digest of the bytes read through it, how many there were, and
+/// the last of them.
+pub(super) struct Digesting<R> {
+    inner: R,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    read: u64,
+    last: Option<u8>,
+}
+
+impl<R: BufRead> Digesting<R> {
+    pub(super) fn new(inner: R) -> Self {
+        Self { inner, hasher: xxhash_rust::xxh3::Xxh3::new(), read: 0, last: None }
+    }
+
+    /// The bytes read so far as a part that began `start` bytes into the file.
+    pub(super) fn part(&self, start: u64) -> Part {
+        Part { end: start + self.read, digest: self.hasher.digest() }
+    }
+
+    /// Whether nothing was read, or the last byte read ended a line.
+    pub(super) fn at_line_end(&self) -> bool {
+        self.last.is_none_or(|b| b == b'\n')
+    }
+}
+
+impl<R: BufRead> std::io::Read for Digesting<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let buffer = self.fill_buf()?;
+        let n = buffer.len().min(out.len());
+        out[..n].copy_from_slice(&buffer[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Digesting<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        // What is consumed was filled just before, so this is the buffer as it stands.
+        if let Ok(buffer) = self.inner.fill_buf() {
+            let seen = &buffer[..n.min(buffer.len())];
+            self.hasher.update(seen);
+            self.read += seen.len() as u64;
+            self.last = seen.last().copied().or(self.last);
+        }
+        self.inner.consume(n);
+    }
 }
 
 /// Reads only the last `bytes` of the history at `path`, from the first whole line in
 /// them: the recent sessions, at a cost that does not grow with the years. Sessions that
 /// started before the cut are left out.
 pub(crate) fn load_recent(path: &Path, bytes: u64) -> std::io::Result<History> {
-    let file = match crate::files::open_regular(path, false) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(History::default()),
-        Err(error) => return Err(error),
-    };
+    let Some(file) = open(path)? else { return Ok(History::default()) };
     let len = file.metadata()?.len();
     let mut reader = BufReader::with_capacity(1 << 16, file);
     if len > bytes {
@@ -441,7 +525,7 @@ struct Tally {
     /// The time of the last line, read as a time only at the end.
     last_at: String,
     pains: Vec<PainMark>,
-    holds: Vec<HoldRecord>,
+    holds: Holds,
 }
 
 impl Tally {
@@ -450,8 +534,18 @@ impl Tally {
         self.last_at.push_str(at);
         match event {
             Event::Hold { place: (step, side, rep), ended, pain, detail } => {
-                if let Some(hold) = detail {
-                    self.holds.push(*hold);
+                if let Some(d) = detail {
+                    self.holds.push(&HoldRecord {
+                        at: d.at,
+                        step: &step,
+                        side,
+                        rep,
+                        name: &d.name,
+                        activity: d.activity,
+                        planned_s: d.planned_s,
+                        actual_s: d.actual_s,
+                        ended: d.ended,
+                    });
                 }
                 if let Some(name) = pain {
                     self.pains.push(PainMark {
@@ -491,12 +585,12 @@ impl Tally {
             self.last_at = later.last_at;
         }
         self.pains.extend(later.pains);
-        self.holds.extend(later.holds);
+        self.holds.append(&later.holds);
     }
 }
 
 /// Sessions being put together from their lines.
-struct Builder {
+pub(super) struct Builder {
     history: History,
     /// Per session, what its later lines add up to.
     tallies: Vec<Tally>,
@@ -512,7 +606,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn read(reader: impl BufRead, detail: Detail) -> std::io::Result<Self> {
+    pub(super) fn read(reader: impl BufRead, detail: Detail) -> std::io::Result<Self> {
         let mut builder = Self {
             history: History::default(),
             tallies: Vec::new(),
@@ -533,12 +627,49 @@ impl Builder {
             }
             // A byte-order mark some editors put first is not part of the line.
             let line = if number == 1 { line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line) } else { line };
-            let read = serde_json::from_slice::<Raw<'_>>(line).ok();
+            // Checked as text once, whole: serde_json then reads its strings unchecked,
+            // which from bytes it checks one by one at several times the cost.
+            let read = std::str::from_utf8(line).ok().and_then(|line| serde_json::from_str::<Raw<'_>>(line).ok());
             if !read.is_some_and(|raw| builder.apply(raw)) {
                 builder.history.damaged.push(number);
             }
         })?;
         Ok(builder)
+    }
+
+    /// Carries on from `history`, read to its line `lines` with every hold, as if its
+    /// lines had just been read: what comes after them is then [`Self::append`]ed.
+    pub(super) fn resume(history: History, lines: usize) -> Self {
+        let mut builder = Self {
+            history,
+            tallies: Vec::new(),
+            by_id: HashMap::new(),
+            orphans: HashMap::new(),
+            recent: None,
+            lines,
+            detail: Detail::Holds,
+        };
+        for (index, record) in builder.history.sessions.iter_mut().enumerate() {
+            builder.by_id.insert(record.id.clone(), index);
+            let last_seen = std::mem::replace(&mut record.last_seen, record.started);
+            builder.tallies.push(Tally {
+                holds_done: record.holds_done,
+                holds_shortened: record.holds_shortened,
+                holds_skipped: record.holds_skipped,
+                last_hold: record.last_hold.take(),
+                ended: record.ended.take(),
+                // A later line of it says its last moment instead, as reading it whole would.
+                last_at: if last_seen > record.started { last_seen.to_string() } else { String::new() },
+                pains: std::mem::take(&mut record.pains),
+                holds: std::mem::take(&mut record.holds),
+            });
+        }
+        builder
+    }
+
+    /// The number of the last line read.
+    pub(super) fn lines(&self) -> usize {
+        self.lines
     }
 
     /// Adds a line to its session; false if the line makes no sense.
@@ -570,7 +701,7 @@ impl Builder {
     }
 
     /// Adds `later`, read from the part of the file after this one's.
-    fn append(&mut self, later: Builder) {
+    pub(super) fn append(&mut self, later: Builder) {
         for (id, tally) in later.orphans {
             match self.by_id.get(&id) {
                 Some(&index) => self.tallies[index].then(tally),
@@ -589,7 +720,7 @@ impl Builder {
 
     /// The sessions, each with its lines added up. Lines whose start was never read
     /// belong to nothing that can be shown.
-    fn finish(mut self) -> History {
+    pub(super) fn finish(mut self) -> History {
         for (record, tally) in self.history.sessions.iter_mut().zip(self.tallies) {
             record.holds_done = tally.holds_done;
             record.holds_shortened = tally.holds_shortened;
@@ -742,7 +873,10 @@ mod tests {
         let path = dir.path().join("history.jsonl");
         std::fs::write(&path, &text).unwrap();
         for near in 0..=text.len() as u64 {
-            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near, Detail::Holds).unwrap();
+            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near, Detail::Holds)
+                .unwrap()
+                .builder
+                .finish();
             assert_eq!(halves.sessions, whole.sessions, "split near {near}");
         }
     }
@@ -761,7 +895,10 @@ mod tests {
         assert_eq!((whole.sessions.len(), whole.damaged.clone()), (2, vec![5]));
         assert_eq!(whole.sessions[0].holds.len(), 2, "every hold kept when asked for");
         for near in 0..=text.len() as u64 {
-            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near, Detail::Holds).unwrap();
+            let halves = read_in_halves(&path, std::fs::File::open(&path).unwrap(), near, Detail::Holds)
+                .unwrap()
+                .builder
+                .finish();
             assert_eq!(halves.sessions, whole.sessions, "split near {near}");
             assert_eq!(halves.damaged, whole.damaged, "split near {near}");
         }

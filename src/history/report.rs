@@ -412,7 +412,7 @@ mod tests {
             resumes: None,
             from: None,
             pains: Vec::new(),
-            holds: Vec::new(),
+            holds: crate::history::holds::Holds::default(),
         }
     }
 

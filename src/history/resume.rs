@@ -189,7 +189,7 @@ hold = 20
             resumes: None,
             from: None,
             pains: Vec::new(),
-            holds: Vec::new(),
+            holds: crate::history::holds::Holds::default(),
         }
     }
 

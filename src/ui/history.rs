@@ -497,7 +497,7 @@ fn day_lines(view: &HistoryView, theme: Theme, width: u16) -> Vec<Line<'static>>
         }
         lines.extend(session_lines(view, session, theme, width));
         for hold in &session.holds {
-            lines.push(hold_line(hold, theme, width));
+            lines.push(hold_line(&hold, theme, width));
         }
         if session.holds.is_empty() {
             lines.push(Line::styled("  no hold recorded", theme.dim()));
@@ -535,8 +535,8 @@ fn session_lines(view: &HistoryView, session: &SessionRecord, theme: Theme, widt
 
 /// "  Calf stretch, left    30 of 30 s  held", or "  Calf stretch, left 30/30 held" when
 /// narrow; the name is cut to fit.
-fn hold_line(hold: &HoldRecord, theme: Theme, width: u16) -> Line<'static> {
-    let side = hold.place.side.map(|s| format!(", {}", s.label())).unwrap_or_default();
+fn hold_line(hold: &HoldRecord<'_>, theme: Theme, width: u16) -> Line<'static> {
+    let side = hold.side.map(|s| format!(", {}", s.label())).unwrap_or_default();
     let (word, style) = match hold.ended {
         Ended::Held => ("held", theme.phase(Look::Hold)),
         Ended::Shortened => ("shortened", theme.notice()),
@@ -547,7 +547,7 @@ fn hold_line(hold: &HoldRecord, theme: Theme, width: u16) -> Line<'static> {
     let wide = usize::from(width) >= 2 + 20 + 16 + 9;
     let times = if wide { format!(" {actual:>3} of {planned:>3} s  ") } else { format!(" {actual}/{planned} ") };
     let name_width = usize::from(width).saturating_sub(2 + crate::text::width(&times) + 9).clamp(6, 34);
-    let name = crate::text::truncate(&format!("{}{side}", crate::text::sanitize(&hold.name, false)), name_width);
+    let name = crate::text::truncate(&format!("{}{side}", crate::text::sanitize(hold.name, false)), name_width);
     Line::from(vec![
         Span::raw(format!("  {}", crate::text::pad(&name, name_width))),
         Span::styled(times, theme.dim()),
