@@ -28,11 +28,12 @@ const AGAIN_AFTER: u64 = 256 << 10;
 /// The index file's first bytes, then its format's number as 4 bytes little-endian.
 const MAGIC: &[u8; 8] = b"supple\0i";
 
-/// Changed whenever what is kept changes shape: an index of another format is not read.
+/// Raised whenever what is kept changes shape or lines are read differently: an index of
+/// another format (or another version of supple) is not read.
 const FORMAT: u32 = 1;
 
-/// The longest index read: far past any history's.
-const MAX_BYTES: u64 = 1 << 30;
+/// How much longer than its history an index may be and still be read: one is shorter.
+const LONGER_BY: u64 = 1 << 20;
 
 /// Where the index of the history is kept.
 pub(crate) fn location() -> Option<PathBuf> {
@@ -52,6 +53,8 @@ pub(crate) fn load(history: &Path, at: Option<&Path>) -> std::io::Result<History
 /// What an index holds.
 #[derive(Serialize, Deserialize)]
 struct Index<'a> {
+    /// The version of supple that wrote it.
+    version: Cow<'a, str>,
     /// The history file it was made from.
     history: Cow<'a, str>,
     /// The bytes it was made from.
@@ -66,8 +69,9 @@ struct Index<'a> {
 /// `at`: what the index holds and the lines after it, or all of it, writing the index.
 fn read_through(history: &Path, file: std::fs::File, at: &Path) -> std::io::Result<History> {
     let name = history.to_string_lossy();
+    let len = file.metadata()?.len();
     let mut reader = BufReader::with_capacity(1 << 16, file);
-    if let Some(index) = open_index(at).filter(|index| index.history == name) {
+    if let Some(index) = open_index(at, len.saturating_add(LONGER_BY)).filter(|index| index.history == name) {
         if starts_with(&mut reader, &index.parts)? {
             return carry_on(index, reader, at);
         }
@@ -125,6 +129,7 @@ fn finish_and_save(builder: Builder, history: &str, parts: Vec<Part>, at: &Path)
     let lines = builder.lines();
     let finished = builder.finish();
     let index = Index {
+        version: Cow::Borrowed(env!("CARGO_PKG_VERSION")),
         history: Cow::Borrowed(history),
         parts: Cow::Owned(parts),
         lines,
@@ -148,15 +153,19 @@ fn save(index: &Index<'_>, at: &Path) -> std::io::Result<()> {
     crate::files::replace(at, &bytes)
 }
 
-/// The index at `at`, if there is one of this format, whole.
-fn open_index(at: &Path) -> Option<Index<'static>> {
-    let bytes = crate::files::read_regular(at, MAX_BYTES).ok()??;
+/// The index at `at`, if there is one of this format and version, whole, and no longer
+/// than `max` bytes.
+fn open_index(at: &Path, max: u64) -> Option<Index<'static>> {
+    if std::fs::metadata(at).ok()?.len() > max {
+        return None;
+    }
+    let bytes = crate::files::read_regular(at, max).ok()??;
     let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(&FORMAT.to_le_bytes()[..])?;
     let (digest, payload) = rest.split_first_chunk::<8>()?;
     if u64::from_le_bytes(*digest) != xxhash_rust::xxh3::xxh3_64(payload) {
         return None;
     }
-    postcard::from_bytes(payload).ok()
+    postcard::from_bytes(payload).ok().filter(|index: &Index<'_>| index.version == env!("CARGO_PKG_VERSION"))
 }
 
 #[cfg(test)]
@@ -240,7 +249,7 @@ mod tests {
     /// Marks the index at `f` by renaming its first session, so that a read shows whether
     /// the index was used.
     fn mark(f: &Files) {
-        let mut index = open_index(&f.index).expect("an index");
+        let mut index = open_index(&f.index, u64::MAX).expect("an index");
         index.sessions.to_mut()[0].routine = "From the index".into();
         save(&index, &f.index).unwrap();
     }
@@ -332,6 +341,57 @@ mod tests {
     }
 
     #[test]
+    fn indexed_up_to_any_line_and_the_rest_added_it_is_what_reading_it_whole_gives() {
+        // A byte-order mark first, lines of two sessions side by side, a session's id used
+        // twice, a line before its session's start, damage, CRLF, and a last line with no time.
+        let ours = sessions(0, 2);
+        let lines: Vec<&str> = ours.split_inclusive('\n').collect();
+        let twice = lines[..3].concat();
+        let orphan = lines[6].replace("\"s1\"", "\"s9\"");
+        let empty_at = r#"{"event":"pause","session":"s0","at":""}"#;
+        let text = format!(
+            "\u{feff}{}{}{}{twice}{orphan}{}\u{feff}{}garbage\n{}{}{empty_at}\n",
+            lines[0],
+            lines[5],
+            lines[1],
+            sessions(9, 1),
+            lines[2],
+            lines[6..].concat().replace('\n', "\r\n"),
+            lines[3..5].concat(),
+        );
+        let whole_read = read::parse_with(text.as_bytes(), Detail::Holds).unwrap();
+        assert!(whole_read.damaged.len() >= 2, "{:?}", whole_read.damaged);
+        let mut cut = 0;
+        for line in text.split_inclusive('\n') {
+            cut += line.len();
+            let f = files(&text[..cut]);
+            through_index(&f);
+            assert!(f.index.exists());
+            append(&f, &text[cut..]);
+            let history = through_index(&f);
+            assert_eq!(history.sessions, whole_read.sessions, "indexed to byte {cut}");
+            assert_eq!(history.damaged, whole_read.damaged, "indexed to byte {cut}");
+        }
+    }
+
+    #[test]
+    fn an_index_of_another_version_or_far_longer_than_its_history_is_not_read() {
+        let f = files(&sessions(0, 3));
+        through_index(&f);
+        let mut index = open_index(&f.index, u64::MAX).unwrap();
+        index.sessions.to_mut()[0].routine = "From the index".into();
+        index.version = Cow::Borrowed("0.0.1");
+        save(&index, &f.index).unwrap();
+        assert_eq!(first_routine(&through_index(&f)), "Quick");
+        mark(&f);
+        let good = std::fs::read(&f.index).unwrap();
+        let long = std::fs::OpenOptions::new().append(true).open(&f.index).unwrap();
+        long.set_len(LONGER_BY * 2).unwrap();
+        assert_eq!(first_routine(&through_index(&f)), "Quick");
+        assert!(std::fs::read(&f.index).unwrap().len() < good.len() * 2, "written anew");
+    }
+
+    #[test]
     fn a_damaged_index_is_no_index() {
         let f = files(&sessions(0, 3));
         through_index(&f);
@@ -351,7 +411,7 @@ mod tests {
     fn the_index_is_written_again_once_enough_is_added_and_not_before() {
         let f = files(&sessions(0, 3));
         through_index(&f);
-        let covers = |f: &Files| open_index(&f.index).unwrap().parts.last().unwrap().end;
+        let covers = |f: &Files| open_index(&f.index, u64::MAX).unwrap().parts.last().unwrap().end;
         let first = covers(&f);
         append(&f, &sessions(3, 1));
         through_index(&f);
@@ -396,9 +456,10 @@ mod tests {
         // index written before is read as none, and put the new digest here.
         let f = files(&sessions(0, 2));
         through_index(&f);
-        let mut index = open_index(&f.index).unwrap();
+        let mut index = open_index(&f.index, u64::MAX).unwrap();
         index.history = Cow::Borrowed("history.jsonl");
+        index.version = Cow::Borrowed("0.1.0");
         let payload = postcard::to_stdvec(&index).unwrap();
-        assert_eq!((FORMAT, xxhash_rust::xxh3::xxh3_64(&payload)), (1, 0xbdfa_016a_864f_4190));
+        assert_eq!((FORMAT, xxhash_rust::xxh3::xxh3_64(&payload)), (1, 0x3688_affc_24ba_5dc8));
     }
 }

@@ -330,7 +330,7 @@ pub(super) fn read_whole(path: &Path, file: std::fs::File, detail: Detail) -> st
 /// Reads `reader`, which starts `start` bytes into the history, to its end.
 pub(super) fn read_from(reader: impl BufRead, start: u64, detail: Detail) -> std::io::Result<Progress> {
     let mut reader = Digesting::new(reader);
-    let builder = Builder::read(&mut reader, detail)?;
+    let builder = Builder::read(&mut reader, detail, start == 0)?;
     let at_line_end = reader.at_line_end();
     Ok(Progress { builder, parts: vec![reader.part(start)], at_line_end })
 }
@@ -454,7 +454,7 @@ pub fn parse(reader: impl BufRead) -> std::io::Result<History> {
 
 /// [`parse`], to the `detail` asked for.
 pub fn parse_with(reader: impl BufRead, detail: Detail) -> std::io::Result<History> {
-    Ok(Builder::read(reader, detail)?.finish())
+    Ok(Builder::read(reader, detail, true)?.finish())
 }
 
 /// Calls `each` with every line's number (from 1) and its bytes (without the newline),
@@ -522,16 +522,17 @@ struct Tally {
     holds_skipped: u32,
     last_hold: Option<Place>,
     ended: Option<Ending>,
-    /// The time of the last line, read as a time only at the end.
-    last_at: String,
+    /// The time of the last line, read as a time only at the end; `None` before any line.
+    last_at: Option<String>,
     pains: Vec<PainMark>,
     holds: Holds,
 }
 
 impl Tally {
     fn add(&mut self, event: Event<'_>, at: &str) {
-        self.last_at.clear();
-        self.last_at.push_str(at);
+        let last = self.last_at.get_or_insert_with(String::new);
+        last.clear();
+        last.push_str(at);
         match event {
             Event::Hold { place: (step, side, rep), ended, pain, detail } => {
                 if let Some(d) = detail {
@@ -581,7 +582,7 @@ impl Tally {
         if later.ended.is_some() {
             self.ended = later.ended;
         }
-        if !later.last_at.is_empty() {
+        if later.last_at.is_some() {
             self.last_at = later.last_at;
         }
         self.pains.extend(later.pains);
@@ -606,7 +607,8 @@ pub(super) struct Builder {
 }
 
 impl Builder {
-    pub(super) fn read(reader: impl BufRead, detail: Detail) -> std::io::Result<Self> {
+    /// Reads the lines of `reader`, which is the start of the file if `first`.
+    pub(super) fn read(reader: impl BufRead, detail: Detail, first: bool) -> std::io::Result<Self> {
         let mut builder = Self {
             history: History::default(),
             tallies: Vec::new(),
@@ -626,7 +628,8 @@ impl Builder {
                 return;
             }
             // A byte-order mark some editors put first is not part of the line.
-            let line = if number == 1 { line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line) } else { line };
+            let line =
+                if first && number == 1 { line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line) } else { line };
             // Checked as text once, whole: serde_json then reads its strings unchecked,
             // which from bytes it checks one by one at several times the cost.
             let read = std::str::from_utf8(line).ok().and_then(|line| serde_json::from_str::<Raw<'_>>(line).ok());
@@ -659,7 +662,7 @@ impl Builder {
                 last_hold: record.last_hold.take(),
                 ended: record.ended.take(),
                 // A later line of it says its last moment instead, as reading it whole would.
-                last_at: if last_seen > record.started { last_seen.to_string() } else { String::new() },
+                last_at: (last_seen > record.started).then(|| last_seen.to_string()),
                 pains: std::mem::take(&mut record.pains),
                 holds: std::mem::take(&mut record.holds),
             });
@@ -676,7 +679,9 @@ impl Builder {
     fn apply(&mut self, mut raw: Raw<'_>) -> bool {
         let Some(event) = raw.event(self.detail) else { return false };
         if let Event::Start(record) = event {
+            // A later start of the same id (a copied line) takes its lines from here on.
             self.by_id.insert(record.id.clone(), self.history.sessions.len());
+            self.recent = Some(self.history.sessions.len());
             self.history.sessions.push(*record);
             self.tallies.push(Tally::default());
             return true;
@@ -709,13 +714,13 @@ impl Builder {
             }
         }
         let offset = self.lines;
-        self.history.damaged.extend(later.history.damaged.iter().map(|n| n + offset));
+        self.history.damaged.extend(later.history.damaged.iter().map(|n| n.saturating_add(offset)));
         for (record, tally) in later.history.sessions.into_iter().zip(later.tallies) {
             self.by_id.insert(record.id.clone(), self.history.sessions.len());
             self.history.sessions.push(record);
             self.tallies.push(tally);
         }
-        self.lines += later.lines;
+        self.lines = self.lines.saturating_add(later.lines);
     }
 
     /// The sessions, each with its lines added up. Lines whose start was never read
@@ -729,7 +734,7 @@ impl Builder {
             record.pains = tally.pains;
             record.holds = tally.holds;
             record.ended = tally.ended;
-            if let Ok(at) = tally.last_at.parse::<jiff::Timestamp>() {
+            if let Some(Ok(at)) = tally.last_at.map(|at| at.parse::<jiff::Timestamp>()) {
                 record.last_seen = record.last_seen.max(at);
             }
         }
@@ -902,6 +907,14 @@ mod tests {
             assert_eq!(halves.sessions, whole.sessions, "split near {near}");
             assert_eq!(halves.damaged, whole.damaged, "split near {near}");
         }
+    }
+
+    #[test]
+    fn a_session_id_started_again_takes_the_lines_after_it() {
+        let text = format!("{START}\n{HOLD}\n{START}\n{HOLD}\n{HOLD}\n");
+        let history = parse(text.as_bytes()).unwrap();
+        let done: Vec<u32> = history.sessions.iter().map(|s| s.holds_done).collect();
+        assert_eq!(done, [1, 2]);
     }
 
     #[test]
