@@ -20,6 +20,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(clippy::cast_precision_loss)]
 
+#[path = "support/long_history.rs"]
+mod long_history;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 
@@ -27,11 +29,20 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use pty::Pty;
-use supple::history::format::{Ended, Line, Place};
-use supple::side::Side;
 
-const HOLDS: usize = 14;
 const STARTS: usize = 15;
+
+/// A cool-down every 20 hours, some paused, cut short or with a hold skipped.
+const COOL_DOWNS: long_history::Shape = long_history::Shape {
+    routine: "Post-run cool-down",
+    file: "bundled:post-run-cooldown",
+    steps: 9,
+    holds_per_step: 2,
+    stretch: "Straight-leg calf stretch",
+    planned_s: 835.0,
+    hours_apart: 20,
+    varied: true,
+};
 
 /// What is timed, and what marks its first frame complete: `None` for output that ends
 /// with the process (the text report), else the text the frame's last line shows.
@@ -71,7 +82,7 @@ fn main() {
     for sessions in [0, 1_826, 10_000] {
         let dir = root.join(sessions.to_string());
         std::fs::create_dir_all(dir.join("supple")).expect("a temp directory");
-        let text = history_text(sessions);
+        let text = long_history::text(sessions, &COOL_DOWNS);
         std::fs::write(dir.join("supple/history.jsonl"), &text).expect("writing the history");
         println!("  {sessions} sessions ({:.1} MB)", text.len() as f64 / 1e6);
         for one in &shown {
@@ -107,57 +118,4 @@ fn first_frame(shown: &Shown, dir: &Path) -> Duration {
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(10)), 0);
     at - pty.started
-}
-
-/// `sessions` sessions, 20 hours apart and the last of them today, as supple writes them.
-fn history_text(sessions: usize) -> String {
-    let mut text = String::new();
-    let now = jiff::Timestamp::now();
-    for n in 0..sessions {
-        let ago = i64::try_from(sessions - n).unwrap_or(0) * 20;
-        let started = now - jiff::SignedDuration::from_hours(ago);
-        let at = |offset: i64| supple::history::recorder::stamp(started + jiff::SignedDuration::from_secs(offset));
-        let session = format!("{}/{}", at(0), 1000 + n);
-        let mut push = |line: Line| text.push_str(&line.to_json_line());
-        push(Line::Start {
-            session: session.clone(),
-            at: at(0),
-            routine: "Post-run cool-down".into(),
-            file: "bundled:post-run-cooldown".into(),
-            hash: format!("sha256:{:064x}", n % 7),
-            steps: (0..9).map(|s| format!("step-number-{s}")).collect(),
-            planned_s: 835.0,
-            resumes: None,
-            from: None,
-        });
-        for h in 0..HOLDS {
-            let offset = 60 * i64::try_from(h).unwrap_or(0);
-            push(Line::Hold {
-                session: session.clone(),
-                at: at(offset),
-                place: Place {
-                    step: format!("step-number-{}", h / 2),
-                    side: Some(if h % 2 == 0 { Side::Left } else { Side::Right }),
-                    rep: 1,
-                },
-                name: "Straight-leg calf stretch".into(),
-                kind: "hold".into(),
-                planned_s: 30.0,
-                actual_s: if h == 5 { 12.345 } else { 30.0 },
-                ended: if h == 5 { Ended::Skipped } else { Ended::Held },
-            });
-        }
-        push(Line::Pause { session: session.clone(), at: at(300) });
-        push(Line::Resume { session: session.clone(), at: at(320) });
-        let completed = n % 5 != 0;
-        push(Line::End {
-            session,
-            at: at(855),
-            completed,
-            active_s: 835.0,
-            paused_s: 20.0,
-            stopped: (!completed).then(|| Place { step: "step-number-4".into(), side: None, rep: 1 }),
-        });
-    }
-    text
 }

@@ -44,10 +44,15 @@ fn not_a_file(kind: std::fs::FileType) -> String {
     format!("not a regular file: {what}")
 }
 
-/// Reads at most `max` bytes of the regular file at `path`; `Ok(None)` if it is longer.
+/// Reads at most `max` bytes of the regular file at `path`; `Ok(None)` if it is longer,
+/// told from its length before anything is read.
 pub(crate) fn read_regular(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
     let file = open_regular(path, false)?;
+    if file.metadata()?.len() > max {
+        return Ok(None);
+    }
     let mut bytes = Vec::new();
+    // Bounded still: the file may grow while it is read.
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= max).then_some(bytes))
 }

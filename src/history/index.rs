@@ -44,9 +44,10 @@ pub(crate) fn location() -> Option<PathBuf> {
 /// one and the history is long enough to want it.
 pub(crate) fn load(history: &Path, at: Option<&Path>) -> std::io::Result<History> {
     let Some(file) = read::open(history)? else { return Ok(History::default()) };
+    let len = file.metadata()?.len();
     match at {
-        Some(at) if file.metadata()?.len() >= FROM => read_through(history, file, at),
-        _ => read::load_with(history, Detail::Holds),
+        Some(at) if len >= FROM => read_through(history, file, len, at),
+        _ => Ok(read::read_whole(history, file, len, Detail::Holds)?.builder.finish()),
     }
 }
 
@@ -65,11 +66,11 @@ struct Index<'a> {
     damaged: Cow<'a, [usize]>,
 }
 
-/// Reads every hold of the history at `history` (open as `file`) through the index at
-/// `at`: what the index holds and the lines after it, or all of it, writing the index.
-fn read_through(history: &Path, file: std::fs::File, at: &Path) -> std::io::Result<History> {
+/// Reads every hold of the history at `history` (open as `file`, `len` bytes long) through
+/// the index at `at`: what the index holds and the lines after it, or all of it, writing
+/// the index.
+fn read_through(history: &Path, file: std::fs::File, len: u64, at: &Path) -> std::io::Result<History> {
     let name = history.to_string_lossy();
-    let len = file.metadata()?.len();
     let mut reader = BufReader::with_capacity(1 << 16, file);
     if let Some(index) = open_index(at, len.saturating_add(LONGER_BY)).filter(|index| index.history == name) {
         if starts_with(&mut reader, &index.parts)? {
@@ -77,7 +78,7 @@ fn read_through(history: &Path, file: std::fs::File, at: &Path) -> std::io::Resu
         }
         reader.rewind()?;
     }
-    let whole = read::read_whole(history, reader.into_inner(), Detail::Holds)?;
+    let whole = read::read_whole(history, reader.into_inner(), len, Detail::Holds)?;
     if !whole.at_line_end {
         // A line cut short at the end (a crash) is read again in full next time.
         return Ok(whole.builder.finish());
@@ -156,9 +157,6 @@ fn save(index: &Index<'_>, at: &Path) -> std::io::Result<()> {
 /// The index at `at`, if there is one of this format and version, whole, and no longer
 /// than `max` bytes.
 fn open_index(at: &Path, max: u64) -> Option<Index<'static>> {
-    if std::fs::metadata(at).ok()?.len() > max {
-        return None;
-    }
     let bytes = crate::files::read_regular(at, max).ok()??;
     let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(&FORMAT.to_le_bytes()[..])?;
     let (digest, payload) = rest.split_first_chunk::<8>()?;
@@ -234,7 +232,8 @@ mod tests {
     }
 
     fn through_index(f: &Files) -> History {
-        read_through(&f.history, std::fs::File::open(&f.history).unwrap(), &f.index).unwrap()
+        let len = std::fs::metadata(&f.history).unwrap().len();
+        read_through(&f.history, std::fs::File::open(&f.history).unwrap(), len, &f.index).unwrap()
     }
 
     fn whole(f: &Files) -> History {

@@ -284,10 +284,7 @@ pub(crate) fn load(path: &Path) -> std::io::Result<History> {
 pub(crate) fn load_with(path: &Path, detail: Detail) -> std::io::Result<History> {
     let Some(file) = open(path)? else { return Ok(History::default()) };
     let len = file.metadata()?.len();
-    if len < READ_IN_HALVES_FROM {
-        return parse_with(BufReader::with_capacity(1 << 16, file), detail);
-    }
-    Ok(read_in_halves(path, file, len / 2, detail)?.builder.finish())
+    Ok(read_whole(path, file, len, detail)?.builder.finish())
 }
 
 /// The history file at `path` open to read; `None` if there is none.
@@ -317,10 +314,9 @@ pub(super) struct Progress {
     pub(super) at_line_end: bool,
 }
 
-/// Reads all of the history at `path`, open as `file` from its start: in two halves at
-/// once if it is long.
-pub(super) fn read_whole(path: &Path, file: std::fs::File, detail: Detail) -> std::io::Result<Progress> {
-    let len = file.metadata()?.len();
+/// Reads all of the history at `path`, open as `file` from its start and `len` bytes
+/// long: in two halves at once if it is long.
+pub(super) fn read_whole(path: &Path, file: std::fs::File, len: u64, detail: Detail) -> std::io::Result<Progress> {
     if len < READ_IN_HALVES_FROM {
         return read_from(BufReader::with_capacity(1 << 16, file), 0, detail);
     }
@@ -607,17 +603,22 @@ pub(super) struct Builder {
 }
 
 impl Builder {
-    /// Reads the lines of `reader`, which is the start of the file if `first`.
-    pub(super) fn read(reader: impl BufRead, detail: Detail, first: bool) -> std::io::Result<Self> {
-        let mut builder = Self {
-            history: History::default(),
+    /// A builder holding `history`, read to its line `lines`.
+    fn new(history: History, lines: usize, detail: Detail) -> Self {
+        Self {
+            history,
             tallies: Vec::new(),
             by_id: HashMap::new(),
             orphans: HashMap::new(),
             recent: None,
-            lines: 0,
+            lines,
             detail,
-        };
+        }
+    }
+
+    /// Reads the lines of `reader`, which is the start of the file if `first`.
+    pub(super) fn read(reader: impl BufRead, detail: Detail, first: bool) -> std::io::Result<Self> {
+        let mut builder = Self::new(History::default(), 0, detail);
         for_each_line(reader, MAX_LINE, |number, line| {
             builder.lines = number;
             let Some(line) = line else {
@@ -643,15 +644,7 @@ impl Builder {
     /// Carries on from `history`, read to its line `lines` with every hold, as if its
     /// lines had just been read: what comes after them is then [`Self::append`]ed.
     pub(super) fn resume(history: History, lines: usize) -> Self {
-        let mut builder = Self {
-            history,
-            tallies: Vec::new(),
-            by_id: HashMap::new(),
-            orphans: HashMap::new(),
-            recent: None,
-            lines,
-            detail: Detail::Holds,
-        };
+        let mut builder = Self::new(history, lines, Detail::Holds);
         for (index, record) in builder.history.sessions.iter_mut().enumerate() {
             builder.by_id.insert(record.id.clone(), index);
             let last_seen = std::mem::replace(&mut record.last_seen, record.started);
